@@ -1,0 +1,271 @@
+"""The ``kg`` command line: load, validate, query, dump, serve.
+
+Every command takes ``--store DIR`` (or ``KG_STORE``) and ``--base-iri`` (or ``KG_BASE_IRI``).
+Errors are one line on standard error naming the file or query at fault; exit codes:
+0 success, 1 rejected input or SHACL violations, 2 bad input or usage, 3 store unavailable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import InputError, KgError, QueryError
+
+log = logging.getLogger("kg")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: the arguments (``sys.argv[1:]`` when omitted).
+
+    Returns:
+        The exit code.
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * args.verbose + 10 * args.quiet,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    from kg.settings import Settings
+
+    settings = Settings.from_env(store=args.store, base_iri=args.base_iri)
+    try:
+        code: int = args.run(args, settings)
+    except KgError as exc:
+        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", type=Path, metavar="DIR", help="the store folder (default: $KG_STORE or .kg-store)")
+    common.add_argument("--base-iri", metavar="IRI", help="base of minted IRIs (default: $KG_BASE_IRI or https://kg.example.org/)")
+    common.add_argument("-v", "--verbose", action="count", default=0, help="more log output (repeatable)")
+    common.add_argument("-q", "--quiet", action="count", default=0, help="less log output")
+
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Turn news articles into a validated RDF knowledge graph and serve it over SPARQL.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    load = commands.add_parser("load", parents=[common], help="load articles or RDF files into the store",
+                               description="Read, extract, validate and commit articles (.txt + .json sidecar, .json, .html) "
+                               "and RDF files (.ttl .nt .nq .trig .jsonld). Each file is its own atomic commit; "
+                               "a rejected file leaves the store unchanged. Default: the seeds folder.")
+    load.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: seeds/)")
+    load.add_argument("--no-progress", action="store_true", help="no progress bar")
+    load.set_defaults(run=_load)
+
+    validate = commands.add_parser("validate", parents=[common], help="validate the store or RDF files against the shapes",
+                                   description="Validate every graph of the store (or the given RDF and article files) "
+                                   "against shapes/. Exit 1 on any violation.")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files to validate instead of the store")
+    validate.add_argument("--warnings", action="store_true", help="also list SHACL warnings")
+    validate.set_defaults(run=_validate)
+
+    query = commands.add_parser("query", parents=[common], help="run a SPARQL query against the store",
+                                description="Run a SPARQL 1.1 query; the default graph is the union of all graphs.")
+    query.add_argument("query", metavar="QUERY", help="the query text, a .rq file, or - for standard input")
+    query.add_argument("--format", "-f", default=None,
+                       help="json, xml, csv, tsv (SELECT/ASK; default tsv) or ttl, nt, jsonld, rdfxml, trig, nq (CONSTRUCT/DESCRIBE; default ttl)")
+    query.set_defaults(run=_query)
+
+    dump = commands.add_parser("dump", parents=[common], help="write the whole graph in an RDF format",
+                               description="Write the store: nq/trig keep the named graphs; ttl/nt/jsonld write their union.")
+    dump.add_argument("--format", "-f", default="nq", choices=["nq", "trig", "ttl", "nt", "jsonld"])
+    dump.add_argument("--output", "-o", type=Path, metavar="FILE", help="file to write (default: standard output)")
+    dump.set_defaults(run=_dump)
+
+    serve = commands.add_parser("serve", parents=[common], help="serve the SPARQL endpoint and query page",
+                                description="Serve /sparql (SPARQL 1.1 Protocol) and the query page at /. "
+                                "An empty store is first loaded with the seeds.")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _load(args: argparse.Namespace, settings: object) -> int:
+    from kg.load import Loader
+    from kg.settings import Settings
+    from kg.store import Store
+
+    assert isinstance(settings, Settings)
+    paths = args.paths or [settings.seeds]
+    with Store(settings.store) as store:
+        before = len(store)
+        report = Loader(store, settings).load(paths, progress=not args.no_progress and sys.stderr.isatty())
+        after = len(store)
+    for loaded in report.loaded:
+        added = sum(c.added for c in loaded.changes)
+        removed = sum(c.removed for c in loaded.changes)
+        graphs = ", ".join(c.graph for c in loaded.changes)
+        print(f"{loaded.status:9} {loaded.path}  +{added} -{removed} triples  → {graphs}")
+        for warning in loaded.warnings if args.verbose else ():
+            print(f"          warning: {warning}")
+    for failed in report.failed:
+        print(f"rejected  {failed.reason}", file=sys.stderr)
+    print(
+        f"{len(report.loaded)} loaded, {len(report.failed)} rejected; store: {after} quads ({after - before:+d})",
+        file=sys.stderr,
+    )
+    return 0 if report.ok else 1
+
+
+def _validate(args: argparse.Namespace, settings: object) -> int:
+    from kg.load import Loader
+    from kg.settings import Settings
+    from kg.store import Store
+
+    assert isinstance(settings, Settings)
+    failures = 0
+    with Store(settings.store, read_only=not args.paths) if not args.paths else Store(None) as store:
+        if not args.paths and not (settings.store / "CURRENT").exists():
+            raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
+        loader = Loader(store, settings)
+        targets: list[tuple[str, object]] = []
+        if args.paths:
+            from kg.load import collect
+
+            for path in collect(args.paths):
+                try:
+                    targets.append((str(path), loader.check(loader.prepare(path))))
+                except KgError as exc:
+                    print(f"invalid   {exc}", file=sys.stderr)
+                    failures += 1
+        else:
+            from rdflib import Graph
+
+            entities = store.graph(str(loader.iris.entities_graph))
+            for graph in store.named_graphs():
+                if graph == str(loader.iris.ontology_graph):
+                    continue
+                data: Graph = store.graph(graph)
+                if graph != str(loader.iris.entities_graph):
+                    data += entities
+                targets.append((graph, loader.validator.validate(data)))
+        for name, outcome in targets:
+            from kg.validate import ValidationOutcome
+
+            assert isinstance(outcome, ValidationOutcome)
+            if outcome.conforms:
+                print(f"valid     {name}" + (f"  ({len(outcome.warnings)} warnings)" if outcome.warnings else ""))
+            else:
+                failures += 1
+                print(f"invalid   {name}: {len(outcome.violations)} violation(s)")
+                for line in outcome.violations:
+                    print(f"          {line}")
+            if args.warnings:
+                for line in outcome.warnings:
+                    print(f"          warning: {line}")
+    print(f"{len(targets) + (failures if args.paths else 0) - failures} valid, {failures} invalid", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _query(args: argparse.Namespace, settings: object) -> int:
+    import pyoxigraph as ox
+
+    from kg.serve import GRAPH_ALIASES, GRAPH_TYPES, RESULT_ALIASES, RESULT_TYPES
+    from kg.settings import Settings
+    from kg.store import Store
+
+    assert isinstance(settings, Settings)
+    text = args.query
+    if text == "-":
+        text = sys.stdin.read()
+    elif text.endswith(".rq") and "\n" not in text:
+        path = Path(text)
+        if not path.is_file():
+            raise InputError(path, "no such query file")
+        text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        raise QueryError("the query is empty")
+    if not (settings.store / "CURRENT").exists():
+        raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
+    with Store(settings.store, read_only=True) as store:
+        result = store.query(text)
+        out = sys.stdout.buffer
+        if isinstance(result, ox.QueryTriples):
+            media = GRAPH_ALIASES.get((args.format or "ttl").lower())
+            if media is None:
+                raise QueryError(f"--format {args.format!r} does not apply to CONSTRUCT/DESCRIBE; use one of {', '.join(GRAPH_ALIASES)}")
+            result.serialize(out, format=GRAPH_TYPES[media])
+        else:
+            media = RESULT_ALIASES.get((args.format or "tsv").lower())
+            if media is None:
+                raise QueryError(f"--format {args.format!r} does not apply to SELECT/ASK; use one of {', '.join(RESULT_ALIASES)}")
+            result.serialize(out, format=RESULT_TYPES[media])
+        out.flush()
+    return 0
+
+
+def _dump(args: argparse.Namespace, settings: object) -> int:
+    from kg.dump import dump
+    from kg.settings import Settings
+    from kg.store import Store
+
+    assert isinstance(settings, Settings)
+    if not (settings.store / "CURRENT").exists():
+        raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
+    with Store(settings.store, read_only=True) as store:
+        if args.output:
+            tmp = args.output.with_name(args.output.name + ".part")
+            with tmp.open("wb") as out:
+                dump(store, out, format=args.format)
+            tmp.replace(args.output)
+        else:
+            dump(store, sys.stdout.buffer, format=args.format)
+            sys.stdout.buffer.flush()
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: object) -> int:
+    import uvicorn
+
+    from kg.load import Loader
+    from kg.serve import create_app
+    from kg.settings import Settings
+    from kg.store import Store
+
+    assert isinstance(settings, Settings)
+    store = Store(settings.store)
+    loader = Loader(store, settings)
+    if not any(g != str(loader.iris.ontology_graph) for g in store.named_graphs()):
+        log.warning("the store is empty: loading %s first", settings.seeds)
+        report = loader.load([settings.seeds], progress=sys.stderr.isatty())
+        for failed in report.failed:
+            log.error("rejected %s", failed.reason)
+    else:
+        loader.ensure_ontology()
+    print(f"kg: serving {settings.store} ({len(store)} quads) at http://{args.host}:{args.port}/sparql", file=sys.stderr)
+    uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="info")
+    store.close()
+    return 0
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kg")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""The load job: files → read → extract → map → validate → store, one atomic commit per file.
+
+Article files become one named graph each; RDF files are loaded as they are (their named graphs
+kept, their default-graph triples put into a graph named after the file). Every file is
+validated against the shapes before it is committed; a file that fails leaves the store exactly
+as it was, and the other files of the batch still load.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.errors import InputError, KgError, RdfSyntaxError, ValidationError
+from kg.extract import extract
+from kg.map import Iris, map_extraction
+from kg.read import ARTICLE_SUFFIXES, read_article
+from kg.settings import Settings
+from kg.store import GraphChange, Store, to_lines
+from kg.validate import ValidationOutcome, Validator
+
+log = logging.getLogger(__name__)
+
+#: RDF file endings kg loads, and their Oxigraph formats.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file turned into the named graphs it will write, not yet validated nor committed.
+
+    Attributes:
+        path: the file.
+        graphs: graph IRI → its content.
+    """
+
+    path: Path
+    graphs: dict[str, Graph]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file that was committed (or found already there).
+
+    Attributes:
+        path: the file.
+        changes: what changed in each of its graphs.
+        warnings: SHACL warnings (they do not block a commit).
+    """
+
+    path: Path
+    changes: tuple[GraphChange, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """``added``, ``updated`` or ``unchanged``."""
+        if not any(c.changed for c in self.changes):
+            return "unchanged"
+        return "updated" if any(c.removed for c in self.changes) else "added"
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A file that was rejected; the store holds nothing of it.
+
+    Attributes:
+        path: the file.
+        reason: a one-line reason.
+        error: the error itself (a :class:`~kg.errors.ValidationError` carries the full report).
+    """
+
+    path: Path
+    reason: str
+    error: KgError
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a batch did: the files loaded and the files rejected, in input order."""
+
+    loaded: tuple[Loaded, ...] = ()
+    failed: tuple[Failed, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """Whether every file was loaded."""
+        return not self.failed
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the article and RDF files below them, sorted; skip ``.json`` sidecars.
+
+    A path that does not exist is kept, so that loading it reports a clear error.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _loadable(p))
+            files.extend(p for p in found if not _is_sidecar(p))
+        else:
+            files.append(path)
+    return files
+
+
+def _loadable(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES | RDF_FORMATS.keys() and not path.name.startswith(".")
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.suffix.lower() == ".json" and any(path.with_suffix(s).is_file() for s in (".txt", ".html", ".htm"))
+
+
+class Loader:
+    """Loads files into a store. Parses the shapes and ontology once, for any number of files.
+
+    Args:
+        store: the store to write to.
+        settings: the configuration (base IRI, shapes, ontology, limits).
+    """
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.iris = Iris(settings.base_iri)
+        self._validator: Validator | None = None
+
+    @property
+    def validator(self) -> Validator:
+        """The validator, built on first use."""
+        if self._validator is None:
+            self._validator = Validator((*self.settings.shapes, *self.settings.warning_shapes), self.settings.ontology)
+        return self._validator
+
+    def ensure_ontology(self) -> GraphChange:
+        """Put the current ontology file into its own named graph (a no-op when it is already there)."""
+        path = self.settings.ontology
+        lines = _parse_rdf(path, ox.RdfFormat.TURTLE)
+        return self.store.replace_graphs({str(self.iris.ontology_graph): [_line(q) for q in lines]})[0]
+
+    def prepare(self, path: Path) -> Prepared:
+        """Turn one file into its graphs (read → extract → map, or parse), without touching the store.
+
+        Raises:
+            InputError: the file cannot be read or parsed.
+        """
+        suffix = path.suffix.lower()
+        if suffix in RDF_FORMATS:
+            return Prepared(path, self._rdf_graphs(path, RDF_FORMATS[suffix]))
+        if suffix not in ARTICLE_SUFFIXES:
+            raise InputError(path, f"unknown file type {suffix or '(none)'}: expected an article or an RDF file")
+        article = read_article(path, max_bytes=self.settings.max_article_bytes)
+        graph = map_extraction(extract(article), self.iris)
+        return Prepared(path, {str(self.iris.article_graph(article.id)): graph})
+
+    def check(self, prepared: Prepared) -> ValidationOutcome:
+        """Validate a prepared file's graphs together, with the canonical entities already stored."""
+        data = Graph()
+        for graph in prepared.graphs.values():
+            data += graph
+        entities = str(self.iris.entities_graph)
+        if entities not in prepared.graphs:
+            data += self.store.graph(entities)
+        return self.validator.validate(data)
+
+    def load_file(self, path: Path) -> Loaded:
+        """Prepare, validate and commit one file.
+
+        Raises:
+            KgError: the file was rejected (bad input, or a SHACL violation); the store is unchanged.
+        """
+        prepared = self.prepare(path)
+        outcome = self.check(prepared)
+        if not outcome.conforms:
+            raise ValidationError(str(path), list(outcome.violations), outcome.report)
+        changes = self.store.replace_graphs({iri: to_lines(g) for iri, g in prepared.graphs.items()})
+        return Loaded(path, tuple(changes), outcome.warnings)
+
+    def load(self, paths: Sequence[Path], *, progress: bool = False) -> LoadReport:
+        """Load files and folders; each file commits on its own, and a bad file does not stop the batch.
+
+        Args:
+            paths: files and folders (folders are searched recursively).
+            progress: show a progress bar on standard error when there are several files.
+
+        Returns:
+            The report of what was loaded and what was rejected, and why.
+        """
+        from tqdm import tqdm
+
+        self.ensure_ontology()
+        files = collect(paths)
+        loaded: list[Loaded] = []
+        failed: list[Failed] = []
+        bar = tqdm(files, unit="file", disable=not progress or len(files) < 2, leave=False, dynamic_ncols=True)
+        for path in bar:
+            bar.set_postfix_str(path.name, refresh=False)
+            try:
+                result = self.load_file(path)
+            except KgError as exc:
+                log.warning("rejected %s", exc)
+                failed.append(Failed(path, str(exc), exc))
+            else:
+                log.info("%s %s", result.status, path)
+                loaded.append(result)
+        bar.close()
+        return LoadReport(tuple(loaded), tuple(failed))
+
+    def _rdf_graphs(self, path: Path, format: ox.RdfFormat) -> dict[str, Graph]:
+        quads = _parse_rdf(path, format)
+        default = str(self.iris.file_graph(path.stem))
+        grouped: dict[str, list[str]] = {}
+        for quad in quads:
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else default
+            grouped.setdefault(name, []).append(_line(quad))
+        if not grouped:
+            raise InputError(path, "holds no triples")
+        graphs: dict[str, Graph] = {}
+        for name, lines in grouped.items():
+            graph = Graph()
+            graph.parse(data=" .\n".join(lines) + " .\n", format="nt")
+            graphs[name] = graph
+        return graphs
+
+
+def _line(quad: ox.Quad | ox.Triple) -> str:
+    return f"{quad.subject} {quad.predicate} {quad.object}"
+
+
+def _parse_rdf(path: Path, format: ox.RdfFormat) -> list[ox.Quad]:
+    """Parse an RDF file fully (so that a syntax error anywhere rejects the whole file)."""
+    if not path.is_file():
+        raise InputError(path, "no such file" if not path.exists() else "not a regular file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(path, "is empty")
+    if b"\x00" in data:
+        raise InputError(path, "is a binary file, not RDF text")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"is not UTF-8 text (invalid byte at offset {exc.start})") from None
+    try:
+        return list(ox.parse(data, format=format, base_iri=path.resolve().as_uri()))
+    except SyntaxError as exc:
+        reason = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(exc))
+        raise RdfSyntaxError(path, reason, line=exc.lineno, column=exc.offset) from None
+    except (ValueError, OSError) as exc:
+        raise RdfSyntaxError(path, str(exc)) from None

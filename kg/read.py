@@ -1,0 +1,253 @@
+"""Stage 1, read: an article file (``.txt`` + optional ``.json`` sidecar, ``.json``, ``.html``) → :class:`Article`.
+
+Reading is strict about what a person must fix (an empty or binary file, text that is not UTF-8,
+a sidecar with a wrong field) and lenient about what real pages look like (a missing title line,
+Windows line endings, a byte-order mark). Every refusal is an :class:`~kg.errors.ArticleError`
+naming the file and, where there is one, the field.
+
+Example:
+    >>> from kg.read import read_article
+    >>> article = read_article("seeds/000_ce45e1c8aef7f2ba.txt")  # doctest: +SKIP
+    >>> article.published  # doctest: +SKIP
+    datetime.date(2022, 1, 7)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from kg.errors import ArticleError
+
+#: File endings read as articles.
+ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".html", ".htm"})
+
+#: An HTML page whose extracted text is shorter than this is navigation, not a story.
+_MIN_HTML_STORY_WORDS = 12
+
+_METADATA_FIELDS = ("title", "url", "publisher", "agency", "published", "language")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, as read from a file.
+
+    Attributes:
+        id: stable identifier: 16 hex digits of the SHA-256 of the URL, or of the text when there is no URL.
+            A new version of the same page keeps its id, so it replaces the old one.
+        path: the file it was read from.
+        text: the story text (title line removed); all character offsets in the graph index into it.
+        title: the headline, if known.
+        url: where the article was published, if known.
+        publisher: the outlet that published the page.
+        agency: the wire agency or newsroom the story comes from.
+        published: the publication date, if known.
+        language: BCP 47 language tag.
+    """
+
+    id: str
+    path: Path
+    text: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    agency: str | None = None
+    published: date | None = None
+    language: str = "en"
+
+
+def read_article(path: Path | str, *, max_bytes: int = 10 * 1024 * 1024) -> Article:
+    """Read one article file.
+
+    Args:
+        path: a ``.txt`` (title on the first line unless the sidecar says otherwise; an optional ``.json``
+            sidecar of the same name), a ``.json`` (metadata plus ``text``) or an ``.html`` page.
+        max_bytes: larger files are refused.
+
+    Returns:
+        The article.
+
+    Raises:
+        ArticleError: the file is missing, empty, binary, not UTF-8, too large, or its metadata is malformed.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise ArticleError(path, f"not an article file (expected one of {', '.join(sorted(ARTICLE_SUFFIXES))})")
+    raw = _read_text(path, max_bytes=max_bytes)
+    if suffix == ".txt":
+        sidecar = path.with_suffix(".json")
+        meta = _parse_metadata(sidecar, _load_json(sidecar)) if sidecar.is_file() else {}
+        title, text = _split_title(raw, meta)
+    elif suffix == ".json":
+        document = _load_json(path, raw)
+        meta = _parse_metadata(path, document)
+        body = document.get("text")
+        if not isinstance(body, str) or not body.strip():
+            raise ArticleError(path, "must be a non-empty string holding the article text", field="text")
+        title, text = meta.get("title"), _normalise(body).strip()
+    else:
+        sidecar = path.with_suffix(".json")
+        meta = _parse_metadata(sidecar, _load_json(sidecar)) if sidecar.is_file() else {}
+        title, text, page_meta = _html_story(path, raw)
+        meta = {**page_meta, **{k: v for k, v in meta.items() if v is not None}}
+        title = meta.get("title", title)
+    if not text:
+        raise ArticleError(path, "holds a title but no story text")
+    url = meta.get("url")
+    return Article(
+        id=article_id(url, text),
+        path=path,
+        text=text,
+        title=title,
+        url=url,
+        publisher=meta.get("publisher"),
+        agency=meta.get("agency"),
+        published=meta.get("published"),
+        language=meta.get("language") or "en",
+    )
+
+
+def article_id(url: str | None, text: str) -> str:
+    """The stable id of an article: from its URL when it has one, else from its text.
+
+    Args:
+        url: the article's URL.
+        text: the article's text.
+
+    Returns:
+        16 lowercase hex digits.
+    """
+    key = url if url else text
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _read_text(path: Path, *, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ArticleError(path, "no such file") from None
+    except OSError as exc:
+        raise ArticleError(path, f"cannot be read: {exc.strerror}") from None
+    if size > max_bytes:
+        raise ArticleError(path, f"is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit for an article")
+    data = path.read_bytes()
+    if not data.strip():
+        raise ArticleError(path, "is empty")
+    if b"\x00" in data:
+        raise ArticleError(path, "is a binary file, not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ArticleError(path, f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} on line {line}, byte {exc.start})") from None
+    return _normalise(text.removeprefix("\ufeff"))
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _load_json(path: Path, text: str | None = None) -> dict[str, Any]:
+    if text is None:
+        text = _read_text(path, max_bytes=1024 * 1024)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArticleError(path, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if not isinstance(document, dict):
+        raise ArticleError(path, f"must hold a JSON object, not {type(document).__name__}")
+    return document
+
+
+def _parse_metadata(path: Path, document: dict[str, Any]) -> dict[str, Any]:
+    """Check the metadata fields' types and values; return the known ones, normalised."""
+    meta: dict[str, Any] = {}
+    for name in _METADATA_FIELDS:
+        if name not in document:
+            continue
+        value = document[name]
+        if value is None:
+            meta[name] = None
+            continue
+        if not isinstance(value, str):
+            raise ArticleError(path, f"must be a string or null, not {type(value).__name__}", field=name)
+        value = value.strip()
+        if name == "published":
+            meta[name] = _parse_date(path, value)
+        elif name == "url":
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ArticleError(path, f"must be an absolute http(s) URL, not {value!r}", field=name)
+            meta[name] = value
+        elif name == "language":
+            if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+                raise ArticleError(path, f"must be a language tag such as 'en', not {value!r}", field=name)
+            meta[name] = value
+        else:
+            meta[name] = value or None
+    return meta
+
+
+def _parse_date(path: Path, value: str) -> date:
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise ArticleError(path, f"must be a real date as YYYY-MM-DD, not {value!r}", field="published") from None
+
+
+def _split_title(raw: str, meta: dict[str, Any]) -> tuple[str | None, str]:
+    """Separate the title line from the story of a ``.txt`` article.
+
+    With a sidecar that gives the title, the first line is the title only when it matches it; a
+    sidecar with ``"title": null`` says the text has no title line. Without a sidecar title, the
+    first line is the title (the ``.txt`` convention), unless the file is a single paragraph.
+    """
+    stripped = raw.strip()
+    first, _, rest = stripped.partition("\n")
+    if "title" in meta:
+        title = meta["title"]
+        if title is not None and _fold(first) == _fold(title):
+            return title, rest.strip()
+        return title, stripped
+    if rest.strip():
+        return first.strip(), rest.strip()
+    return None, stripped
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _html_story(path: Path, raw: str) -> tuple[str | None, str, dict[str, Any]]:
+    """The title, story text and page metadata of an HTML page, site chrome dropped (trafilatura)."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
+    words = len((document.text or "").split()) if document is not None else 0
+    if document is None or words < _MIN_HTML_STORY_WORDS:
+        raise ArticleError(path, "is an HTML page with no story text that could be extracted")
+    page: dict[str, Any] = {}
+    if document.url and urlsplit(document.url).scheme in ("http", "https"):
+        page["url"] = document.url
+    if document.sitename:
+        page["publisher"] = document.sitename
+    if document.date:
+        try:
+            page["published"] = date.fromisoformat(document.date[:10])
+        except ValueError:
+            pass  # a page date we cannot read is not worth refusing the story for
+    if document.language:
+        page["language"] = document.language
+    text = re.sub(r"\n{2,}", "\n\n", _normalise(document.text)).strip()
+    # trafilatura gives one paragraph per line; kg's convention is a blank line between paragraphs.
+    text = re.sub(r"(?<!\n)\n(?!\n)", "\n\n", text)
+    return document.title, text, page

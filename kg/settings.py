@@ -1,0 +1,82 @@
+"""Configuration: one typed object, read from ``KG_*`` environment variables once at start-up.
+
+=====================  ==========================================  ===========================
+variable               meaning                                     default
+=====================  ==========================================  ===========================
+``KG_STORE``           folder of the embedded Oxigraph store       ``.kg-store``
+``KG_BASE_IRI``        base of every IRI the pipeline mints        ``https://kg.example.org/``
+``KG_SEEDS``           folder ``kg load`` reads with no argument   ``seeds/`` of the project
+``KG_MAX_ARTICLE_MB``  largest article file accepted, in MiB       ``10``
+=====================  ==========================================  ===========================
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+#: The project root: ontology/, shapes/, queries/ and seeds/ live here.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Namespace of the kg ontology. Fixed: it names terms, not data, so it does not follow KG_BASE_IRI.
+ONTOLOGY_NS = "https://kg.example.org/ontology#"
+#: IRI of the ontology, also the named graph it is loaded into.
+ONTOLOGY_IRI = "https://kg.example.org/ontology"
+
+DEFAULT_BASE_IRI = "https://kg.example.org/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything kg can be configured with. Build it once with :meth:`from_env`, then pass it on.
+
+    Attributes:
+        store: folder of the persistent embedded store.
+        base_iri: base of minted IRIs; must end with ``/``.
+        seeds: folder loaded by ``kg load`` without arguments and by ``kg serve`` on an empty store.
+        ontology: the ontology file (OWL, Turtle).
+        shapes: SHACL shape files whose violations block a commit.
+        warning_shapes: SHACL shape files whose results are reported only.
+        queries: folder of the competency queries shown on the query page.
+        max_article_bytes: largest article file accepted.
+    """
+
+    store: Path = Path(".kg-store")
+    base_iri: str = DEFAULT_BASE_IRI
+    seeds: Path = PROJECT_ROOT / "seeds"
+    ontology: Path = PROJECT_ROOT / "ontology" / "kg.ttl"
+    shapes: tuple[Path, ...] = (PROJECT_ROOT / "shapes" / "kg.ttl",)
+    warning_shapes: tuple[Path, ...] = (PROJECT_ROOT / "shapes" / "kg-warnings.ttl",)
+    queries: Path = PROJECT_ROOT / "queries"
+    max_article_bytes: int = 10 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if not self.base_iri.endswith(("/", "#")):
+            object.__setattr__(self, "base_iri", self.base_iri + "/")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Read the ``KG_*`` variables (see the module docstring), then apply explicit overrides.
+
+        Args:
+            environ: the environment to read; ``os.environ`` when omitted.
+            **overrides: fields to set regardless of the environment (e.g. from command-line flags);
+                ``None`` values are ignored.
+
+        Returns:
+            The settings.
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        if env.get("KG_STORE"):
+            values["store"] = Path(env["KG_STORE"])
+        if env.get("KG_BASE_IRI"):
+            values["base_iri"] = env["KG_BASE_IRI"]
+        if env.get("KG_SEEDS"):
+            values["seeds"] = Path(env["KG_SEEDS"])
+        if env.get("KG_MAX_ARTICLE_MB"):
+            values["max_article_bytes"] = int(float(env["KG_MAX_ARTICLE_MB"]) * 1024 * 1024)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)  # type: ignore[arg-type]

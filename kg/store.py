@@ -1,0 +1,194 @@
+"""Stage 5, store: the persistent embedded quad store (Oxigraph), one named graph per article.
+
+Queries see the union of all named graphs as their default graph (what users of Fuseki's
+``unionDefaultGraph`` expect). Writes replace whole named graphs in one SPARQL Update, which
+Oxigraph runs as a single transaction: a graph is all in or all out, never half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import QueryError, StoreError
+
+
+@dataclass(frozen=True)
+class GraphChange:
+    """What writing one named graph changed.
+
+    Attributes:
+        graph: the graph IRI.
+        added: triples that were not there before.
+        removed: triples that are gone.
+    """
+
+    graph: str
+    added: int
+    removed: int
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything changed."""
+        return bool(self.added or self.removed)
+
+
+class Store:
+    """The quad store. Open it with :meth:`open`; use it as a context manager to release it.
+
+    Args:
+        path: folder of the persistent store, created if missing; ``None`` for an in-memory store.
+        read_only: open an existing store without taking the write lock.
+
+    Raises:
+        StoreError: the store cannot be opened (locked by another process, not a store, no permission).
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            hint = " (is `kg serve` or another `kg` command using it?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the store (the write lock goes with the last reference)."""
+        if self.path is not None and not self.read_only and hasattr(self, "_store"):
+            self._store.flush()
+        self._store = ox.Store()
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of all named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_lines(self, graph: str) -> list[str]:
+        """The triples of one named graph as sorted N-Triples lines (without the final `` .``)."""
+        name = ox.NamedNode(graph)
+        return sorted(f"{q.subject} {q.predicate} {q.object}" for q in self._store.quads_for_pattern(None, None, None, name))
+
+    def graph(self, graph: str) -> Graph:
+        """One named graph as an rdflib graph (for validation and tests)."""
+        result = Graph(identifier=URIRef(graph))
+        lines = self.graph_lines(graph)
+        if lines:
+            result.parse(data=" .\n".join(lines) + " .\n", format="nt")
+        return result
+
+    def query(
+        self,
+        query: str,
+        *,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query in Oxigraph's engine.
+
+        Args:
+            query: the SPARQL 1.1 query.
+            default_graph: graphs whose union is the default graph; the union of all named graphs when omitted.
+            named_graphs: graphs visible to ``GRAPH``; all of them when omitted.
+
+        Returns:
+            Oxigraph's result (solutions, boolean or triples), which can serialise itself.
+
+        Raises:
+            QueryError: the query does not parse or cannot be evaluated.
+        """
+        options: dict[str, Any] = {}
+        if default_graph:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(query, **options)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise QueryError(f"SPARQL evaluation error: {exc}") from None
+
+    def dump(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        """Write every quad to a binary stream in a quad format (N-Quads, TriG)."""
+        self._store.dump(output, format=format)
+
+    def dataset(self) -> Dataset:
+        """The whole store as an rdflib dataset in memory (for small stores and tests)."""
+        dataset = Dataset()
+        for graph in self.named_graphs():
+            target = dataset.graph(URIRef(graph))
+            for triple in self.graph(graph):
+                target.add(triple)
+        return dataset
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[str]]) -> list[GraphChange]:
+        """Replace named graphs with new content, all in one transaction.
+
+        A graph whose content is already exactly the new content is not written, so loading the
+        same thing twice changes nothing.
+
+        Args:
+            graphs: graph IRI → its triples as N-Triples lines (with or without the final `` .``).
+
+        Returns:
+            One change per graph, in the order given.
+
+        Raises:
+            StoreError: the write failed; nothing was changed.
+        """
+        changes: list[GraphChange] = []
+        operations: list[str] = []
+        for graph, lines in graphs.items():
+            new = {line.rstrip().removesuffix(" .").rstrip() for line in lines if line.strip()}
+            old = set(self.graph_lines(graph))
+            changes.append(GraphChange(graph, added=len(new - old), removed=len(old - new)))
+            if new == old:
+                continue
+            operations.append(f"DROP SILENT GRAPH <{graph}>")
+            if new:
+                body = " .\n".join(sorted(new))
+                operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
+        if operations:
+            try:
+                self._store.update(" ;\n".join(operations))
+            except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"the write was refused and nothing changed: {exc}") from None
+        return changes
+
+    def remove_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove named graphs, all in one transaction."""
+        operations = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        if operations:
+            self._store.update(" ;\n".join(operations))
+
+
+def to_lines(graph: Graph) -> list[str]:
+    """An rdflib graph as canonical N-Triples lines, in the same form :meth:`Store.graph_lines` reads them."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return [f"{t.subject} {t.predicate} {t.object}" for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]

@@ -1,0 +1,107 @@
+"""Shared fixtures: real stores on disk, real seed files, a real server on loopback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kg.load import Loader
+from kg.settings import Settings
+from kg.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_TXT = SEEDS / "000_ce45e1c8aef7f2ba.txt"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with a fresh, empty store folder."""
+    return Settings.from_env({}, store=tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def seeded_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store loaded once with the seeds (copy it before writing to it)."""
+    path = tmp_path_factory.mktemp("seeded") / "store"
+    settings = Settings.from_env({}, store=path)
+    with Store(path) as store:
+        report = Loader(store, settings).load([SEEDS])
+    assert report.ok, [f.reason for f in report.failed]
+    return path
+
+
+@pytest.fixture
+def seeded_settings(seeded_store_dir: Path, tmp_path: Path) -> Settings:
+    """Settings on a private copy of the seeded store."""
+    copy = tmp_path / "store"
+    shutil.copytree(seeded_store_dir, copy)
+    for lock in copy.rglob("LOCK"):
+        lock.unlink()
+    return Settings.from_env({}, store=copy)
+
+
+def free_port() -> int:
+    """A TCP port free on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def kg_command(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the real ``kg`` command line in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        input=input,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+
+
+@pytest.fixture(scope="session")
+def server(seeded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``kg serve`` running on loopback over a copy of the seeded store; yields its base URL."""
+    store = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(seeded_store_dir, store)
+    for lock in store.rglob("LOCK"):
+        lock.unlink()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            output = process.stdout.read() if process.stdout else ""
+            raise RuntimeError(f"kg serve did not start:\n{output}")
+        time.sleep(0.2)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
