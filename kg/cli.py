@@ -51,7 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", type=Path, metavar="DIR", help="the store folder (default: $KG_STORE or .kg-store)")
-    common.add_argument("--base-iri", metavar="IRI", help="base of minted IRIs (default: $KG_BASE_IRI or https://kg.example.org/)")
+    common.add_argument(
+        "--base-iri", metavar="IRI", help="base of minted IRIs (default: $KG_BASE_IRI or https://kg.example.org/)"
+    )
     common.add_argument("-v", "--verbose", action="count", default=0, help="more log output (repeatable)")
     common.add_argument("-q", "--quiet", action="count", default=0, help="less log output")
 
@@ -63,37 +65,64 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    load = commands.add_parser("load", parents=[common], help="load articles or RDF files into the store",
-                               description="Read, extract, validate and commit articles (.txt + .json sidecar, .json, .html) "
-                               "and RDF files (.ttl .nt .nq .trig .jsonld). Each file is its own atomic commit; "
-                               "a rejected file leaves the store unchanged. Default: the seeds folder.")
+    load = commands.add_parser(
+        "load",
+        parents=[common],
+        help="load articles or RDF files into the store",
+        description="Read, extract, validate and commit articles (.txt + .json sidecar, .json, .html) "
+        "and RDF files (.ttl .nt .nq .trig .jsonld). Each file is its own atomic commit; "
+        "a rejected file leaves the store unchanged. Default: the seeds folder.",
+    )
     load.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: seeds/)")
     load.add_argument("--no-progress", action="store_true", help="no progress bar")
     load.set_defaults(run=_load)
 
-    validate = commands.add_parser("validate", parents=[common], help="validate the store or RDF files against the shapes",
-                                   description="Validate every graph of the store (or the given RDF and article files) "
-                                   "against shapes/. Exit 1 on any violation.")
+    validate = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="validate the store or RDF files against the shapes",
+        description="Validate every graph of the store (or the given RDF and article files) "
+        "against shapes/. Exit 1 on any violation.",
+    )
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files to validate instead of the store")
     validate.add_argument("--warnings", action="store_true", help="also list SHACL warnings")
     validate.set_defaults(run=_validate)
 
-    query = commands.add_parser("query", parents=[common], help="run a SPARQL query against the store",
-                                description="Run a SPARQL 1.1 query; the default graph is the union of all graphs.")
+    query = commands.add_parser(
+        "query",
+        parents=[common],
+        help="run a SPARQL query against the store",
+        description="Run a SPARQL 1.1 query; the default graph is the union of all graphs.",
+    )
     query.add_argument("query", metavar="QUERY", help="the query text, a .rq file, or - for standard input")
-    query.add_argument("--format", "-f", default=None,
-                       help="json, xml, csv, tsv (SELECT/ASK; default tsv) or ttl, nt, jsonld, rdfxml, trig, nq (CONSTRUCT/DESCRIBE; default ttl)")
+    query.add_argument(
+        "--format",
+        "-f",
+        default=None,
+        help=(
+            "json, xml, csv, tsv (SELECT/ASK; default tsv) "
+            "or ttl, nt, jsonld, rdfxml, trig, nq (CONSTRUCT/DESCRIBE; default ttl)"
+        ),
+    )
     query.set_defaults(run=_query)
 
-    dump = commands.add_parser("dump", parents=[common], help="write the whole graph in an RDF format",
-                               description="Write the store: nq/trig keep the named graphs; ttl/nt/jsonld write their union.")
+    dump = commands.add_parser(
+        "dump",
+        parents=[common],
+        help="write the whole graph in an RDF format",
+        description="Write the store: nq/trig keep the named graphs; ttl/nt/jsonld write their union.",
+    )
     dump.add_argument("--format", "-f", default="nq", choices=["nq", "trig", "ttl", "nt", "jsonld"])
     dump.add_argument("--output", "-o", type=Path, metavar="FILE", help="file to write (default: standard output)")
     dump.set_defaults(run=_dump)
 
-    serve = commands.add_parser("serve", parents=[common], help="serve the SPARQL endpoint and query page",
-                                description="Serve /sparql (SPARQL 1.1 Protocol) and the query page at /. "
-                                "An empty store is first loaded with the seeds.")
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the SPARQL endpoint and query page",
+        description="Serve /sparql (SPARQL 1.1 Protocol) and the query page at /. "
+        "An empty store is first loaded with the seeds.",
+    )
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.set_defaults(run=_serve)
@@ -203,12 +232,17 @@ def _query(args: argparse.Namespace, settings: object) -> int:
         if isinstance(result, ox.QueryTriples):
             media = GRAPH_ALIASES.get((args.format or "ttl").lower())
             if media is None:
-                raise QueryError(f"--format {args.format!r} does not apply to CONSTRUCT/DESCRIBE; use one of {', '.join(GRAPH_ALIASES)}")
+                raise QueryError(
+                    f"--format {args.format!r} does not apply to CONSTRUCT/DESCRIBE; "
+                    f"use one of {', '.join(GRAPH_ALIASES)}"
+                )
             result.serialize(out, format=GRAPH_TYPES[media])
         else:
             media = RESULT_ALIASES.get((args.format or "tsv").lower())
             if media is None:
-                raise QueryError(f"--format {args.format!r} does not apply to SELECT/ASK; use one of {', '.join(RESULT_ALIASES)}")
+                raise QueryError(
+                    f"--format {args.format!r} does not apply to SELECT/ASK; use one of {', '.join(RESULT_ALIASES)}"
+                )
             result.serialize(out, format=RESULT_TYPES[media])
         out.flush()
     return 0
@@ -252,7 +286,9 @@ def _serve(args: argparse.Namespace, settings: object) -> int:
             log.error("rejected %s", failed.reason)
     else:
         loader.ensure_ontology()
-    print(f"kg: serving {settings.store} ({len(store)} quads) at http://{args.host}:{args.port}/sparql", file=sys.stderr)
+    print(
+        f"kg: serving {settings.store} ({len(store)} quads) at http://{args.host}:{args.port}/sparql", file=sys.stderr
+    )
     uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="info")
     store.close()
     return 0

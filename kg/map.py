@@ -122,7 +122,10 @@ def map_extraction(extraction: Extraction, iris: Iris) -> Graph:
         graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
     if article.published:
         graph.add((node, SCHEMA.datePublished, Literal(article.published.isoformat(), datatype=XSD.date)))
-    for prop, name, cls in ((SCHEMA.publisher, article.publisher, KG.Organisation), (KG.agency, article.agency, KG.NewsAgency)):
+    for prop, name, cls in (
+        (SCHEMA.publisher, article.publisher, KG.Organisation),
+        (KG.agency, article.agency, KG.NewsAgency),
+    ):
         if name:
             org = iris.entity(name)
             graph.add((node, prop, org))
@@ -142,9 +145,9 @@ def map_extraction(extraction: Extraction, iris: Iris) -> Graph:
     for sentence in extraction.sentences:
         span = iris.span(article.id, sentence.start, sentence.end)
         graph.add((span, RDF.type, KG.Sentence))
-        graph.add((span, KG["index"], Literal(sentence.index, datatype=XSD.nonNegativeInteger)))
-        graph.add((span, NIF.beginIndex, Literal(sentence.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((span, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((span, KG["index"], Literal(sentence.index, datatype=XSD.integer)))
+        graph.add((span, NIF.beginIndex, Literal(sentence.start, datatype=XSD.integer)))
+        graph.add((span, NIF.endIndex, Literal(sentence.end, datatype=XSD.integer)))
         graph.add((span, NIF.anchorOf, Literal(sentence.text)))
         graph.add((span, NIF.referenceContext, node))
     return graph

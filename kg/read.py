@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -136,7 +137,9 @@ def _read_text(path: Path, *, max_bytes: int) -> str:
     except OSError as exc:
         raise ArticleError(path, f"cannot be read: {exc.strerror}") from None
     if size > max_bytes:
-        raise ArticleError(path, f"is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit for an article")
+        raise ArticleError(
+            path, f"is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit for an article"
+        )
     data = path.read_bytes()
     if not data.strip():
         raise ArticleError(path, "is empty")
@@ -146,7 +149,9 @@ def _read_text(path: Path, *, max_bytes: int) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ArticleError(path, f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} on line {line}, byte {exc.start})") from None
+        raise ArticleError(
+            path, f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} on line {line}, byte {exc.start})"
+        ) from None
     return _normalise(text.removeprefix("\ufeff"))
 
 
@@ -232,6 +237,8 @@ def _html_story(path: Path, raw: str) -> tuple[str | None, str, dict[str, Any]]:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     document = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
+    if isinstance(document, dict):  # older trafilatura releases answer a dict
+        document = trafilatura.settings.Document.from_dict(document)  # pragma: no cover
     words = len((document.text or "").split()) if document is not None else 0
     if document is None or words < _MIN_HTML_STORY_WORDS:
         raise ArticleError(path, "is an HTML page with no story text that could be extracted")
@@ -241,13 +248,12 @@ def _html_story(path: Path, raw: str) -> tuple[str | None, str, dict[str, Any]]:
     if document.sitename:
         page["publisher"] = document.sitename
     if document.date:
-        try:
+        # A page date we cannot read is not worth refusing the story for.
+        with contextlib.suppress(ValueError):
             page["published"] = date.fromisoformat(document.date[:10])
-        except ValueError:
-            pass  # a page date we cannot read is not worth refusing the story for
     if document.language:
         page["language"] = document.language
-    text = re.sub(r"\n{2,}", "\n\n", _normalise(document.text)).strip()
+    text = re.sub(r"\n{2,}", "\n\n", _normalise(document.text or "")).strip()
     # trafilatura gives one paragraph per line; kg's convention is a blank line between paragraphs.
     text = re.sub(r"(?<!\n)\n(?!\n)", "\n\n", text)
     return document.title, text, page

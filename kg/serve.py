@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -59,7 +60,12 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
 #: Values of the ``format`` parameter → media type, per kind of result.
-RESULT_ALIASES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv", "tsv": "text/tab-separated-values"}
+RESULT_ALIASES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
 GRAPH_ALIASES = {
     "ttl": "text/turtle",
     "turtle": "text/turtle",
@@ -195,7 +201,7 @@ async def query_page(request: Request) -> HTMLResponse:
         DESCRIPTION="Who reported what about conflict and politics in the Sahel.",
         STATIC="/static",
         ENDPOINT="/sparql",
-        EXAMPLES=json.dumps(request.app.state.examples).replace("</", "<\\/"),
+        EXAMPLES=json.dumps(request.app.state.examples, ensure_ascii=False).replace("</", "<\\/"),
     )
     return HTMLResponse(page)
 
@@ -225,27 +231,31 @@ async def sparql(request: Request) -> Response:
 def _execute(store: Store, request: SparqlRequest, accept: str | None) -> tuple[int, str, bytes]:
     """Run a query and serialise its result, all in the worker thread."""
     assert request.query is not None
-    result = store.query(request.query, default_graph=request.default_graphs or None, named_graphs=request.named_graphs or None)
+    result = store.query(
+        request.query, default_graph=request.default_graphs or None, named_graphs=request.named_graphs or None
+    )
     if isinstance(result, ox.QueryTriples):
         media = _choose(request.format, accept, GRAPH_TYPES, GRAPH_ALIASES)
-        return 200, media, result.serialize(format=GRAPH_TYPES[media])
+        return 200, media, result.serialize(format=GRAPH_TYPES[media]) or b""
     media = _choose(request.format, accept, RESULT_TYPES, RESULT_ALIASES)
     try:
-        return 200, media, result.serialize(format=RESULT_TYPES[media])
+        return 200, media, result.serialize(format=RESULT_TYPES[media]) or b""
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"SPARQL evaluation error: {exc}") from None
 
 
-def _choose(fmt: str | None, accept: str | None, types: dict[str, object], aliases: dict[str, str]) -> str:
+def _choose(fmt: str | None, accept: str | None, types: Mapping[str, object], aliases: Mapping[str, str]) -> str:
     if fmt:
         media = aliases.get(fmt.lower(), fmt.lower())
         if media not in types:
             raise NotAcceptable(f"format {fmt!r} is not available for this query; use one of: {', '.join(aliases)}")
         return media
-    media = negotiate(accept, list(types))
-    if media is None:
-        raise NotAcceptable(f"none of the accepted types ({accept}) can be produced for this query; available: {', '.join(types)}")
-    return media
+    negotiated = negotiate(accept, list(types))
+    if negotiated is None:
+        raise NotAcceptable(
+            f"none of the accepted types ({accept}) can be produced for this query; available: {', '.join(types)}"
+        )
+    return negotiated
 
 
 async def _read_request(request: Request) -> SparqlRequest:
@@ -288,7 +298,21 @@ def _service_description(request: Request) -> Response:
     endpoint = str(request.url.replace(query=""))
     sd = "http://www.w3.org/ns/sparql-service-description#"
     fm = "http://www.w3.org/ns/formats/"
-    formats = " , ".join(f"<{fm}{f}>" for f in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG", "N-Quads"))
+    formats = " , ".join(
+        f"<{fm}{f}>"
+        for f in (
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "JSON-LD",
+            "RDF_XML",
+            "TriG",
+            "N-Quads",
+        )
+    )
     text = (
         f"@prefix sd: <{sd}> .\n"
         f"<{endpoint}> a sd:Service ;\n"

@@ -56,6 +56,10 @@ class Store:
             if path is None:
                 self._store = ox.Store()
             elif read_only:
+                if not (path / "CURRENT").is_file():
+                    raise StoreError(
+                        f"no store here: {path} (run `kg load` first, or pick one with --store or KG_STORE)"
+                    )
                 self._store = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
@@ -88,7 +92,9 @@ class Store:
     def graph_lines(self, graph: str) -> list[str]:
         """The triples of one named graph as sorted N-Triples lines (without the final `` .``)."""
         name = ox.NamedNode(graph)
-        return sorted(f"{q.subject} {q.predicate} {q.object}" for q in self._store.quads_for_pattern(None, None, None, name))
+        return sorted(
+            f"{q.subject} {q.predicate} {q.object}" for q in self._store.quads_for_pattern(None, None, None, name)
+        )
 
     def graph(self, graph: str) -> Graph:
         """One named graph as an rdflib graph (for validation and tests)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from kg.errors import InputError
 
@@ -88,7 +89,7 @@ class Validator:
         )
 
 
-def _describe(results: Graph, result: object, data: Graph) -> str:
+def _describe(results: Graph, result: Node, data: Graph) -> str:
     focus = results.value(result, SH.focusNode)
     path = results.value(result, SH.resultPath)
     message = results.value(result, SH.resultMessage) or results.value(result, SH.sourceConstraintComponent)
@@ -101,6 +102,6 @@ def _short(graph: Graph, node: object) -> str:
     if isinstance(node, URIRef):
         try:
             return graph.namespace_manager.normalizeUri(node)
-        except Exception:  # noqa: BLE001 -- any IRI rdflib cannot abbreviate is shown in full
+        except Exception:
             return f"<{node}>"
     return str(node)

@@ -58,7 +58,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def kg_command(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def kg_command(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``kg`` command line in a child process."""
     return subprocess.run(
         [sys.executable, "-m", "kg.cli", *args],
@@ -105,3 +107,6 @@ def server(seeded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait()
+    if process.stdout:
+        process.stdout.close()

@@ -41,7 +41,11 @@ def test_load_without_arguments_loads_the_seeds_then_validate_passes(settings: S
 
 def test_query_returns_article_quads_and_ontology_classes(seeded_settings: Settings) -> None:
     graphs = kg_command(
-        "query", "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "--format", "json", env=env(seeded_settings)
+        "query",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+        "--format",
+        "json",
+        env=env(seeded_settings),
     )
     assert graphs.returncode == 0, graphs.stderr
     counts = {b["g"]["value"]: int(b["n"]["value"]) for b in json.loads(graphs.stdout)["results"]["bindings"]}
@@ -70,7 +74,9 @@ def test_query_from_a_file_and_from_stdin(seeded_settings: Settings, tmp_path: P
 
 def test_construct_query_as_turtle(seeded_settings: Settings) -> None:
     result = kg_command(
-        "query", "CONSTRUCT { ?a a ?t } WHERE { ?a a ?t ; <https://schema.org/articleBody> ?b }", env=env(seeded_settings)
+        "query",
+        "CONSTRUCT { ?a a ?t } WHERE { ?a a ?t ; <https://schema.org/articleBody> ?b }",
+        env=env(seeded_settings),
     )
     assert result.returncode == 0, result.stderr
     graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
@@ -102,19 +108,30 @@ def test_commands_on_a_missing_store_say_so(settings: Settings) -> None:
         assert "no store here" in result.stderr
 
 
-@pytest.mark.parametrize(("fmt", "rdflib_format"), [("nq", "nquads"), ("trig", "trig"), ("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format"),
+    [("nq", "nquads"), ("trig", "trig"), ("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")],
+)
 def test_dump_formats_parse_back(seeded_settings: Settings, tmp_path: Path, fmt: str, rdflib_format: str) -> None:
     out = tmp_path / f"dump.{fmt}"
     result = kg_command("dump", "--format", fmt, "--output", str(out), env=env(seeded_settings))
     assert result.returncode == 0, result.stderr
-    total = kg_command("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "json", env=env(seeded_settings))
+    total = kg_command(
+        "query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "json", env=env(seeded_settings)
+    )
     quads = int(json.loads(total.stdout)["results"]["bindings"][0]["n"]["value"])
     dataset = rdflib.Dataset()
     dataset.parse(out, format=rdflib_format)
     if fmt in ("nq", "trig"):
-        assert sum(len(g) for g in dataset.graphs() if g.identifier != rdflib.Dataset().default_graph.identifier) == quads
+        assert (
+            sum(len(g) for g in dataset.graphs() if g.identifier != rdflib.Dataset().default_graph.identifier) == quads
+        )
     else:
         union = kg_command(
-            "query", "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }", "-f", "json", env=env(seeded_settings)
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+            "-f",
+            "json",
+            env=env(seeded_settings),
         )
         assert len(dataset) == int(json.loads(union.stdout)["results"]["bindings"][0]["n"]["value"])

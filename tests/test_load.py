@@ -41,12 +41,14 @@ def test_seeds_load_into_one_graph_per_article_plus_the_ontology(settings: Setti
         assert SEED_GRAPH in graphs
         assert ONTOLOGY_GRAPH in graphs
         article = read_article(SEED_TXT)
-        rows = list(store.query(  # type: ignore[union-attr]
-            """PREFIX schema: <https://schema.org/> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        rows = list(
+            store.query(  # type: ignore[union-attr]
+                """PREFIX schema: <https://schema.org/> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
             SELECT ?body ?title ?url ?date (COUNT(?s) AS ?sentences) WHERE {
               ?a schema:articleBody ?body ; schema:headline ?title ; schema:url ?url ; schema:datePublished ?date .
               ?s nif:referenceContext ?a } GROUP BY ?body ?title ?url ?date"""
-        ))
+            )
+        )
         assert len(rows) == 1
         row = rows[0]
         assert row["body"].value == article.text
@@ -113,7 +115,9 @@ BAD_INPUTS: dict[str, tuple[str, bytes, str]] = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
-def test_bad_input_is_rejected_naming_the_file_and_the_store_is_unchanged(seeded_settings: Settings, tmp_path: Path, case: str) -> None:
+def test_bad_input_is_rejected_naming_the_file_and_the_store_is_unchanged(
+    seeded_settings: Settings, tmp_path: Path, case: str
+) -> None:
     name, content, reason = BAD_INPUTS[case]
     path = tmp_path / name
     path.write_bytes(content)

@@ -46,7 +46,9 @@ def test_id_is_stable_for_a_new_version_of_the_same_url(tmp_path: Path) -> None:
 
 def test_sidecar_with_null_title_keeps_the_first_line_as_story(tmp_path: Path) -> None:
     write(tmp_path / "a.json", json.dumps({"title": None, "published": "2022-01-24"}))
-    article = read_article(write(tmp_path / "a.txt", "PRETORIA, January 24. /TASS/. The military seized power.\n\nMore.\n"))
+    article = read_article(
+        write(tmp_path / "a.txt", "PRETORIA, January 24. /TASS/. The military seized power.\n\nMore.\n")
+    )
     assert article.title is None
     assert article.text.startswith("PRETORIA, January 24.")
 
@@ -91,7 +93,9 @@ def test_html_article_drops_site_chrome(tmp_path: Path) -> None:
         ("file.pdf", "x", "not an article file"),
     ],
 )
-def test_bad_article_files_are_refused_with_a_reason(tmp_path: Path, name: str, content: str | bytes, reason: str) -> None:
+def test_bad_article_files_are_refused_with_a_reason(
+    tmp_path: Path, name: str, content: str | bytes, reason: str
+) -> None:
     path = write(tmp_path / name, content)
     with pytest.raises(ArticleError) as caught:
         read_article(path)
@@ -124,7 +128,9 @@ def test_oversized_file(tmp_path: Path) -> None:
         ('"a string"', None, "JSON object"),
     ],
 )
-def test_malformed_sidecar_names_the_sidecar_and_field(tmp_path: Path, sidecar: str, field: str | None, reason: str) -> None:
+def test_malformed_sidecar_names_the_sidecar_and_field(
+    tmp_path: Path, sidecar: str, field: str | None, reason: str
+) -> None:
     write(tmp_path / "a.txt", "Title\n\nStory.")
     write(tmp_path / "a.json", sidecar)
     with pytest.raises(ArticleError) as caught:

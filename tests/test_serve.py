@@ -5,21 +5,46 @@ from __future__ import annotations
 import csv
 import io
 import threading
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 import rdflib
-from fastapi.testclient import TestClient
+import uvicorn
 
 from kg.serve import create_app, negotiate
 from kg.settings import Settings
 from kg.store import Store
 
+from .conftest import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 COUNT_ARTICLES = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a <https://kg.example.org/ontology#Article> }"
 JSON = "application/sparql-results+json"
+
+
+@contextmanager
+def in_process_server(app: object) -> Iterator[httpx.Client]:
+    """Serve ``app`` with uvicorn on a loopback port in this process (so monkeypatches reach it)."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def test_get_query_answers_sparql_results_json(server: str) -> None:
@@ -36,13 +61,17 @@ def test_no_accept_header_defaults_to_json(server: str) -> None:
 
 def test_post_form_and_post_direct(server: str) -> None:
     form = httpx.post(f"{server}/sparql", data={"query": COUNT_ARTICLES}, headers={"Accept": JSON})
-    direct = httpx.post(f"{server}/sparql", content=COUNT_ARTICLES, headers={"Content-Type": "application/sparql-query", "Accept": JSON})
+    direct = httpx.post(
+        f"{server}/sparql", content=COUNT_ARTICLES, headers={"Content-Type": "application/sparql-query", "Accept": JSON}
+    )
     assert form.status_code == direct.status_code == 200
     assert form.json() == direct.json()
 
 
 def test_form_post_decodes_the_query_once(server: str) -> None:
-    response = httpx.post(f"{server}/sparql", data={"query": 'SELECT ?x WHERE { BIND("100%41 done" AS ?x) }'}, headers={"Accept": JSON})
+    response = httpx.post(
+        f"{server}/sparql", data={"query": 'SELECT ?x WHERE { BIND("100%41 done" AS ?x) }'}, headers={"Accept": JSON}
+    )
     assert response.json()["results"]["bindings"][0]["x"]["value"] == "100%41 done"
 
 
@@ -70,13 +99,20 @@ def test_select_results_by_accept(server: str, accept: str, expected: str) -> No
 
 
 def test_format_parameter_overrides_accept(server: str) -> None:
-    response = httpx.get(f"{server}/sparql", params={"query": COUNT_ARTICLES, "format": "tsv"}, headers={"Accept": JSON})
+    response = httpx.get(
+        f"{server}/sparql", params={"query": COUNT_ARTICLES, "format": "tsv"}, headers={"Accept": JSON}
+    )
     assert response.headers["content-type"].startswith("text/tab-separated-values")
 
 
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
 )
 def test_construct_by_accept(server: str, accept: str, rdflib_format: str) -> None:
     query = "CONSTRUCT { ?a a ?t } WHERE { ?a a ?t ; <https://schema.org/articleBody> ?b }"
@@ -100,7 +136,10 @@ def test_unsupported_accept_is_406(server: str) -> None:
 def test_update_is_refused_by_default(server: str) -> None:
     response = httpx.post(f"{server}/sparql", content="DROP ALL", headers={"Content-Type": "application/sparql-update"})
     assert response.status_code == 403
-    assert httpx.get(f"{server}/sparql", params={"query": COUNT_ARTICLES}).json()["results"]["bindings"][0]["n"]["value"] != "0"
+    assert (
+        httpx.get(f"{server}/sparql", params={"query": COUNT_ARTICLES}).json()["results"]["bindings"][0]["n"]["value"]
+        != "0"
+    )
 
 
 def test_head_is_answered(server: str) -> None:
@@ -109,7 +148,9 @@ def test_head_is_answered(server: str) -> None:
 
 def test_default_graph_uri_narrows_the_default_graph(server: str) -> None:
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    ontology = httpx.get(f"{server}/sparql", params={"query": query, "default-graph-uri": "https://kg.example.org/ontology"})
+    ontology = httpx.get(
+        f"{server}/sparql", params={"query": query, "default-graph-uri": "https://kg.example.org/ontology"}
+    )
     everything = httpx.get(f"{server}/sparql", params={"query": query})
     n_ontology = int(ontology.json()["results"]["bindings"][0]["n"]["value"])
     n_all = int(everything.json()["results"]["bindings"][0]["n"]["value"])
@@ -153,11 +194,14 @@ def test_queries_run_in_oxigraph_not_in_rdflib(seeded_settings: Settings, monkey
     monkeypatch.setattr(evaluate, "evalQuery", tripwire)
     monkeypatch.setattr(processor, "evalQuery", tripwire)
     monkeypatch.setattr(processor, "translateQuery", tripwire)
-    with Store(seeded_settings.store) as store, TestClient(create_app(seeded_settings, store)) as client:
+    with Store(seeded_settings.store) as store, in_process_server(create_app(seeded_settings, store)) as client:
         response = client.get("/sparql", params={"query": COUNT_ARTICLES}, headers={"Accept": JSON})
         assert response.status_code == 200
         # LATERAL is Oxigraph syntax that rdflib's parser does not know: only Oxigraph can answer this.
-        lateral = "SELECT ?a ?n WHERE { ?a a <https://kg.example.org/ontology#Article> LATERAL { SELECT (1 AS ?n) WHERE {} } }"
+        lateral = (
+            "SELECT ?a ?n WHERE { ?a a <https://kg.example.org/ontology#Article> "
+            "LATERAL { SELECT (1 AS ?n) WHERE {} } }"
+        )
         response = client.get("/sparql", params={"query": lateral}, headers={"Accept": JSON})
         assert response.status_code == 200, response.text
         assert response.json()["results"]["bindings"][0]["n"]["value"] == "1"
@@ -166,8 +210,9 @@ def test_queries_run_in_oxigraph_not_in_rdflib(seeded_settings: Settings, monkey
 def test_a_slow_query_does_not_stall_other_clients(server: str) -> None:
     """Queries run off the event loop: a quick query is answered while a slow one is still running."""
     slow = (
-        "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?a WHERE { ?a ?b ?c } LIMIT 400 } "
-        "{ SELECT ?d WHERE { ?d ?e ?f } LIMIT 400 } { SELECT ?g WHERE { ?g ?h ?i } LIMIT 400 } FILTER(?a != ?d || ?d != ?g) }"
+        "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?a WHERE { ?a ?b ?c } LIMIT 200 } "
+        "{ SELECT ?d WHERE { ?d ?e ?f } LIMIT 200 } { SELECT ?g WHERE { ?g ?h ?i } LIMIT 200 } "
+        "FILTER(?a != ?d || ?d != ?g) }"
     )
     finished = threading.Event()
 
@@ -191,7 +236,11 @@ def test_a_slow_query_does_not_stall_other_clients(server: str) -> None:
 @pytest.mark.parametrize(
     ("accept", "offered", "expected"),
     [
-        ("text/csv;q=0.2, application/json", ["application/sparql-results+json", "application/json", "text/csv"], "application/json"),
+        (
+            "text/csv;q=0.2, application/json",
+            ["application/sparql-results+json", "application/json", "text/csv"],
+            "application/json",
+        ),
         ("text/*;q=0.5, text/csv;q=0", ["text/csv", "text/tab-separated-values"], "text/tab-separated-values"),
         ("image/png", ["text/csv"], None),
         ("", ["text/turtle"], "text/turtle"),
