@@ -71,7 +71,7 @@ def build_data(copies: int, folder: Path) -> Path:
     for i in range(copies):
         article = f"{i:016x}" if i else ARTICLE_ID
         text = template.replace(ARTICLE_ID, article)
-        text = re.sub(r"(statement|event)/gold-", rf"\1/c{i}-gold-", text)
+        text = re.sub(r"kg\.example\.org/(statement|event)/", rf"kg.example.org/\1/c{i}-", text)
         store.load(text.encode(), format=ox.RdfFormat.TRIG)
     store.load(
         (ROOT / "ontology" / "kg.ttl").read_bytes(),
@@ -181,6 +181,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="length of the mixed-throughput run")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:

@@ -180,13 +180,16 @@ def _validate(args: argparse.Namespace, settings: object) -> int:
         else:
             from rdflib import Graph
 
-            entities = store.graph(str(loader.iris.entities_graph))
+            shared_graphs = (str(loader.iris.entities_graph), str(loader.iris.gazetteer_graph))
+            shared = Graph()
+            for name in shared_graphs:
+                shared += store.graph(name)
             for graph in store.named_graphs():
                 if graph == str(loader.iris.ontology_graph):
                     continue
                 data: Graph = store.graph(graph)
-                if graph != str(loader.iris.entities_graph):
-                    data += entities
+                if graph not in shared_graphs:
+                    data += shared
                 targets.append((graph, loader.validator.validate(data)))
         for name, outcome in targets:
             from kg.validate import ValidationOutcome

@@ -9,8 +9,10 @@ as it was, and the other files of the batch still load.
 from __future__ import annotations
 
 import logging
+import pickle
 import re
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from rdflib import Graph
 
 from kg.errors import InputError, KgError, RdfSyntaxError, ValidationError
 from kg.extract import extract
-from kg.map import Iris, map_extraction
+from kg.map import Iris, map_entities, map_extraction
 from kg.read import ARTICLE_SUFFIXES, read_article
 from kg.settings import Settings
 from kg.store import GraphChange, Store, to_lines
@@ -93,6 +95,7 @@ class LoadReport:
 
     loaded: tuple[Loaded, ...] = ()
     failed: tuple[Failed, ...] = field(default=())
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -145,10 +148,16 @@ class Loader:
         return self._validator
 
     def ensure_ontology(self) -> GraphChange:
-        """Put the current ontology file into its own named graph (a no-op when it is already there)."""
+        """Put the current ontology and gazetteer into their own named graphs (no-ops when already there)."""
         path = self.settings.ontology
         lines = _parse_rdf(path, ox.RdfFormat.TURTLE)
-        return self.store.replace_graphs({str(self.iris.ontology_graph): [_line(q) for q in lines]})[0]
+        changes = self.store.replace_graphs(
+            {
+                str(self.iris.ontology_graph): [_line(q) for q in lines],
+                str(self.iris.gazetteer_graph): to_lines(map_entities(self.iris)),
+            }
+        )
+        return changes[0]
 
     def prepare(self, path: Path) -> Prepared:
         """Turn one file into its graphs (read → extract → map, or parse), without touching the store.
@@ -170,9 +179,9 @@ class Loader:
         data = Graph()
         for graph in prepared.graphs.values():
             data += graph
-        entities = str(self.iris.entities_graph)
-        if entities not in prepared.graphs:
-            data += self.store.graph(entities)
+        for shared in (str(self.iris.entities_graph), str(self.iris.gazetteer_graph)):
+            if shared not in prepared.graphs:
+                data += self.store.graph(shared)
         return self.validator.validate(data)
 
     def load_file(self, path: Path) -> Loaded:
@@ -204,19 +213,71 @@ class Loader:
         files = collect(paths)
         loaded: list[Loaded] = []
         failed: list[Failed] = []
-        bar = tqdm(files, unit="file", disable=not progress or len(files) < 2, leave=False, dynamic_ncols=True)
-        for path in bar:
+        started = time.perf_counter()
+        bar = tqdm(
+            total=len(files), unit="file", disable=not progress or len(files) < 2, leave=False, dynamic_ncols=True
+        )
+        for path, result in self._prepared(files):
             bar.set_postfix_str(path.name, refresh=False)
+            bar.update()
             try:
-                result = self.load_file(path)
+                if isinstance(result, KgError):
+                    raise result
+                loaded_file = self._commit(path, *result)
             except KgError as exc:
                 log.warning("rejected %s", exc)
                 failed.append(Failed(path, str(exc), exc))
             else:
-                log.info("%s %s", result.status, path)
-                loaded.append(result)
+                log.info("%s %s", loaded_file.status, path)
+                loaded.append(loaded_file)
         bar.close()
-        return LoadReport(tuple(loaded), tuple(failed))
+        elapsed = time.perf_counter() - started
+        if files:
+            log.info("%d files in %.1f s (%.2f files/s)", len(files), elapsed, len(files) / max(elapsed, 1e-9))
+        return LoadReport(tuple(loaded), tuple(failed), elapsed)
+
+    def _commit(self, path: Path, graphs: dict[str, list[str]], outcome: ValidationOutcome) -> Loaded:
+        if not outcome.conforms:
+            raise ValidationError(str(path), list(outcome.violations), outcome.report)
+        changes = self.store.replace_graphs(graphs)
+        return Loaded(path, tuple(changes), outcome.warnings)
+
+    def _prepared(
+        self, files: list[Path]
+    ) -> Iterator[tuple[Path, tuple[dict[str, list[str]], ValidationOutcome] | KgError]]:
+        """Each file read, extracted, mapped and validated, in input order.
+
+        Articles are prepared in worker processes (one per core, ``KG_WORKERS``) when there are
+        several; RDF files, which may change the shared entities, in this process.
+        """
+        articles = [p for p in files if p.suffix.lower() not in RDF_FORMATS]
+        workers = min(self.settings.workers, len(articles))
+        if workers < 2:
+            for path in files:
+                yield path, self._prepare_one(path)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        shared = {g: self.store.graph_lines(g) for g in (str(self.iris.entities_graph), str(self.iris.gazetteer_graph))}
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(self.settings, shared)
+        ) as pool:
+            futures = {p: pool.submit(_prepare_in_worker, p) for p in articles}
+            for path in files:
+                yield path, (futures[path].result() if path in futures else self._prepare_one(path))
+
+    def _prepare_one(self, path: Path) -> tuple[dict[str, list[str]], ValidationOutcome] | KgError:
+        try:
+            prepared = self.prepare(path)
+            outcome = self.check(prepared)
+        except KgError as exc:
+            return exc
+        except Exception as exc:  # a bug must not sink the whole batch: reject this file, say why
+            log.exception("internal error on %s", path)
+            return KgError(f"{path}: internal error while extracting ({type(exc).__name__}: {exc})")
+        return {iri: to_lines(g) for iri, g in prepared.graphs.items()}, outcome
 
     def _rdf_graphs(self, path: Path, format: ox.RdfFormat) -> dict[str, Graph]:
         quads = _parse_rdf(path, format)
@@ -259,3 +320,27 @@ def _parse_rdf(path: Path, format: ox.RdfFormat) -> list[ox.Quad]:
         raise RdfSyntaxError(path, reason, line=exc.lineno, column=exc.offset) from None
     except (ValueError, OSError) as exc:
         raise RdfSyntaxError(path, str(exc)) from None
+
+
+_worker_loader: Loader | None = None
+
+
+def _init_worker(settings: Settings, shared: dict[str, list[str]]) -> None:
+    """Set up a worker process: a loader over an in-memory copy of the shared graphs."""
+    global _worker_loader
+    store = Store(None)
+    store.replace_graphs(shared)
+    _worker_loader = Loader(store, settings)
+
+
+def _prepare_in_worker(path: Path) -> tuple[dict[str, list[str]], ValidationOutcome] | KgError:
+    assert _worker_loader is not None
+    result = _worker_loader._prepare_one(path)
+    if isinstance(result, KgError):
+        try:
+            pickle.loads(pickle.dumps(result))
+        except Exception:  # an error class whose constructor takes other arguments: send its message
+            plain = KgError(str(result))
+            plain.exit_code = result.exit_code
+            return plain
+    return result

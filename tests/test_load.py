@@ -46,7 +46,8 @@ def test_seeds_load_into_one_graph_per_article_plus_the_ontology(settings: Setti
                 """PREFIX schema: <https://schema.org/> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
             SELECT ?body ?title ?url ?date (COUNT(?s) AS ?sentences) WHERE {
               ?a schema:articleBody ?body ; schema:headline ?title ; schema:url ?url ; schema:datePublished ?date .
-              ?s nif:referenceContext ?a } GROUP BY ?body ?title ?url ?date"""
+              ?s a <https://kg.example.org/ontology#Sentence> ; nif:referenceContext ?a .
+              FILTER (?a = <https://kg.example.org/article/0857b560a55040cf>) } GROUP BY ?body ?title ?url ?date"""
             )
         )
         assert len(rows) == 1

@@ -9,10 +9,11 @@ further fields of :class:`Extraction`, so the stages after this one do not chang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import version
 
+from kg.extract.facts import Reading
 from kg.read import Article
 
 
@@ -31,6 +32,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    story: bool = True
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,17 @@ class Extraction:
         article: the article it was read from.
         sentences: the article's sentences in order.
         tool: the software and version that made this extraction (recorded as the extraction run).
+        reading: the actors, statements and events read from the story sentences.
     """
 
     article: Article
     sentences: tuple[Sentence, ...]
     tool: tuple[tuple[str, str], ...]
+    reading: Reading = field(default_factory=Reading)
 
 
 def extract(article: Article) -> Extraction:
-    """Read an article's sentences (and, as the extractor grows, its actors, events and statements).
+    """Read an article: its sentences, then the actors, events and statements of its story.
 
     Args:
         article: the article.
@@ -57,33 +61,132 @@ def extract(article: Article) -> Extraction:
     Returns:
         The extraction, deterministic for a given article text.
     """
-    return Extraction(article=article, sentences=split_sentences(article.text), tool=_tool_versions())
+    from kg.extract.nlp import pipeline
+    from kg.extract.reading import read
+
+    sentences = split_sentences(article.text, title=article.title)
+    story = [s for s in sentences if s.story]
+    docs = list(pipeline().pipe(s.text for s in story))
+    reading = read([(s.start, s.text) for s in story], docs, article.text, article.published)
+    return Extraction(article=article, sentences=sentences, tool=_tool_versions(), reading=reading)
 
 
-def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Split a text into sentences with exact offsets: paragraphs on blank lines, then pySBD.
+#: A glued sentence boundary: "officials said.The army" (no space after the full stop).
+_GLUED = re.compile(r"(?<=[a-z0-9\)\]”\"’][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][”\"])(?=[A-Z][a-z])")
+#: An inline crosshead: a short quoted phrase opening a paragraph, then a capitalised word.
+_HEADING = re.compile(r"^[“\"][^”\"]{1,40}[”\"]\s+(?=[A-Z])")
+#: A dateline: "NIAMEY, July 28 (RHC)--", "Pretoria, January 24. /TASS/."
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.\- ]{1,30},\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\(\s*[A-Za-z .]{2,20}\)|/[A-Za-z ]{2,10}/)\.?\s*(?:[-–—]{1,2}\s*|\.\s*)?"
+)
+
+
+def split_sentences(text: str, *, title: str | None = None) -> tuple[Sentence, ...]:
+    """Split a text into sentences with exact offsets, marking those that are not story.
+
+    Paragraphs are lines; pySBD splits each; glued sentences ("said.The") are split again.
+    Site boilerplate (``kg/data/boilerplate.toml``: disclaimers, cookie notices, credits and
+    everything after a closing disclaimer), repeated title lines, inline crossheads and
+    datelines stay in the text but are marked ``story=False`` (or cut off the sentence start),
+    so they yield no facts.
 
     Args:
         text: the article text.
+        title: the article's title, whose repetitions in the body are not story.
 
     Returns:
         The sentences; none is empty, and ``text[s.start:s.end] == s.text`` for each.
     """
+    from kg.extract.lexicon import lexicon
+
+    lex = lexicon()
+    folded_title = _fold(title) if title else None
     sentences: list[Sentence] = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+    stopped = False
+    story_started = False
+    for paragraph in re.finditer(r"[^\n]+", text):
+        body = paragraph.group()
+        stripped = body.strip()
+        if not stripped:
+            continue
+        is_chrome = any(p.fullmatch(stripped) for p in lex.boilerplate_lines)
+        if story_started and any(stripped.startswith(p) for p in lex.stop_prefixes):
+            stopped = True
+        if folded_title and _fold(stripped) == folded_title:
+            is_chrome = True
         cursor = paragraph.start()
-        for piece in _segmenter().segment(paragraph.group()):
-            piece = piece.strip()
+        for piece_start, piece in _pieces(text, paragraph.start(), paragraph.end()):
+            start = piece_start
+            story = not (stopped or is_chrome)
+            if story and _is_cookie_notice(piece):
+                story = False
+            if story and not story_started:
+                dateline = _DATELINE.match(piece)
+                if dateline and dateline.end() < len(piece) and dateline.group().strip():
+                    start += dateline.end()
+                    piece = piece[dateline.end() :]
+            if story and cursor == paragraph.start() and re.fullmatch(r"[“\"][^”\"]{1,40}[”\"]", piece):
+                story = False  # a crosshead split off as a sentence of its own
+            if story and cursor == paragraph.start():
+                heading = _HEADING.match(piece)
+                if heading and len(piece) > heading.end() + 20:
+                    sentences.append(
+                        Sentence(
+                            len(sentences),
+                            start,
+                            start + len(heading.group().rstrip()),
+                            heading.group().rstrip(),
+                            story=False,
+                        )
+                    )
+                    start += heading.end()
+                    piece = piece[heading.end() :]
+            sentences.append(
+                Sentence(index=len(sentences), start=start, end=start + len(piece), text=piece, story=story)
+            )
+            story_started = story_started or story
+            cursor = start + len(piece)
+    return tuple(sentences)
+
+
+_COOKIE = re.compile(r"\b(cookies?|opt-out|privacy policy)\b", re.IGNORECASE)
+
+
+def _is_cookie_notice(piece: str) -> bool:
+    return bool(_COOKIE.search(piece)) and len(piece) < 400
+
+
+def _pieces(text: str, begin: int, end: int) -> list[tuple[int, str]]:
+    """Sentences of one paragraph as (offset, text), pySBD then glued-boundary splits, chrome cut off."""
+    pieces: list[tuple[int, str]] = []
+    cursor = begin
+    for raw in _segmenter().segment(text[begin:end]):
+        piece = raw.strip()
+        if not piece:
+            continue
+        start = text.find(piece, cursor, end)
+        if start < 0:  # pySBD changed the text (it should not with clean=False): fall back to the rest
+            start = cursor
+            piece = text[cursor:end].strip()
             if not piece:
                 continue
-            start = text.find(piece, cursor, paragraph.end())
-            if start < 0:  # pySBD changed the text (it should not with clean=False): fall back to the paragraph
-                start = cursor
-                piece = text[cursor : paragraph.end()].strip()
-            end = start + len(piece)
-            sentences.append(Sentence(index=len(sentences), start=start, end=end, text=piece))
-            cursor = end
-    return tuple(sentences)
+            start = text.find(piece, cursor, end)
+        cursor = start + len(piece)
+        # "…Accept Read MoreNiamey, July 28": page chrome glued to the story's first words
+        glued = [m.end() for m in re.finditer(r"Read More(?=[A-Z])", piece)]
+        bounds = [0, *glued, *[m.start() for m in _GLUED.finditer(piece)], len(piece)]
+        for a, b in zip(sorted(set(bounds)), sorted(set(bounds))[1:], strict=False):
+            part = piece[a:b]
+            lead = len(part) - len(part.lstrip())
+            part = part.strip()
+            if part:
+                pieces.append((start + a + lead, part))
+    return pieces
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
 
 
 @lru_cache(maxsize=1)
@@ -95,4 +198,8 @@ def _segmenter():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=1)
 def _tool_versions() -> tuple[tuple[str, str], ...]:
-    return (("kg", version("kg")), ("pysbd", version("pysbd")))
+    from kg.extract.nlp import model_version, pipeline
+
+    pipeline()
+    model, model_release = model_version()
+    return (("kg", version("kg")), ("pysbd", version("pysbd")), ("spacy", version("spacy")), (model, model_release))

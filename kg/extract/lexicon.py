@@ -1,0 +1,83 @@
+"""The curated word lists the extractor reads, loaded from the data files in ``kg/data/``.
+
+Each file documents its own sources. Nothing here knows any article: the rules in
+:mod:`kg.extract.reading` consult these lists, and a new outlet or a new verb is a data change.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+
+def load_data(name: str) -> dict[str, Any]:
+    """One TOML data file of the package (``kg/data/<name>``)."""
+    return tomllib.loads(files("kg").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Speech verbs, anonymity markers, event triggers and boilerplate patterns."""
+
+    speech_verbs: dict[str, str]
+    needs_complement: frozenset[str]
+    not_speech_governors: frozenset[str]
+    not_speech_objects: frozenset[str]
+    role_nouns: frozenset[str]
+    anonymity_markers: tuple[str, ...]
+    coup_nouns: frozenset[str]
+    coup_verbs: frozenset[str]
+    power_objects: frozenset[str]
+    ousted_titles: frozenset[str]
+    unsuccessful: frozenset[str]
+    deployment_verbs: frozenset[str]
+    deployment_nouns: frozenset[str]
+    force_roles: frozenset[str]
+    pmc_roles: frozenset[str]
+    status_words: dict[str, frozenset[str]]
+    change_words: dict[str, frozenset[str]]
+    handover_verbs: frozenset[str]
+    base_nouns: frozenset[str]
+    generic_subjects: dict[str, str]
+    stop_prefixes: tuple[str, ...]
+    boilerplate_lines: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon, read once per process."""
+    speech = load_data("speech.toml")
+    events = load_data("events.toml")
+    boiler = load_data("boilerplate.toml")
+
+    def lower(words: list[str]) -> frozenset[str]:
+        return frozenset(w.lower() for w in words)
+
+    return Lexicon(
+        speech_verbs={k.lower(): v for k, v in speech["verbs"].items()},
+        needs_complement=lower(speech["needs_complement"]["verbs"]),
+        not_speech_governors=lower(speech["not_speech"]["governors"]),
+        not_speech_objects=lower(speech["not_speech"]["objects"]),
+        role_nouns=lower(speech["anonymous"]["role_nouns"]),
+        anonymity_markers=tuple(m.lower() for m in speech["anonymous"]["markers"]),
+        coup_nouns=lower(events["coup"]["nouns"]),
+        coup_verbs=lower(events["coup"]["verbs"]),
+        power_objects=lower(events["coup"]["power_objects"]),
+        ousted_titles=lower(events["coup"]["ousted_titles"]),
+        unsuccessful=lower(events["coup"]["unsuccessful"]),
+        deployment_verbs=lower(events["deployment"]["verbs"]),
+        deployment_nouns=lower(events["deployment"]["nouns"]),
+        force_roles=lower(events["deployment"]["roles"]),
+        pmc_roles=lower(events["deployment"]["pmc_roles"]),
+        status_words={k: lower(v) for k, v in events["status"].items()},
+        change_words={k: lower(v) for k, v in events["troop_change"].items()},
+        handover_verbs=lower(events["base_handover"]["verbs"]),
+        base_nouns=lower(events["base_handover"]["nouns"]),
+        generic_subjects={w.lower(): kind for kind, words in speech["generic"].items() for w in words},
+        stop_prefixes=tuple(boiler["stop"]["prefixes"]),
+        boilerplate_lines=tuple(re.compile(p, re.IGNORECASE) for p in boiler["line"]["patterns"]),
+    )

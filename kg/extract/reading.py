@@ -1,0 +1,1016 @@
+"""Rules over the dependency parse: actors, attributed statements and events of one article.
+
+The rules read each story sentence's parse and consult only the data files (gazetteer, speech
+verbs, event triggers): no fact of any article lives here.
+
+* **Speakers** are the subjects of reporting verbs (through "…, adding that" and "and accused"
+  to the governing verb), the object of "according to", or the agent of a passive. Joint
+  subjects ("X, Y and Z told AFP") give one statement each. A speaker is resolved to a gazetteer
+  entry (capitals and states as speakers stand for their government), a named person (a surname
+  alone finds the full name met earlier), an anonymous source ("a Malian army officer who
+  requested anonymity"; "the officer" finds the last one with that role noun), or a group of
+  states ("15 Western countries"); "he"/"she" is the last person or source quoted.
+* **Non-statements**: "declined to comment", "did not respond to a request", "are said to".
+* **Quotes**: quoted text belongs to the statement whose verb governs it; a quote with no
+  reporting verb continues the last speaker.
+* **Events**: coups (a singular coup noun or a verb of ousting/seizing power), deployments (a
+  force and a deployment word in one sentence: one claim per sentence, claimed by the sentence's
+  speakers), troop changes and base handovers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from kg.extract.dates import TimeValue, find_times, resolve
+from kg.extract.facts import (
+    Actor,
+    BaseHandover,
+    Coup,
+    Deployment,
+    Reading,
+    Statement,
+    TextSpan,
+    TroopChange,
+)
+from kg.extract.gazetteer import Entry, fold, gazetteer
+from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.quantities import Quantity, find_quantities
+
+QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing", "we": "group", "i": "person"}
+DETERMINERS = {"a", "an", "the", "another", "one", "some", "this", "that", "these", "those"}
+STATEMENT_NOUNS = {"statement", "communique", "communiqué", "report", "letter", "release", "declaration"}
+GROUP_HEADS = {"country", "nation", "state", "power", "ally", "partner", "government"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+@dataclass
+class _Context:
+    """What the rules remember while reading an article in order."""
+
+    article_text: str
+    anchor: date | None
+    actors: dict[str, Actor] = field(default_factory=dict)
+    last_speaker: str | None = None
+    last_person: str | None = None
+    last_pmc: str | None = None
+    state_mentions: Counter[str] = field(default_factory=Counter)
+
+    def add(self, actor: Actor) -> str:
+        known = self.actors.get(actor.key)
+        if known is None:
+            self.actors[actor.key] = actor
+        return actor.key
+
+    def main_country(self) -> str | None:
+        if not self.state_mentions:
+            return None
+        best = max(self.state_mentions.values())
+        return min(k for k, v in self.state_mentions.items() if v == best)
+
+
+def read(sentences: Sequence[tuple[int, str]], docs: Sequence[Any], article_text: str, anchor: date | None) -> Reading:
+    """Read an article's story sentences.
+
+    Args:
+        sentences: ``(start offset, text)`` of each story sentence, in order.
+        docs: the spaCy doc of each sentence.
+        article_text: the whole article text (for spans).
+        anchor: the publication date, against which relative dates resolve.
+
+    Returns:
+        The actors, statements and events, deterministic for a given input.
+    """
+    ctx = _Context(article_text=article_text, anchor=anchor)
+    lex = lexicon()
+    for doc in docs:  # first pass: which state the article is about
+        for ent in doc.ents:
+            entry = gazetteer().get(ent.ent_id_) if ent.ent_id_ else None
+            if entry is not None and entry.type == "state":
+                ctx.state_mentions[entry.id] += 1
+            elif entry is not None and entry.country and entry.type in ("settlement", "government", "armed_force"):
+                ctx.state_mentions[entry.country] += 1
+    statements: list[Statement] = []
+    coups: list[_CoupMention] = []
+    deployments: list[Deployment] = []
+    changes: list[TroopChange] = []
+    handovers: list[BaseHandover] = []
+    for (start, text), doc in zip(sentences, docs, strict=True):
+        span = TextSpan(start, start + len(text), text)
+        times = find_times(text, anchor, offset=start) if anchor else []
+        quantities = find_quantities(text, offset=start)
+        sentence_statements = _statements(doc, span, times, ctx, lex)
+        for ent in doc.ents:
+            entry = gazetteer().get(ent.ent_id_) if ent.ent_id_ else None
+            if entry is not None and entry.type == "pmc":
+                ctx.last_pmc = entry.id
+        sentence_deployments = _deployments(doc, span, quantities, times, sentence_statements, ctx, lex)
+        first = len(deployments)
+        deployments.extend(sentence_deployments)
+        indexes = tuple(range(first, len(deployments)))
+        for statement in sentence_statements:
+            if indexes:
+                denies = statement.act == "denied" or any(d.status == "denied" for d in sentence_deployments)
+                statement = replace(statement, about=indexes, stance="denies" if denies else "affirms")
+            statements.append(statement)
+        coups.extend(_coups(doc, span, times, ctx, lex))
+        changes.extend(_troop_changes(doc, span, quantities, times, ctx, lex))
+        handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
+    return Reading(
+        actors=tuple(sorted(ctx.actors.values(), key=lambda a: a.key)),
+        statements=tuple(statements),
+        coups=_merge_coups(coups, ctx),
+        deployments=tuple(deployments),
+        troop_changes=tuple(changes),
+        handovers=tuple(handovers),
+    )
+
+
+# -- actors --------------------------------------------------------------------------------------
+
+
+def _entry_actor(entry: Entry) -> Actor:
+    return Actor(key=entry.id, label=entry.label, cls=entry.cls, country=entry.country)
+
+
+def _ent_at(token: Any) -> Any:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _np_tokens(head: Any) -> list[Any]:
+    """The noun phrase of ``head`` without relative clauses, appositions, conjuncts and punctuation."""
+    skip = {"relcl", "appos", "conj", "cc", "punct", "acl", "advcl", "prep"}
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in skip and not (child.dep_ == "prep" and child.i < head.i):
+            continue
+        tokens.extend(child.subtree)
+    # keep "X of Y" ("one of the Malian army officers") and "in Bamako" only for descriptions
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _text(tokens: Iterable[Any]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,–—-")
+
+
+def _label(tokens: list[Any]) -> str:
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    return _text(tokens)
+
+
+def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str | None:
+    """The actor a noun phrase headed by ``head`` refers to (registered in ``ctx``), or None."""
+    gaz = gazetteer()
+    lower = head.lower_
+    if head.pos_ == "PRON" or lower in PRONOUNS:
+        kind = PRONOUNS.get(lower)
+        if kind == "person":
+            return ctx.last_speaker if ctx.last_speaker else ctx.last_person
+        if kind == "group" and ctx.last_speaker:
+            return ctx.last_speaker
+        return None
+    ent = _ent_at(head)
+    np = _np_tokens(head)
+    np_ents = [e for e in head.doc.ents if any(e.start <= t.i < e.end for t in np)]
+    # A role noun with a name inside ("Foreign Minister Sergey Lavrov") is the named person.
+    if ent is None and lower in lex.role_nouns:
+        persons = [e for e in np_ents if e.label_ == "PERSON"]
+        if persons:
+            ent = persons[-1]
+    if ent is not None:
+        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is None and ent.label_ in ("GPE", "ORG", "LOC", "FAC"):
+            entry = gaz.lookup(ent.text)
+        if entry is not None:
+            if as_speaker:
+                stand_in = gaz.metonym(ent.text)
+                if stand_in is None and entry.type == "state":
+                    stand_in = gaz.government_of(entry.id)
+                if stand_in is not None:
+                    entry = stand_in
+            if entry.type == "person":
+                ctx.last_person = entry.id
+            return ctx.add(_entry_actor(entry))
+        if ent.label_ == "PERSON":
+            return _person(ent.text, ctx)
+        if ent.label_ == "ORG":
+            return ctx.add(Actor(key=f"local:{_slug(ent.text)}", label=ent.text, cls="Organisation"))
+        if ent.label_ == "NORP" and as_speaker:
+            return None
+    of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of and of[0].lower_ in lex.role_nouns and lower not in lex.role_nouns:
+        return _anonymous(head, np, np_ents, ctx, lex, role_head=of[0])
+    generic = lex.generic_subjects.get(_label(np).lower()) if as_speaker else None
+    if generic is not None and ctx.main_country() is not None:
+        entry = gaz.of_country(ctx.main_country() or "", generic)
+        if entry is not None:
+            return ctx.add(_entry_actor(entry))
+    if lower in lex.role_nouns:
+        return _anonymous(head, np, np_ents, ctx, lex)
+    if lower in STATEMENT_NOUNS or head.lemma_.lower() in STATEMENT_NOUNS:
+        return ctx.last_speaker
+    label = _label(np)
+    if not label:
+        return None
+    entry = gaz.lookup(label)
+    if entry is not None:
+        return ctx.add(_entry_actor(entry))
+    if head.lemma_.lower() in GROUP_HEADS and head.tag_ in ("NNS", "NNPS"):
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="GroupOfStates"))
+    if head.pos_ == "PROPN":
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
+    return None
+
+
+def _person(name: str, ctx: _Context) -> str:
+    """A named person; a surname alone finds the full name met before."""
+    name = re.sub(
+        r"^(?:President|Colonel|Col\.|General|Gen\.|Lieutenant|Lt\.|Captain|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+", "", name
+    )
+    folded = fold(name)
+    entry = gazetteer().lookup(name)
+    if entry is not None:
+        ctx.last_person = entry.id
+        return ctx.add(_entry_actor(entry))
+    for actor in ctx.actors.values():
+        if actor.cls == "Person" and (fold(actor.label).endswith(" " + folded) or fold(actor.label) == folded):
+            ctx.last_person = actor.key
+            return actor.key
+    key = ctx.add(Actor(key=f"local:{_slug(name)}", label=name, cls="Person"))
+    ctx.last_person = key
+    return key
+
+
+def _anonymous(
+    head: Any, np: list[Any], np_ents: list[Any], ctx: _Context, lex: Lexicon, *, role_head: Any = None
+) -> str:
+    """An unnamed source described by a role noun."""
+    gaz = gazetteer()
+    noun = role_head if role_head is not None else head
+    role = noun.lemma_.lower() if noun.lemma_ else noun.lower_
+    first = np[0].lower_ if np else ""
+    described = _description_tokens(head)
+    description = re.split(r"\s+[–—-]\s+|\s*\(", _text(described))[0].strip(" ,")
+    definite = first in ("the", "this", "that") and not any(m in description.lower() for m in lex.anonymity_markers)
+    label = _label(_np_tokens(role_head)) if role_head is not None else _label(np)
+    if definite:
+        same_role = [a for a in ctx.actors.values() if a.cls == "AnonymousSource" and a.role_noun == role]
+        words = set(fold(label).split())
+        for actor in reversed(same_role):
+            if words <= set(fold(actor.label).split()):
+                return actor.key
+        if same_role:
+            return same_role[-1].key
+    nationality = affiliation = None
+    for token in np:
+        state = gaz.demonym(token.text)
+        if state is not None and nationality is None:
+            nationality = state.id
+    for ent in np_ents:
+        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is None:
+            continue
+        if entry.type == "state" and nationality is None:
+            nationality = entry.id
+        elif entry.type in ("armed_force", "government", "organisation", "pmc") and affiliation is None:
+            affiliation = entry.id
+    if affiliation is None and nationality is not None:
+        words = {t.lower_ for t in np}
+        if words & {"army", "military", "defence", "defense"}:
+            force = gaz.of_country(nationality, "armed_force")
+            affiliation = force.id if force else None
+        elif words & {"government", "ministry", "presidency", "diplomat", "minister"}:
+            government = gaz.government_of(nationality)
+            affiliation = government.id if government else None
+    key = f"local:{_slug(description)}"
+    return ctx.add(
+        Actor(
+            key=key,
+            label=label,
+            cls="AnonymousSource",
+            description=description,
+            role_noun=role,
+            affiliation=affiliation,
+            nationality=nationality,
+        )
+    )
+
+
+def _description_tokens(head: Any) -> list[Any]:
+    """The words describing a source: its phrase with relative clauses, without joined sources."""
+    skip = {"conj", "cc", "appos"}
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in skip or (child.dep_ == "punct" and child.i > head.i):
+            continue
+        tokens.extend(child.subtree)
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "x"
+
+
+# -- statements ------------------------------------------------------------------------------------
+
+
+def _speech_verbs(doc: Any, lex: Lexicon) -> list[Any]:
+    verbs = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma not in lex.speech_verbs or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.dep_ in ("amod", "compound", "nmod", "acl") and lemma != "say":
+            continue
+        if not _is_speech(token, lex):
+            continue
+        verbs.append(token)
+    return verbs
+
+
+def _is_speech(verb: Any, lex: Lexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    deps = {c.dep_ for c in children}
+    # "declined to comment", "refused to say"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.not_speech_governors:
+        return False
+    # "did not respond to a request for comment"
+    for child in children:
+        if child.dep_ == "prep":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if any(o.lower_ in lex.not_speech_objects for o in objects):
+                return False
+    if "neg" in deps and lemma in ("respond", "comment", "reply", "confirm"):
+        return False
+    # passive "are said to be": no speaker
+    if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
+        return False
+    if lemma in lex.needs_complement:
+        has_complement = deps & {"ccomp", "dobj", "xcomp", "oprd"} or any(
+            c.dep_ == "prep" and c.lower_ in ("for", "on") for c in children
+        )
+        inverted = verb.dep_ in ("ccomp", "parataxis", "advcl", "conj") and verb.i > verb.head.i and "nsubj" in deps
+        if not has_complement and not inverted and not QUOTE.search(verb.doc.text):
+            return False
+    return True
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """The subject heads of a reporting verb, following "…, adding" and "…and accused" up."""
+    current = verb
+    for _ in range(3):
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            subjects = agents
+        if subjects:
+            heads: list[Any] = []
+            for subject in subjects:
+                heads.append(subject)
+                heads.extend(_conjuncts(subject))
+            return heads
+        before = current.doc[current.i - 1] if current.i > 0 else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN") and current.dep_ == "conj":
+            root = before
+            while root.dep_ == "conj" and root.head is not root:
+                root = root.head
+            if root.dep_ == "pobj" and root.head.lower_ in ("as", "while", "when", "after", "because"):
+                return [root, *_conjuncts(root)]
+        if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and current.head is not current:
+            current = current.head
+            continue
+        break
+    return []
+
+
+def _conjuncts(head: Any) -> list[Any]:
+    """Further subjects joined to ``head`` ("X, Y and Z"), as conjuncts or as appositions that are new sources."""
+    found = []
+    for child in head.children:
+        if (child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")) or (
+            child.dep_ == "appos"
+            and child.pos_ == "NOUN"
+            and any(d.lower_ in ("a", "an", "another") for d in child.children)
+        ):
+            found.append(child)
+            found.extend(_conjuncts(child))
+    return found
+
+
+def _statements(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[Statement]:
+    quotes = [
+        TextSpan(
+            span.start + m.start(m.lastindex or 1), span.start + m.end(m.lastindex or 1), m.group(m.lastindex or 1)
+        )
+        for m in QUOTE.finditer(doc.text)
+    ]
+    found: list[Statement] = []
+    verbs = _speech_verbs(doc, lex)
+    for verb in verbs:
+        speakers = [k for k in (_resolve(h, ctx, lex, as_speaker=True) for h in _subjects(verb)) if k]
+        if not speakers:
+            continue
+        act = lex.speech_verbs[verb.lemma_.lower()]
+        own_quotes = tuple(q for q in quotes if _governs(verb, q, span, verbs))
+        content = _content(verb) or (own_quotes[0].text if own_quotes else None)
+        channel = None
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell":
+                channel = _resolve(child, ctx, lex, as_speaker=False)
+        when = _nearest_time(times, span.start + verb.idx)
+        for speaker in dict.fromkeys(speakers):
+            found.append(Statement(speaker, act, verb.text, content, own_quotes, when, channel, span))
+        ctx.last_speaker = speakers[-1]
+    for token in doc:  # "according to X"
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(doc) else False:
+            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+            for obj in objects:
+                cited = [
+                    g
+                    for c in obj.children
+                    if c.dep_ == "relcl" and c.lemma_.lower() in ("cite", "quote")
+                    for g in c.children
+                    if g.dep_ == "dobj"
+                ]
+                relay = next((c for c in obj.children if c.dep_ == "compound" and c.ent_type_ == "ORG"), None)
+                if cited:
+                    obj = cited[0]
+                elif obj.lemma_.lower() in STATEMENT_NOUNS and relay is not None:
+                    obj = relay
+                speaker = _resolve(obj, ctx, lex, as_speaker=True)
+                if speaker:
+                    found.append(Statement(speaker, "said", "according to", None, tuple(quotes), None, None, span))
+                    ctx.last_speaker = speaker
+    if not found and quotes and ctx.last_speaker and _is_bare_quote(doc.text) and len(quotes[0].text.split()) >= 5:
+        found.append(Statement(ctx.last_speaker, "said", "", quotes[0].text, tuple(quotes), None, None, span))
+    return found
+
+
+def _is_bare_quote(text: str) -> bool:
+    """A sentence that is all quotation, with no reporting verb of its own."""
+    stripped = text.strip()
+    return stripped[:1] in '“"' and sum(len(m.group(0)) for m in QUOTE.finditer(stripped)) >= 0.8 * len(stripped)
+
+
+def _governs(verb: Any, quote: TextSpan, span: TextSpan, verbs: list[Any]) -> bool:
+    """Whether ``quote`` belongs to ``verb`` (the nearest reporting verb of the sentence)."""
+    if len(verbs) == 1:
+        return True
+    position = span.start + verb.idx
+    nearest = min(verbs, key=lambda v: min(abs(span.start + v.idx - quote.start), abs(span.start + v.idx - quote.end)))
+    return abs(span.start + nearest.idx - position) < 1
+
+
+def _content(verb: Any) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head is not child]
+            text = _text(tokens)
+            return text.strip('“”" ') or None
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return _text(child.subtree) or None
+    return None
+
+
+def _nearest_time(times: list[TimeValue], position: int) -> TimeValue | None:
+    if not times:
+        return None
+    return min(times, key=lambda t: min(abs(t.start - position), abs(t.end - position)))
+
+
+# -- deployments -----------------------------------------------------------------------------------
+
+
+def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, str | None, Any]]:
+    """(force key, role word, token) for every force the sentence mentions."""
+    gaz = gazetteer()
+    found: list[tuple[str, str | None, Any]] = []
+    used: set[int] = set()
+    for token in doc:
+        if token.lower_ not in lex.force_roles or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
+            continue
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        modifiers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+        force: Entry | None = None
+        state: Entry | None = None
+        for mod in modifiers:
+            ent = _ent_at(mod)
+            entry = gaz.get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+            if entry is not None and entry.type in ("pmc", "armed_force"):
+                force = entry
+            elif entry is not None and entry.type == "state":
+                state = entry
+            elif gaz.demonym(mod.text) is not None:
+                state = gaz.demonym(mod.text)
+        role = token.lower_
+        if force is None and state is not None:
+            if role in lex.pmc_roles:
+                force = gaz.of_country(state.id, "pmc") or gaz.of_country(state.id, "armed_force")
+            else:
+                force = gaz.of_country(state.id, "armed_force")
+        if force is None and state is None and token.head.lemma_.lower() in ("have", "keep", "maintain", "station"):
+            # "France has about 4,300 troops in the Sahel": the subject's armed force
+            for subject in (c for c in token.head.children if c.dep_ == "nsubj"):
+                ent = _ent_at(subject)
+                owner = gaz.get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+                if owner is not None and owner.type in ("state", "government"):
+                    owner_state = owner.id if owner.type == "state" else owner.country
+                    force = gaz.of_country(owner_state, "armed_force") if owner_state else None
+        if force is None and role in lex.pmc_roles and ctx.last_pmc:
+            force = gaz.get(ctx.last_pmc)
+        if force is None:
+            continue
+        found.append((force.id, role, token))
+        used.update(t.i for t in modifiers)
+    for ent in doc.ents:
+        entry = gazetteer().get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is None or entry.type not in ("pmc", "armed_force") or any(ent.start <= i < ent.end for i in used):
+            continue
+        if _in_speaker_phrase(ent.root):
+            continue
+        if any(f == entry.id for f, _, _ in found):
+            continue
+        found.append((entry.id, None, ent.root))
+    return found
+
+
+def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma == "be":
+            if any(c.dep_ == "prep" and c.lower_ in ("in", "on", "across") for c in token.children) or any(
+                c.dep_ == "acomp" and c.lower_ == "present" for c in token.children
+            ):
+                return True
+            continue
+        if lemma in lex.deployment_verbs or lemma in lex.deployment_nouns or token.lower_ in lex.deployment_nouns:
+            return True
+        if token.lower_ == "ground" and token.head.lower_ == "on":
+            return True
+        if lemma in ("have", "keep", "maintain") and any(
+            c.dep_ == "dobj" and c.lower_ in lex.force_roles for c in token.children
+        ):
+            return True
+    return False
+
+
+def _deployments(
+    doc: Any,
+    span: TextSpan,
+    quantities: list[Quantity],
+    times: list[TimeValue],
+    statements: list[Statement],
+    ctx: _Context,
+    lex: Lexicon,
+) -> list[Deployment]:
+    if not _has_deployment_trigger(doc, lex):
+        return []
+    mentions = _force_mentions(doc, ctx, lex)
+    if not mentions:
+        return []
+    gaz = gazetteer()
+    speakers = tuple(dict.fromkeys(s.speaker for s in statements))
+    places: list[str] = []
+    host: str | None = None
+    for ent in doc.ents:
+        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is None:
+            continue
+        if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") or _in_speaker_phrase(ent.root):
+            continue  # "Paris has said", "accused Moscow", "Mali's neighbours": actors, not places
+        if entry.type == "state" and ent.label_ != "NORP":
+            host = host or entry.id
+        elif entry.is_place:
+            places.append(entry.id)
+            if host is None and entry.country:
+                host = entry.country
+    host = host or ctx.main_country()
+    acts = {s.act for s in statements}
+    result: dict[str, Deployment] = {}
+    for force, role, token in mentions:
+        if force in result:
+            continue
+        entry = gaz.get(force)
+        sending = entry.country if entry is not None else None
+        if sending is not None and sending == host:
+            continue  # a state's own army at home is not a deployment
+        status = _status(doc, token, acts, lex)
+        size = _size_for(token, quantities, span)
+        result[force] = Deployment(
+            force=force,
+            sending_state=sending,
+            host=host,
+            places=tuple(dict.fromkeys(places)),
+            size=size,
+            role=role,
+            status=status,
+            claimed_by=speakers,
+            date=_nearest_time(times, span.start + token.idx),
+            span=span,
+        )
+    for deployment in result.values():
+        ctx.add(_entry_actor(gaz.get(deployment.force))) if gaz.get(deployment.force) else None
+        for key in (deployment.host, deployment.sending_state, *deployment.places):
+            entry = gaz.get(key)
+            if entry is not None:
+                ctx.add(_entry_actor(entry))
+    return list(result.values())
+
+
+def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
+    """The reported status of a deployment, from the words near its force and the speech acts."""
+    window = doc[max(0, token.i - 7) : min(len(doc), token.i + 5)]
+    lemmas = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
+    lemmas |= {a.lemma_.lower() for a in token.ancestors}
+    if "denied" in acts or lemmas & {"deny", "denial"}:
+        return "denied"
+    if "consider" in lemmas:
+        return "considered"
+    if lemmas & lex.status_words["confirmed"]:
+        return "confirmed"
+    if lemmas & {"alleged", "allegedly", "suspected", "reportedly"} or acts & {"accused", "condemned", "claimed"}:
+        return "alleged"
+    if lemmas & {"withdraw", "withdrawal", "leave", "pull"} and token.i < len(doc):
+        return "withdrawn"
+    if lemmas & {"plan", "intend"}:
+        return "planned"
+    return "reported"
+
+
+def _in_speaker_phrase(token: Any) -> bool:
+    """Whether a token lies in the subject phrase of a reporting verb ("officials in Bamako said")."""
+    speech = lexicon().speech_verbs
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ in ("nsubj", "nsubjpass") and ancestor.head.lemma_.lower() in speech:
+            return True
+    return False
+
+
+def _is_speaker_token(token: Any, statements: list[Statement]) -> bool:
+    return (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and token.head.lemma_.lower() in lexicon().speech_verbs
+        and bool(statements)
+    )
+
+
+def _size_for(token: Any, quantities: list[Quantity], span: TextSpan) -> Quantity | None:
+    position = span.start + token.idx
+    best = None
+    for quantity in quantities:
+        if quantity.end <= position and position - quantity.end <= 40:
+            best = quantity
+    return best
+
+
+# -- coups ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CoupMention:
+    country: str | None
+    date: TimeValue | None
+    leaders: tuple[str, ...]
+    ousted: tuple[str, ...]
+    ordinal: int | None
+    de_facto: bool
+    leader_hedged: bool
+    span: TextSpan
+
+
+def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
+    gaz = gazetteer()
+    triggers = []
+    leader_mentions: list[Any] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns:
+            if token.tag_ in ("NNS", "NNPS") or (token.lower_.endswith("s") and token.lower_ != "coup"):
+                continue  # "recent coups": generic
+            if any(c.lower_ in lex.unsuccessful for c in token.children):
+                continue
+            if token.head.lemma_.lower() in ("attempt", "afraid", "fear", "risk"):
+                continue
+            if token.dep_ == "compound":
+                leader_mentions.append(token.head)
+                continue
+            triggers.append(token)
+        elif lemma in lex.coup_verbs and token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if lemma in ("seize", "grab", "take"):
+                if any(o.lemma_.lower() in lex.power_objects for o in objects):
+                    triggers.append(token)
+            elif lemma in ("oust", "topple", "overthrow", "depose"):
+                if any(o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" for o in objects):
+                    triggers.append(token)
+    if not triggers:
+        return []
+    if any(t.head.lemma_.lower() == "attempt" or t.lemma_.lower() == "attempt" for t in triggers):
+        triggers = [t for t in triggers if t.head.lemma_.lower() != "attempt"]
+    if not triggers:
+        return _coup_leaders(leader_mentions, span, ctx, lex)
+    trigger = triggers[0]
+    country: str | None = None
+    states: list[tuple[int, str]] = []
+    for ent in doc.ents:
+        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is not None and entry.type == "state" and ent.label_ != "NORP":
+            states.append((abs(ent.root.i - trigger.i), entry.id))
+            if ent.root.head.lower_ == "in" and ent.root.head.head.i == trigger.i:
+                country = entry.id
+    if country is None and states:
+        main = ctx.main_country()
+        country = main if any(s == main for _, s in states) else min(states)[1]
+    if country is None:
+        for token in trigger.children:
+            state = gaz.demonym(token.text)
+            if state is not None:
+                country = state.id
+                break
+    leaders: list[str] = []
+    ousted: list[str] = []
+    hedged = False
+    for token in triggers:
+        verb = token if token.pos_ == "VERB" else token.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj",) and (child.ent_type_ == "PERSON" or child.pos_ == "PRON"):
+                key = _resolve(child, ctx, lex, as_speaker=False)
+                if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
+                    leaders.append(key)
+        for child in token.subtree:
+            if child.lower_ == "led" or child.lemma_.lower() == "lead":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for obj in agent.children:
+                            key = _resolve(obj, ctx, lex, as_speaker=False)
+                            if key:
+                                leaders.append(key)
+        for candidate in doc:
+            if candidate.lemma_.lower() in ("oust", "topple", "overthrow", "depose") and candidate.pos_ == "VERB":
+                for obj in candidate.children:
+                    if obj.dep_ == "dobj":
+                        key = _resolve(obj, ctx, lex, as_speaker=False)
+                        if key:
+                            ousted.append(key)
+        if any(t.lower_ in ("suspected", "alleged", "apparent") for t in doc if t.head.lower_ == "leader"):
+            hedged = True
+    ordinal = next((ORDINALS[c.lower_] for c in trigger.children if c.lower_ in ORDINALS), None)
+    de_facto = "de facto" in doc.text.lower()
+    own = [
+        t
+        for t in times
+        if span.start + min(x.idx for x in trigger.subtree)
+        <= t.start
+        < span.start + max(x.idx + len(x) for x in trigger.subtree)
+    ]
+    when = own[0] if own else _nearest_time(times, span.start + trigger.idx)
+    if not own and ctx.anchor is not None:
+        for child in trigger.children:
+            if re.fullmatch(r"(19|20)\d\d", child.text):
+                year = resolve(child.text, ctx.anchor)
+                if year is not None:
+                    when = replace(year, text=child.text, start=span.start + child.idx, end=span.start + child.idx + 4)
+    for key in (country, *leaders, *ousted):
+        entry = gaz.get(key)
+        if entry is not None:
+            ctx.add(_entry_actor(entry))
+    return [
+        _CoupMention(
+            country=country,
+            date=when,
+            leaders=tuple(dict.fromkeys(leaders)),
+            ousted=tuple(dict.fromkeys(k for k in ousted if k not in leaders)),
+            ordinal=ordinal,
+            de_facto=de_facto,
+            leader_hedged=hedged,
+            span=span,
+        )
+    ]
+
+
+def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
+    """ "X, the suspected coup leader": a leader for the article's coup (hedged when the text hedges)."""
+    found = []
+    for leader_noun in mentions:
+        person = leader_noun.head if leader_noun.dep_ == "appos" else None
+        if person is None or person.ent_type_ != "PERSON":
+            continue
+        key = _resolve(person, ctx, lex, as_speaker=False)
+        if key is None:
+            continue
+        hedged = any(c.lower_ in ("suspected", "alleged", "apparent", "presumed") for c in leader_noun.children)
+        found.append(_CoupMention(None, None, (key,), (), None, False, hedged, span))
+    return found
+
+
+def _merge_coups(mentions: list[_CoupMention], ctx: _Context) -> tuple[Coup, ...]:
+    """One coup per country and month; undated mentions join the latest coup of their country."""
+    gaz = gazetteer()
+    coups: dict[tuple[str, str], Coup] = {}
+    undated: list[_CoupMention] = []
+    for mention in mentions:
+        country = mention.country or ctx.main_country()
+        if country is None:
+            continue
+        if mention.date is None:
+            undated.append(replace(mention, country=country))
+            continue
+        key = (country, mention.date.value[:7])
+        coups[key] = _join(coups.get(key), replace(mention, country=country), mention.date)
+    for mention in undated:
+        assert mention.country is not None
+        same = sorted((k for k in coups if k[0] == mention.country), key=lambda k: k[1])
+        if mention.ordinal is not None:
+            ranked = [k for k in same if coups[k].ordinal == mention.ordinal]
+            same = ranked or same
+        if same:
+            coups[same[-1]] = _join(coups[same[-1]], mention, coups[same[-1]].date)
+        elif ctx.anchor is not None:
+            when = _month_of(ctx.anchor)
+            coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)
+    if gaz.get(ctx.main_country()) is None:
+        pass
+    return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
+
+
+def _join(coup: Coup | None, mention: _CoupMention, when: TimeValue) -> Coup:
+    assert mention.country is not None
+    if coup is None:
+        return Coup(
+            country=mention.country,
+            date=when,
+            leaders=mention.leaders,
+            ousted=mention.ousted,
+            ordinal=mention.ordinal,
+            de_facto=mention.de_facto,
+            leader_hedged=mention.leader_hedged,
+            spans=(mention.span,),
+        )
+    return Coup(
+        country=coup.country,
+        date=coup.date if coup.date.precision == "day" or when.precision != "day" else when,
+        leaders=tuple(dict.fromkeys((*coup.leaders, *mention.leaders))),
+        ousted=tuple(dict.fromkeys((*coup.ousted, *mention.ousted))),
+        ordinal=coup.ordinal or mention.ordinal,
+        de_facto=coup.de_facto or mention.de_facto,
+        leader_hedged=coup.leader_hedged or mention.leader_hedged,
+        spans=tuple(dict.fromkeys((*coup.spans, mention.span))),
+    )
+
+
+def _month_of(day: date) -> TimeValue:
+    """The month of the publication date: the date of a coup the text reports without dating it."""
+    from calendar import monthrange
+
+    last = monthrange(day.year, day.month)[1]
+    return TimeValue(
+        value=f"{day.year:04d}-{day.month:02d}",
+        precision="month",
+        datatype="gYearMonth",
+        earliest=date(day.year, day.month, 1),
+        latest=date(day.year, day.month, last),
+        text="",
+        start=0,
+        end=0,
+    )
+
+
+# -- troop changes and base handovers -------------------------------------------------------------
+
+
+def _troop_changes(
+    doc: Any, span: TextSpan, quantities: list[Quantity], times: list[TimeValue], ctx: _Context, lex: Lexicon
+) -> list[TroopChange]:
+    """Changes in a force's size: the trigger's subject (a state → its army) or its "of"-object is the force."""
+    gaz = gazetteer()
+    found: list[TroopChange] = []
+    for trigger in doc:
+        lemma = trigger.lemma_.lower()
+        kind = next((k for k, words in lex.change_words.items() if lemma in words), None)
+        if kind is None or trigger.pos_ not in ("VERB", "NOUN"):
+            continue
+        force = _changed_force(trigger, ctx, lex)
+        if force is None:
+            continue
+        position = span.start + trigger.idx
+        before = [q for q in quantities if q.end <= position]
+        after = [q for q in quantities if q.start >= position]
+        future = [t for t in times if t.start >= position]
+        past = [t for t in times if t.end <= position]
+        entry = gaz.get(force)
+        if entry is not None:
+            ctx.add(_entry_actor(entry))
+        found.append(
+            TroopChange(
+                force=force,
+                kind=kind,
+                place=None,
+                from_size=before[-1] if before else None,
+                to_size=after[0] if after and kind == "reduction" else None,
+                date=past[-1] if past and kind != "reduction" else None,
+                target_date=future[0] if future and kind in ("reduction", "withdrawal") else None,
+                span=span,
+            )
+        )
+        break
+    return found
+
+
+def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
+    gaz = gazetteer()
+    candidates: list[Any] = []
+    if trigger.pos_ == "NOUN":
+        candidates += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        candidates += [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod")]
+    verb = trigger
+    for _ in range(3):
+        candidates += [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
+        if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+            verb = verb.head
+        else:
+            break
+    for candidate in candidates:
+        ent = _ent_at(candidate)
+        entry = gaz.get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+        if entry is None:
+            state = gaz.demonym(candidate.text)
+            if state is not None:
+                entry = state
+            elif candidate.lower_ in lex.force_roles:
+                for mod in candidate.children:
+                    state = gaz.demonym(mod.text)
+                    if state is not None:
+                        entry = state
+        if entry is None:
+            continue
+        if entry.type in ("armed_force", "pmc"):
+            return entry.id
+        if entry.type in ("state", "government"):
+            state_id = entry.id if entry.type == "state" else entry.country
+            force = gaz.of_country(state_id, "armed_force") if state_id else None
+            if force is not None:
+                return force.id
+    return None
+
+
+def _handovers(
+    doc: Any, span: TextSpan, quantities: list[Quantity], times: list[TimeValue], ctx: _Context, lex: Lexicon
+) -> list[BaseHandover]:
+    verbs = [t for t in doc if t.lemma_.lower() in lex.handover_verbs and t.pos_ == "VERB"]
+    if not verbs or not any(t.lower_ in lex.base_nouns for t in doc):
+        return []
+    mentions = _force_mentions(doc, ctx, lex)
+    if not mentions:
+        return []
+    gaz = gazetteer()
+    from_actor = mentions[0][0]
+    to_actor = mentions[1][0] if len(mentions) > 1 else None
+    if to_actor is None and re.search(
+        r"\bto (?:the )?(?:state|local|national|government|army|armed)? ?(?:forces|army|troops|military)\b", doc.text
+    ):
+        host = ctx.main_country()
+        force = gaz.of_country(host, "armed_force") if host else None
+        to_actor = force.id if force is not None and force.id != from_actor else None
+    places = []
+    for ent in doc.ents:
+        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is not None and entry.is_place:
+            places.append(entry.id)
+            ctx.add(_entry_actor(entry))
+    count = next((q.min for q in quantities if q.unit and fold(q.unit).split()[-1] in lex.base_nouns), None)
+    for key in (from_actor, to_actor):
+        entry = gaz.get(key)
+        if entry is not None:
+            ctx.add(_entry_actor(entry))
+    return [
+        BaseHandover(
+            from_actor=from_actor,
+            to_actor=to_actor,
+            count=count,
+            places=tuple(dict.fromkeys(places)),
+            date=times[0] if times else None,
+            span=span,
+        )
+    ]

@@ -1,0 +1,217 @@
+"""Time expressions found and resolved against a publication date (kg.extract.dates)."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+import pytest
+
+from kg.extract.dates import TimeValue, find_time_spans, find_times, resolve
+
+ANCHOR = date(2022, 1, 7)  # a Friday
+
+# expression, expected value, precision, earliest, latest
+CASES: list[tuple[str, str, str, str, str]] = [
+    ("on Friday", "2022-01-07", "day", "2022-01-07", "2022-01-07"),
+    ("late Friday", "2022-01-07", "day", "2022-01-07", "2022-01-07"),
+    ("Thursday", "2022-01-06", "day", "2022-01-06", "2022-01-06"),
+    ("on Monday", "2022-01-03", "day", "2022-01-03", "2022-01-03"),
+    ("on Friday night", "2022-01-07", "day", "2022-01-07", "2022-01-07"),
+    ("last Friday", "2021-12-31", "day", "2021-12-31", "2021-12-31"),
+    ("next Friday", "2022-01-14", "day", "2022-01-14", "2022-01-14"),
+    ("December 14", "2021-12-14", "day", "2021-12-14", "2021-12-14"),
+    ("on December 14", "2021-12-14", "day", "2021-12-14", "2021-12-14"),
+    ("14 December", "2021-12-14", "day", "2021-12-14", "2021-12-14"),
+    ("Dec. 14", "2021-12-14", "day", "2021-12-14", "2021-12-14"),
+    ("Dec 14th", "2021-12-14", "day", "2021-12-14", "2021-12-14"),
+    ("on Thursday, December 30", "2021-12-30", "day", "2021-12-30", "2021-12-30"),
+    ("January 24, 2022", "2022-01-24", "day", "2022-01-24", "2022-01-24"),
+    ("24 January 2022", "2022-01-24", "day", "2022-01-24", "2022-01-24"),
+    ("Friday, Jan. 7, 2022", "2022-01-07", "day", "2022-01-07", "2022-01-07"),
+    ("2021-08-18", "2021-08-18", "day", "2021-08-18", "2021-08-18"),
+    ("yesterday", "2022-01-06", "day", "2022-01-06", "2022-01-06"),
+    ("today", "2022-01-07", "day", "2022-01-07", "2022-01-07"),
+    ("in February", "2021-02", "month", "2021-02-01", "2021-02-28"),
+    ("at the end of December", "2021-12", "month", "2021-12-01", "2021-12-31"),
+    ("At the end of December", "2021-12", "month", "2021-12-01", "2021-12-31"),
+    ("in late December", "2021-12", "month", "2021-12-01", "2021-12-31"),
+    ("mid-December", "2021-12", "month", "2021-12-01", "2021-12-31"),
+    ("early January", "2022-01", "month", "2022-01-01", "2022-01-31"),
+    ("in August 2020", "2020-08", "month", "2020-08-01", "2020-08-31"),
+    ("May 2021", "2021-05", "month", "2021-05-01", "2021-05-31"),
+    ("in May", "2021-05", "month", "2021-05-01", "2021-05-31"),
+    ("last December", "2021-12", "month", "2021-12-01", "2021-12-31"),
+    ("this month", "2022-01", "month", "2022-01-01", "2022-01-31"),
+    ("earlier this month", "2022-01", "month", "2022-01-01", "2022-01-31"),
+    ("last month", "2021-12", "month", "2021-12-01", "2021-12-31"),
+    # A week: the month of its Thursday, bounded by its Monday and Sunday.
+    ("last week", "2021-12", "month", "2021-12-27", "2022-01-02"),
+    ("this week", "2022-01", "month", "2022-01-03", "2022-01-09"),
+    ("two weeks ago", "2021-12", "month", "2021-12-20", "2021-12-26"),
+    ("in 2012", "2012", "year", "2012-01-01", "2012-12-31"),
+    ("by 2023", "2023", "year", "2023-01-01", "2023-12-31"),
+    ("since 2012", "2012", "year", "2012-01-01", "2012-12-31"),
+    ("by the end of 2023", "2023", "year", "2023-01-01", "2023-12-31"),
+    ("mid-2020", "2020", "year", "2020-01-01", "2020-12-31"),
+    ("last year", "2021", "year", "2021-01-01", "2021-12-31"),
+    ("next year", "2023", "year", "2023-01-01", "2023-12-31"),
+    ("two years ago", "2020", "year", "2020-01-01", "2020-12-31"),
+    ("in the 1990s", "1990", "decade", "1990-01-01", "1999-12-31"),
+    ("the early 2000s", "2000", "decade", "2000-01-01", "2009-12-31"),
+]
+
+DATATYPES = {"day": "date", "month": "gYearMonth", "year": "gYear", "decade": "gYear"}
+
+
+@pytest.mark.parametrize(("expression", "value", "precision", "earliest", "latest"), CASES)
+def test_resolve(expression: str, value: str, precision: str, earliest: str, latest: str) -> None:
+    time = resolve(expression, ANCHOR)
+    assert time is not None, f"{expression!r} should resolve"
+    assert (time.value, time.precision, time.datatype) == (value, precision, DATATYPES[precision]), expression
+    assert (time.earliest, time.latest) == (date.fromisoformat(earliest), date.fromisoformat(latest)), expression
+    assert (time.text, time.start, time.end) == (expression, 0, len(expression))
+
+
+@pytest.mark.parametrize(("expression", "value", "precision", "earliest", "latest"), CASES)
+def test_find_in_a_sentence_keeps_exact_offsets(
+    expression: str, value: str, precision: str, earliest: str, latest: str
+) -> None:
+    sentence = f"The spokesman said, {expression}, that the talks had stalled."
+    offset = 1000
+    times = find_times(sentence, ANCHOR, offset=offset)
+    assert [(t.text, t.value) for t in times] == [(expression, value)], sentence
+    time = times[0]
+    assert sentence[time.start - offset : time.end - offset] == time.text
+    assert find_time_spans(sentence) == [(time.start - offset, time.end - offset)]
+
+
+@pytest.mark.parametrize(
+    ("expression", "reference", "value", "precision"),
+    [
+        ("three years later", "in 2012", "2015", "year"),
+        ("a year later", "in 2012", "2013", "year"),
+        ("two months earlier", "in August 2020", "2020-06", "month"),
+        ("a decade later", "in 2012", "2022", "year"),
+        ("the next day", "on December 14", "2021-12-15", "day"),
+        # The coarser precision wins: months counted from a year stay a year.
+        ("two months later", "in 2012", "2012", "year"),
+    ],
+)
+def test_relative_to_a_reference(expression: str, reference: str, value: str, precision: str) -> None:
+    base = resolve(reference, ANCHOR)
+    time = resolve(expression, ANCHOR, reference=base)
+    assert time is not None
+    assert (time.value, time.precision) == (value, precision)
+
+
+@pytest.mark.parametrize("expression", ["three years later", "a year later", "two months earlier", "the next day"])
+def test_relative_without_a_reference_is_none(expression: str) -> None:
+    assert resolve(expression, ANCHOR) is None
+
+
+def test_find_times_counts_from_the_nearest_earlier_time() -> None:
+    sentence = "In 2012, rebels took the north; three years later a peace deal was signed."
+    times = find_times(sentence, ANCHOR)
+    assert [(t.text, t.value) for t in times] == [("In 2012", "2012"), ("three years later", "2015")]
+
+
+def test_find_times_prefers_the_given_reference() -> None:
+    reference = resolve("in 2013", ANCHOR)
+    times = find_times("In 2012 and three years later.", ANCHOR, reference=reference)
+    assert [t.value for t in times] == ["2012", "2016"]
+
+
+def test_find_times_skips_relative_times_with_nothing_to_count_from() -> None:
+    assert find_times("Three years later, the deal collapsed.", ANCHOR) == []
+    assert find_time_spans("Three years later, the deal collapsed.") == [(0, 17)]
+
+
+@pytest.mark.parametrize(
+    ("expression", "past", "future"),
+    [
+        ("in February", "2021-02", "2022-02"),
+        ("in January", "2022-01", "2022-01"),
+        ("on December 14", "2021-12-14", "2022-12-14"),
+        ("on January 20", "2021-01-20", "2022-01-20"),
+        ("on January 7", "2022-01-07", "2022-01-07"),
+        ("on Thursday", "2022-01-06", "2022-01-13"),
+        ("on Friday", "2022-01-07", "2022-01-07"),
+    ],
+)
+def test_future_context(expression: str, past: str, future: str) -> None:
+    assert _value(resolve(expression, ANCHOR)) == past
+    assert _value(resolve(expression, ANCHOR, future=True)) == future
+    [found] = find_times(f"Elections will be held {expression}.", ANCHOR, future=True)
+    assert found.value == future
+
+
+def test_29_february_without_a_year_is_the_last_leap_day() -> None:
+    assert _value(resolve("29 February", ANCHOR)) == "2020-02-29"
+    assert _value(resolve("29 February", ANCHOR, future=True)) == "2024-02-29"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "about 400 Russian military personnel",
+        "2,500-3,000 troops",
+        "some 2000 troops arrived",
+        "about 2000 were deployed",
+        "2000 soldiers",
+        "a 1,950 km border",
+        "it grew by 2020 percent",
+        "the budget was $2020",
+        "It may be that they march on.",
+        "May I add something?",
+        "February 30 is not a day",
+    ],
+)
+def test_not_times(sentence: str) -> None:
+    assert find_times(sentence, ANCHOR) == [], sentence
+
+
+def test_years_outside_the_span_are_not_years() -> None:
+    assert find_times("in 1850 and 2150", ANCHOR) == []
+
+
+def test_several_times_in_order_without_overlap() -> None:
+    sentence = (
+        "The junta seized power on August 18, 2020, promised elections by 2022 and, "
+        "at the end of December, asked for five more years."
+    )
+    times = find_times(sentence, ANCHOR, offset=7)
+    assert [(t.text, t.value) for t in times] == [
+        ("on August 18, 2020", "2020-08-18"),
+        ("by 2022", "2022"),
+        ("at the end of December", "2021-12"),
+    ]
+    assert all(a.end <= b.start for a, b in pairwise(times))
+    assert all(sentence[t.start - 7 : t.end - 7] == t.text for t in times)
+
+
+def test_deterministic() -> None:
+    sentence = "On Friday, the ministry said troops that came in 2019 left three years later, in late December."
+    runs = [find_times(sentence, ANCHOR) for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+    assert [t.value for t in runs[0]] == ["2022-01-07", "2019", "2022", "2021-12"]
+
+
+def test_wikidata_precision_codes() -> None:
+    codes = {t: _time(t).wikidata_precision for t in ("today", "this month", "in 2012", "the 1990s")}
+    assert codes == {"today": 11, "this month": 10, "in 2012": 9, "the 1990s": 8}
+
+
+def test_time_value_is_frozen() -> None:
+    with pytest.raises(AttributeError):
+        _time("today").value = "2000"  # type: ignore[misc]
+
+
+def _time(expression: str) -> TimeValue:
+    time = resolve(expression, ANCHOR)
+    assert time is not None, expression
+    return time
+
+
+def _value(time: TimeValue | None) -> str | None:
+    return None if time is None else time.value
