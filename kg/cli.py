@@ -150,7 +150,9 @@ def _load(args: argparse.Namespace, settings: object) -> int:
     for failed in report.failed:
         print(f"rejected  {failed.reason}", file=sys.stderr)
     print(
-        f"{len(report.loaded)} loaded, {len(report.failed)} rejected; store: {after} quads ({after - before:+d})",
+        f"{len(report.loaded)} loaded, {len(report.failed)} rejected in {report.seconds:.1f} s "
+        f"({(len(report.loaded) + len(report.failed)) / max(report.seconds, 1e-9):.2f} files/s); "
+        f"store: {after} quads ({after - before:+d})",
         file=sys.stderr,
     )
     return 0 if report.ok else 1

@@ -119,7 +119,7 @@ def split_sentences(text: str, *, title: str | None = None) -> tuple[Sentence, .
         for piece_start, piece in _pieces(text, paragraph.start(), paragraph.end()):
             start = piece_start
             story = not (stopped or is_chrome)
-            if story and _is_cookie_notice(piece):
+            if story and (_is_cookie_notice(piece) or any(p.fullmatch(piece) for p in lex.boilerplate_lines)):
                 story = False
             if story and not story_started:
                 dateline = _DATELINE.match(piece)

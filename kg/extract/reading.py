@@ -69,10 +69,11 @@ class _Context:
         return actor.key
 
     def main_country(self) -> str | None:
+        """The state the article is most about: most mentioned, the first mentioned on a tie."""
         if not self.state_mentions:
             return None
         best = max(self.state_mentions.values())
-        return min(k for k, v in self.state_mentions.items() if v == best)
+        return next(k for k, v in self.state_mentions.items() if v == best)
 
 
 def read(sentences: Sequence[tuple[int, str]], docs: Sequence[Any], article_text: str, anchor: date | None) -> Reading:
@@ -737,6 +738,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     for ent in doc.ents:
         entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
         if entry is not None and entry.type == "state" and ent.label_ != "NORP":
+            if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
+                continue  # "France announced … after the putsch": an actor, not the coup's country
             states.append((abs(ent.root.i - trigger.i), entry.id))
             if ent.root.head.lower_ == "in" and ent.root.head.head.i == trigger.i:
                 country = entry.id

