@@ -182,16 +182,12 @@ def _validate(args: argparse.Namespace, settings: object) -> int:
         else:
             from rdflib import Graph
 
-            shared_graphs = (str(loader.iris.entities_graph), str(loader.iris.gazetteer_graph))
-            shared = Graph()
-            for name in shared_graphs:
-                shared += store.graph(name)
             for graph in store.named_graphs():
                 if graph == str(loader.iris.ontology_graph):
                     continue
                 data: Graph = store.graph(graph)
-                if graph not in shared_graphs:
-                    data += shared
+                if graph not in loader.shared_names:
+                    data += loader.shared_graph()
                 targets.append((graph, loader.validator.validate(data)))
         for name, outcome in targets:
             from kg.validate import ValidationOutcome

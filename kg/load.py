@@ -139,6 +139,7 @@ class Loader:
         self.settings = settings
         self.iris = Iris(settings.base_iri)
         self._validator: Validator | None = None
+        self._shared: Graph | None = None
 
     @property
     def validator(self) -> Validator:
@@ -157,6 +158,7 @@ class Loader:
                 str(self.iris.gazetteer_graph): to_lines(map_entities(self.iris)),
             }
         )
+        self._shared = None
         return changes[0]
 
     def prepare(self, path: Path) -> Prepared:
@@ -179,10 +181,25 @@ class Loader:
         data = Graph()
         for graph in prepared.graphs.values():
             data += graph
-        for shared in (str(self.iris.entities_graph), str(self.iris.gazetteer_graph)):
-            if shared not in prepared.graphs:
+        if not prepared.graphs.keys() & self.shared_names:
+            data += self.shared_graph()
+        else:  # the file brings its own version of a shared graph: validate against that one
+            for shared in self.shared_names - prepared.graphs.keys():
                 data += self.store.graph(shared)
         return self.validator.validate(data)
+
+    @property
+    def shared_names(self) -> set[str]:
+        """The graphs every article is validated with: canonical entities and the gazetteer."""
+        return {str(self.iris.entities_graph), str(self.iris.gazetteer_graph)}
+
+    def shared_graph(self) -> Graph:
+        """The stored entities and gazetteer, parsed once and kept until a commit changes them."""
+        if self._shared is None:
+            self._shared = Graph()
+            for name in sorted(self.shared_names):
+                self._shared += self.store.graph(name)
+        return self._shared
 
     def load_file(self, path: Path) -> Loaded:
         """Prepare, validate and commit one file.
@@ -190,12 +207,10 @@ class Loader:
         Raises:
             KgError: the file was rejected (bad input, or a SHACL violation); the store is unchanged.
         """
-        prepared = self.prepare(path)
-        outcome = self.check(prepared)
-        if not outcome.conforms:
-            raise ValidationError(str(path), list(outcome.violations), outcome.report)
-        changes = self.store.replace_graphs({iri: to_lines(g) for iri, g in prepared.graphs.items()})
-        return Loaded(path, tuple(changes), outcome.warnings)
+        result = self._prepare_one(path)
+        if isinstance(result, KgError):
+            raise result
+        return self._commit(path, *result)
 
     def load(self, paths: Sequence[Path], *, progress: bool = False) -> LoadReport:
         """Load files and folders; each file commits on its own, and a bad file does not stop the batch.
@@ -240,6 +255,8 @@ class Loader:
         if not outcome.conforms:
             raise ValidationError(str(path), list(outcome.violations), outcome.report)
         changes = self.store.replace_graphs(graphs)
+        if graphs.keys() & self.shared_names:
+            self._shared = None
         return Loaded(path, tuple(changes), outcome.warnings)
 
     def _prepared(
@@ -259,7 +276,7 @@ class Loader:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        shared = {g: self.store.graph_lines(g) for g in (str(self.iris.entities_graph), str(self.iris.gazetteer_graph))}
+        shared = {g: self.store.graph_lines(g) for g in sorted(self.shared_names)}
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=_init_worker, initargs=(self.settings, shared)

@@ -289,6 +289,10 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
     w = _Writer(graph, iris, article_id, run)
     g = graph
     actors = {a.key: a for a in reading.actors}
+
+    def label(key: str) -> str:
+        return actors[key].label if key in actors else key
+
     for actor in reading.actors:
         node = w.actor(actor.key)
         g.add((node, KG.mentionedIn, w.article))
@@ -313,7 +317,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
         node = w.event("deployment", d.force, str(d.span.start), str(d.span.end), *d.claimed_by)
         deployments.append(node)
         g.add((node, RDF.type, KG.Deployment))
-        force_label = actors[d.force].label if d.force in actors else d.force
+        force_label = label(d.force)
         g.add((node, RDFS.label, Literal(f"{force_label} ({d.role or 'force'}), {d.status}")))
         g.add((node, KG.force, w.actor(d.force)))
         if d.sending_state:
@@ -357,7 +361,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
     for c in reading.coups:
         node = w.event("coup", c.country, c.date.value)
         g.add((node, RDF.type, KG.Coup))
-        country = actors[c.country].label if c.country in actors else c.country
+        country = label(c.country)
         g.add((node, RDFS.label, Literal(f"Coup in {country}, {c.date.value}")))
         g.add((node, KG.country, w.actor(c.country)))
         g.add((node, KG.date, w.time(c.date)))
@@ -376,13 +380,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
     for t in reading.troop_changes:
         node = w.event("troop-change", t.force, t.kind, str(t.span.start))
         g.add((node, RDF.type, KG.TroopChange))
-        g.add(
-            (
-                node,
-                RDFS.label,
-                Literal(f"{t.kind.capitalize()} of {actors[t.force].label if t.force in actors else t.force}"),
-            )
-        )
+        g.add((node, RDFS.label, Literal(f"{t.kind.capitalize()} of {label(t.force)}")))
         g.add((node, KG.force, w.actor(t.force)))
         g.add((node, KG.changeKind, CHANGE_KINDS[t.kind]))
         if t.from_size is not None:
@@ -398,13 +396,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
     for h in reading.handovers:
         node = w.event("base-handover", h.from_actor, str(h.span.start))
         g.add((node, RDF.type, KG.BaseHandover))
-        g.add(
-            (
-                node,
-                RDFS.label,
-                Literal(f"Base handover by {actors[h.from_actor].label if h.from_actor in actors else h.from_actor}"),
-            )
-        )
+        g.add((node, RDFS.label, Literal(f"Base handover by {label(h.from_actor)}")))
         g.add((node, KG.fromActor, w.actor(h.from_actor)))
         if h.to_actor:
             g.add((node, KG.toActor, w.actor(h.to_actor)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -60,7 +60,6 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     metonyms: tuple[str, ...] = ()
     located_in: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def cls(self) -> str:
@@ -83,22 +82,6 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _entries(data: Any) -> Iterator[dict[str, Any]]:
-    """Every table in the file that looks like an entry (has an id or key and a label)."""
-    if isinstance(data, list):
-        for item in data:
-            yield from _entries(item)
-    elif isinstance(data, dict):
-        if "label" in data and "type" in data:
-            yield data
-            return
-        for key, value in data.items():
-            if isinstance(value, dict) and "label" in value and "type" in value and "id" not in value:
-                yield {"id": key, **value}
-            else:
-                yield from _entries(value)
-
-
 class Gazetteer:
     """Lookups over the gazetteer entries."""
 
@@ -107,7 +90,10 @@ class Gazetteer:
         self.by_alias: dict[str, Entry] = {}
         self.by_demonym: dict[str, Entry] = {}
         self.by_metonym: dict[str, Entry] = {}
+        self.by_country: dict[tuple[str, str], Entry] = {}
         for entry in entries:
+            if entry.country:
+                self.by_country.setdefault((entry.country, entry.type), entry)
             for name in entry.names():
                 self.by_alias.setdefault(fold(name), entry)
             if entry.type == "state":
@@ -141,10 +127,7 @@ class Gazetteer:
 
     def of_country(self, country: str, type_: str) -> Entry | None:
         """The first entry of a type tied to a state (its government, armed force, PMC)."""
-        for entry in self.entries.values():
-            if entry.type == type_ and entry.country == country:
-                return entry
-        return None
+        return self.by_country.get((country, type_))
 
     def government_of(self, country: str) -> Entry | None:
         return self.of_country(country, "government")
@@ -179,26 +162,20 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The project's gazetteer, read once per process."""
-    data = load_data("gazetteer.toml")
-    entries = []
-    for raw in _entries(data):
-        entry_id = str(raw.get("id") or fold(str(raw["label"])).replace(" ", "-"))
-        known = {"id", "label", "type", "aliases", "wikidata", "country", "capital", "demonym", "demonyms"}
-        known |= {"metonyms", "metonym", "located_in", "locatedIn", "source"}
-        entries.append(
-            Entry(
-                id=entry_id,
-                label=str(raw["label"]),
-                type=str(raw["type"]),
-                aliases=_as_tuple(raw.get("aliases")),
-                wikidata=raw.get("wikidata"),
-                country=raw.get("country"),
-                capital=raw.get("capital"),
-                demonyms=_as_tuple(raw.get("demonyms", raw.get("demonym"))),
-                metonyms=_as_tuple(raw.get("metonyms", raw.get("metonym"))),
-                located_in=raw.get("located_in", raw.get("locatedIn")),
-                extra={k: v for k, v in raw.items() if k not in known},
-            )
+    """The project's gazetteer (``kg/data/gazetteer.toml``, one ``[[entity]]`` per entry), read once per process."""
+    entries = [
+        Entry(
+            id=str(raw["id"]),
+            label=str(raw["label"]),
+            type=str(raw["type"]),
+            aliases=_as_tuple(raw.get("aliases")),
+            wikidata=raw.get("wikidata"),
+            country=raw.get("country"),
+            capital=raw.get("capital"),
+            demonyms=_as_tuple(raw.get("demonym")),
+            metonyms=_as_tuple(raw.get("metonyms")),
+            located_in=raw.get("located_in"),
         )
+        for raw in load_data("gazetteer.toml")["entity"]
+    ]
     return Gazetteer(entries)

@@ -43,6 +43,16 @@ class Lexicon:
     handover_verbs: frozenset[str]
     base_nouns: frozenset[str]
     generic_subjects: dict[str, str]
+    pronouns: dict[str, str]
+    determiners: frozenset[str]
+    statement_nouns: frozenset[str]
+    group_heads: frozenset[str]
+    titles: tuple[str, ...]
+    ousting_verbs: frozenset[str]
+    power_verbs: frozenset[str]
+    not_event_heads: frozenset[str]
+    leader_hedges: frozenset[str]
+    ordinals: dict[str, int]
     stop_prefixes: tuple[str, ...]
     boilerplate_lines: tuple[re.Pattern[str], ...]
 
@@ -78,6 +88,16 @@ def lexicon() -> Lexicon:
         handover_verbs=lower(events["base_handover"]["verbs"]),
         base_nouns=lower(events["base_handover"]["nouns"]),
         generic_subjects={w.lower(): kind for kind, words in speech["generic"].items() for w in words},
+        pronouns=dict(speech["speakers"]["pronouns"]),
+        determiners=lower(speech["speakers"]["determiners"]),
+        statement_nouns=lower(speech["speakers"]["statement_nouns"]),
+        group_heads=lower(speech["speakers"]["group_heads"]),
+        titles=tuple(speech["speakers"]["titles"]),
+        ousting_verbs=lower(events["coup"]["ousting_verbs"]),
+        power_verbs=lower(events["coup"]["power_verbs"]),
+        not_event_heads=lower(events["coup"]["not_event_heads"]),
+        leader_hedges=lower(events["coup"]["leader_hedges"]),
+        ordinals=dict(events["coup"]["ordinals"]),
         stop_prefixes=tuple(boiler["stop"]["prefixes"]),
         boilerplate_lines=tuple(re.compile(p, re.IGNORECASE) for p in boiler["line"]["patterns"]),
     )

@@ -43,11 +43,6 @@ from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.quantities import Quantity, find_quantities
 
 QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "thing", "we": "group", "i": "person"}
-DETERMINERS = {"a", "an", "the", "another", "one", "some", "this", "that", "these", "those"}
-STATEMENT_NOUNS = {"statement", "communique", "communiqué", "report", "letter", "release", "declaration"}
-GROUP_HEADS = {"country", "nation", "state", "power", "ally", "partner", "government"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 @dataclass
@@ -92,7 +87,7 @@ def read(sentences: Sequence[tuple[int, str]], docs: Sequence[Any], article_text
     lex = lexicon()
     for doc in docs:  # first pass: which state the article is about
         for ent in doc.ents:
-            entry = gazetteer().get(ent.ent_id_) if ent.ent_id_ else None
+            entry = _entry(ent)
             if entry is not None and entry.type == "state":
                 ctx.state_mentions[entry.id] += 1
             elif entry is not None and entry.country and entry.type in ("settlement", "government", "armed_force"):
@@ -108,7 +103,7 @@ def read(sentences: Sequence[tuple[int, str]], docs: Sequence[Any], article_text
         quantities = find_quantities(text, offset=start)
         sentence_statements = _statements(doc, span, times, ctx, lex)
         for ent in doc.ents:
-            entry = gazetteer().get(ent.ent_id_) if ent.ent_id_ else None
+            entry = _entry(ent)
             if entry is not None and entry.type == "pmc":
                 ctx.last_pmc = entry.id
         sentence_deployments = _deployments(doc, span, quantities, times, sentence_statements, ctx, lex)
@@ -140,6 +135,19 @@ def _entry_actor(entry: Entry) -> Actor:
     return Actor(key=entry.id, label=entry.label, cls=entry.cls, country=entry.country)
 
 
+def _entry(ent: Any) -> Entry | None:
+    """The gazetteer entry an entity span was matched to by the EntityRuler, if any."""
+    return gazetteer().get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+
+
+def _register(ctx: _Context, *keys: str | None) -> None:
+    """Record the gazetteer entries among ``keys`` as actors the article mentions."""
+    for key in keys:
+        entry = gazetteer().get(key)
+        if entry is not None:
+            ctx.add(_entry_actor(entry))
+
+
 def _ent_at(token: Any) -> Any:
     doc = token.doc
     for ent in doc.ents:
@@ -169,7 +177,7 @@ def _text(tokens: Iterable[Any]) -> str:
 
 
 def _label(tokens: list[Any]) -> str:
-    while tokens and tokens[0].lower_ in DETERMINERS:
+    while tokens and tokens[0].lower_ in lexicon().determiners:
         tokens = tokens[1:]
     return _text(tokens)
 
@@ -178,8 +186,8 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     """The actor a noun phrase headed by ``head`` refers to (registered in ``ctx``), or None."""
     gaz = gazetteer()
     lower = head.lower_
-    if head.pos_ == "PRON" or lower in PRONOUNS:
-        kind = PRONOUNS.get(lower)
+    if head.pos_ == "PRON" or lower in lex.pronouns:
+        kind = lex.pronouns.get(lower)
         if kind == "person":
             return ctx.last_speaker if ctx.last_speaker else ctx.last_person
         if kind == "group" and ctx.last_speaker:
@@ -194,7 +202,7 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
         if persons:
             ent = persons[-1]
     if ent is not None:
-        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        entry = _entry(ent)
         if entry is None and ent.label_ in ("GPE", "ORG", "LOC", "FAC"):
             entry = gaz.lookup(ent.text)
         if entry is not None:
@@ -223,7 +231,7 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
             return ctx.add(_entry_actor(entry))
     if lower in lex.role_nouns:
         return _anonymous(head, np, np_ents, ctx, lex)
-    if lower in STATEMENT_NOUNS or head.lemma_.lower() in STATEMENT_NOUNS:
+    if lower in lex.statement_nouns or head.lemma_.lower() in lex.statement_nouns:
         return ctx.last_speaker
     label = _label(np)
     if not label:
@@ -231,7 +239,7 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     entry = gaz.lookup(label)
     if entry is not None:
         return ctx.add(_entry_actor(entry))
-    if head.lemma_.lower() in GROUP_HEADS and head.tag_ in ("NNS", "NNPS"):
+    if head.lemma_.lower() in lex.group_heads and head.tag_ in ("NNS", "NNPS"):
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="GroupOfStates"))
     if head.pos_ == "PROPN":
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
@@ -240,9 +248,8 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
 
 def _person(name: str, ctx: _Context) -> str:
     """A named person; a surname alone finds the full name met before."""
-    name = re.sub(
-        r"^(?:President|Colonel|Col\.|General|Gen\.|Lieutenant|Lt\.|Captain|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+", "", name
-    )
+    titles = "|".join(re.escape(t) for t in lexicon().titles)
+    name = re.sub(rf"^(?:{titles})\s+", "", name)
     folded = fold(name)
     entry = gazetteer().lookup(name)
     if entry is not None:
@@ -283,7 +290,7 @@ def _anonymous(
         if state is not None and nationality is None:
             nationality = state.id
     for ent in np_ents:
-        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        entry = _entry(ent)
         if entry is None:
             continue
         if entry.type == "state" and nationality is None:
@@ -442,7 +449,7 @@ def _statements(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context,
             found.append(Statement(speaker, act, verb.text, content, own_quotes, when, channel, span))
         ctx.last_speaker = speakers[-1]
     for token in doc:  # "according to X"
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(doc) else False:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
             for obj in objects:
                 cited = [
@@ -455,7 +462,7 @@ def _statements(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context,
                 relay = next((c for c in obj.children if c.dep_ == "compound" and c.ent_type_ == "ORG"), None)
                 if cited:
                     obj = cited[0]
-                elif obj.lemma_.lower() in STATEMENT_NOUNS and relay is not None:
+                elif obj.lemma_.lower() in lex.statement_nouns and relay is not None:
                     obj = relay
                 speaker = _resolve(obj, ctx, lex, as_speaker=True)
                 if speaker:
@@ -473,12 +480,13 @@ def _is_bare_quote(text: str) -> bool:
 
 
 def _governs(verb: Any, quote: TextSpan, span: TextSpan, verbs: list[Any]) -> bool:
-    """Whether ``quote`` belongs to ``verb`` (the nearest reporting verb of the sentence)."""
-    if len(verbs) == 1:
-        return True
-    position = span.start + verb.idx
-    nearest = min(verbs, key=lambda v: min(abs(span.start + v.idx - quote.start), abs(span.start + v.idx - quote.end)))
-    return abs(span.start + nearest.idx - position) < 1
+    """Whether ``quote`` belongs to ``verb``: of the sentence's reporting verbs, the one nearest to it."""
+
+    def distance(v: Any) -> int:
+        at = span.start + v.idx
+        return min(abs(at - quote.start), abs(at - quote.end))
+
+    return bool(min(verbs, key=distance).i == verb.i)
 
 
 def _content(verb: Any) -> str | None:
@@ -518,7 +526,7 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         state: Entry | None = None
         for mod in modifiers:
             ent = _ent_at(mod)
-            entry = gaz.get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+            entry = _entry(ent)
             if entry is not None and entry.type in ("pmc", "armed_force"):
                 force = entry
             elif entry is not None and entry.type == "state":
@@ -535,7 +543,7 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             # "France has about 4,300 troops in the Sahel": the subject's armed force
             for subject in (c for c in token.head.children if c.dep_ == "nsubj"):
                 ent = _ent_at(subject)
-                owner = gaz.get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+                owner = _entry(ent)
                 if owner is not None and owner.type in ("state", "government"):
                     owner_state = owner.id if owner.type == "state" else owner.country
                     force = gaz.of_country(owner_state, "armed_force") if owner_state else None
@@ -546,7 +554,7 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         found.append((force.id, role, token))
         used.update(t.i for t in modifiers)
     for ent in doc.ents:
-        entry = gazetteer().get(ent.ent_id_) if ent.ent_id_ else None
+        entry = _entry(ent)
         if entry is None or entry.type not in ("pmc", "armed_force") or any(ent.start <= i < ent.end for i in used):
             continue
         if _in_speaker_phrase(ent.root):
@@ -596,7 +604,7 @@ def _deployments(
     places: list[str] = []
     host: str | None = None
     for ent in doc.ents:
-        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        entry = _entry(ent)
         if entry is None:
             continue
         if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") or _in_speaker_phrase(ent.root):
@@ -632,11 +640,8 @@ def _deployments(
             span=span,
         )
     for deployment in result.values():
-        ctx.add(_entry_actor(gaz.get(deployment.force))) if gaz.get(deployment.force) else None
-        for key in (deployment.host, deployment.sending_state, *deployment.places):
-            entry = gaz.get(key)
-            if entry is not None:
-                ctx.add(_entry_actor(entry))
+        _register(ctx, deployment.force)
+        _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
 
 
@@ -667,14 +672,6 @@ def _in_speaker_phrase(token: Any) -> bool:
         if ancestor.dep_ in ("nsubj", "nsubjpass") and ancestor.head.lemma_.lower() in speech:
             return True
     return False
-
-
-def _is_speaker_token(token: Any, statements: list[Statement]) -> bool:
-    return (
-        token.dep_ in ("nsubj", "nsubjpass")
-        and token.head.lemma_.lower() in lexicon().speech_verbs
-        and bool(statements)
-    )
 
 
 def _size_for(token: Any, quantities: list[Quantity], span: TextSpan) -> Quantity | None:
@@ -712,7 +709,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 continue  # "recent coups": generic
             if any(c.lower_ in lex.unsuccessful for c in token.children):
                 continue
-            if token.head.lemma_.lower() in ("attempt", "afraid", "fear", "risk"):
+            if token.head.lemma_.lower() in lex.not_event_heads:
                 continue
             if token.dep_ == "compound":
                 leader_mentions.append(token.head)
@@ -720,23 +717,22 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             triggers.append(token)
         elif lemma in lex.coup_verbs and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-            if lemma in ("seize", "grab", "take"):
-                if any(o.lemma_.lower() in lex.power_objects for o in objects):
-                    triggers.append(token)
-            elif lemma in ("oust", "topple", "overthrow", "depose"):
-                if any(o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" for o in objects):
-                    triggers.append(token)
+            takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
+            ousts = lemma in lex.ousting_verbs and any(
+                o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" for o in objects
+            )
+            if takes_power or ousts:
+                triggers.append(token)
     if not triggers:
         return []
-    if any(t.head.lemma_.lower() == "attempt" or t.lemma_.lower() == "attempt" for t in triggers):
-        triggers = [t for t in triggers if t.head.lemma_.lower() != "attempt"]
+    triggers = [t for t in triggers if t.head.lemma_.lower() not in lex.not_event_heads]  # "any attempt to seize power"
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
     country: str | None = None
     states: list[tuple[int, str]] = []
     for ent in doc.ents:
-        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        entry = _entry(ent)
         if entry is not None and entry.type == "state" and ent.label_ != "NORP":
             if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
                 continue  # "France announced … after the putsch": an actor, not the coup's country
@@ -771,15 +767,15 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                             if key:
                                 leaders.append(key)
         for candidate in doc:
-            if candidate.lemma_.lower() in ("oust", "topple", "overthrow", "depose") and candidate.pos_ == "VERB":
+            if candidate.lemma_.lower() in lex.ousting_verbs and candidate.pos_ == "VERB":
                 for obj in candidate.children:
                     if obj.dep_ == "dobj":
                         key = _resolve(obj, ctx, lex, as_speaker=False)
                         if key:
                             ousted.append(key)
-        if any(t.lower_ in ("suspected", "alleged", "apparent") for t in doc if t.head.lower_ == "leader"):
+        if any(t.lower_ in lex.leader_hedges for t in doc if t.head.lower_ == "leader"):
             hedged = True
-    ordinal = next((ORDINALS[c.lower_] for c in trigger.children if c.lower_ in ORDINALS), None)
+    ordinal = next((lex.ordinals[c.lower_] for c in trigger.children if c.lower_ in lex.ordinals), None)
     de_facto = "de facto" in doc.text.lower()
     own = [
         t
@@ -795,10 +791,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 year = resolve(child.text, ctx.anchor)
                 if year is not None:
                     when = replace(year, text=child.text, start=span.start + child.idx, end=span.start + child.idx + 4)
-    for key in (country, *leaders, *ousted):
-        entry = gaz.get(key)
-        if entry is not None:
-            ctx.add(_entry_actor(entry))
+    _register(ctx, country, *leaders, *ousted)
     return [
         _CoupMention(
             country=country,
@@ -823,14 +816,13 @@ def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexic
         key = _resolve(person, ctx, lex, as_speaker=False)
         if key is None:
             continue
-        hedged = any(c.lower_ in ("suspected", "alleged", "apparent", "presumed") for c in leader_noun.children)
+        hedged = any(c.lower_ in lex.leader_hedges for c in leader_noun.children)
         found.append(_CoupMention(None, None, (key,), (), None, False, hedged, span))
     return found
 
 
 def _merge_coups(mentions: list[_CoupMention], ctx: _Context) -> tuple[Coup, ...]:
     """One coup per country and month; undated mentions join the latest coup of their country."""
-    gaz = gazetteer()
     coups: dict[tuple[str, str], Coup] = {}
     undated: list[_CoupMention] = []
     for mention in mentions:
@@ -853,8 +845,6 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context) -> tuple[Coup, ...
         elif ctx.anchor is not None:
             when = _month_of(ctx.anchor)
             coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)
-    if gaz.get(ctx.main_country()) is None:
-        pass
     return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
 
 
@@ -907,7 +897,6 @@ def _troop_changes(
     doc: Any, span: TextSpan, quantities: list[Quantity], times: list[TimeValue], ctx: _Context, lex: Lexicon
 ) -> list[TroopChange]:
     """Changes in a force's size: the trigger's subject (a state → its army) or its "of"-object is the force."""
-    gaz = gazetteer()
     found: list[TroopChange] = []
     for trigger in doc:
         lemma = trigger.lemma_.lower()
@@ -922,9 +911,7 @@ def _troop_changes(
         after = [q for q in quantities if q.start >= position]
         future = [t for t in times if t.start >= position]
         past = [t for t in times if t.end <= position]
-        entry = gaz.get(force)
-        if entry is not None:
-            ctx.add(_entry_actor(entry))
+        _register(ctx, force)
         found.append(
             TroopChange(
                 force=force,
@@ -956,7 +943,7 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
             break
     for candidate in candidates:
         ent = _ent_at(candidate)
-        entry = gaz.get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+        entry = _entry(ent)
         if entry is None:
             state = gaz.demonym(candidate.text)
             if state is not None:
@@ -998,15 +985,12 @@ def _handovers(
         to_actor = force.id if force is not None and force.id != from_actor else None
     places = []
     for ent in doc.ents:
-        entry = gaz.get(ent.ent_id_) if ent.ent_id_ else None
+        entry = _entry(ent)
         if entry is not None and entry.is_place:
             places.append(entry.id)
             ctx.add(_entry_actor(entry))
     count = next((q.min for q in quantities if q.unit and fold(q.unit).split()[-1] in lex.base_nouns), None)
-    for key in (from_actor, to_actor):
-        entry = gaz.get(key)
-        if entry is not None:
-            ctx.add(_entry_actor(entry))
+    _register(ctx, from_actor, to_actor)
     return [
         BaseHandover(
             from_actor=from_actor,
