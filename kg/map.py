@@ -337,11 +337,13 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.date, w.time(d.date)))
         w.provenance(node, d.span)
 
+    statement_nodes: list[URIRef] = []
     for s in reading.statements:
         node = URIRef(
             f"{iris.base}statement/{digest(article_id, s.speaker, s.act, s.verb, str(s.span.start), str(s.span.end))}"
         )
         g.add((node, RDF.type, KG.Statement))
+        statement_nodes.append(node)
         g.add((node, KG.speaker, w.actor(s.speaker)))
         g.add((node, KG.speechAct, SPEECH_ACTS[s.act]))
         if s.content:
@@ -358,8 +360,27 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.stance, STANCES[s.stance]))
         w.provenance(node, s.span)
 
+    elections: list[URIRef] = []
+    for e in reading.elections:
+        node = w.event("election", e.country, e.date.value if e.date else "", str(e.span.start))
+        elections.append(node)
+        g.add((node, RDF.type, KG.Election))
+        when = f", pledged for {e.date.value}" if e.date and e.status == "planned" else ""
+        g.add((node, RDFS.label, Literal(f"Elections in {label(e.country)}{when}")))
+        g.add((node, KG.country, w.actor(e.country)))
+        g.add((node, KG.status, STATUSES[e.status]))
+        if e.date is not None:
+            g.add((node, KG.date, w.time(e.date)))
+        w.provenance(node, e.span)
+    for s, node in zip(reading.statements, statement_nodes, strict=True):
+        for index in s.pledges:
+            g.add((node, KG.about, elections[index]))
+
     for c in reading.coups:
         node = w.event("coup", c.country, c.date.value)
+        for e, election in zip(reading.elections, elections, strict=True):
+            if e.disrupted_by == (c.country, c.date.value[:7]):
+                g.add((node, KG.disrupts, election))
         g.add((node, RDF.type, KG.Coup))
         country = label(c.country)
         g.add((node, RDFS.label, Literal(f"Coup in {country}, {c.date.value}")))
@@ -383,6 +404,10 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
         g.add((node, RDFS.label, Literal(f"{t.kind.capitalize()} of {label(t.force)}")))
         g.add((node, KG.force, w.actor(t.force)))
         g.add((node, KG.changeKind, CHANGE_KINDS[t.kind]))
+        if t.place:
+            g.add((node, KG.place, w.actor(t.place)))
+        if t.host:
+            g.add((node, KG.hostCountry, w.actor(t.host)))
         if t.from_size is not None:
             g.add((node, KG.fromSize, w.quantity(t.from_size)))
         if t.to_size is not None:
@@ -394,7 +419,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
         w.provenance(node, t.span)
 
     for h in reading.handovers:
-        node = w.event("base-handover", h.from_actor, str(h.span.start))
+        node = w.event("base-handover", h.from_actor, str(h.span.start), *h.places)
         g.add((node, RDF.type, KG.BaseHandover))
         g.add((node, RDFS.label, Literal(f"Base handover by {label(h.from_actor)}")))
         g.add((node, KG.fromActor, w.actor(h.from_actor)))
@@ -404,6 +429,22 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.baseCount, Literal(h.count, datatype=XSD.integer)))
         for place in h.places:
             g.add((node, KG.place, w.actor(place)))
+        if h.region:
+            g.add((node, KG.region, w.actor(h.region)))
         if h.date is not None:
             g.add((node, KG.date, w.time(h.date)))
-        w.provenance(node, h.span)
+        w.provenance(node, h.span, *h.more)
+
+    for k in reading.conflicts:
+        node = w.event("conflict", k.label, str(k.span.start))
+        g.add((node, RDF.type, KG.Conflict))
+        g.add((node, RDFS.label, Literal(k.label)))
+        if k.region:
+            g.add((node, KG.region, w.actor(k.region)))
+        if k.start is not None:
+            g.add((node, KG.startDate, w.time(k.start)))
+        for place in k.spread_to:
+            g.add((node, KG.spreadTo, w.actor(place)))
+        if k.spread_date is not None:
+            g.add((node, KG.spreadDate, w.time(k.spread_date)))
+        w.provenance(node, k.span)

@@ -123,7 +123,8 @@ def test_lines_that_are_not_statements(text: str) -> None:
 
 def test_coups_one_per_country_and_month_generic_mentions_ignored() -> None:
     text = (
-        "Colonel Assimi Goita staged a military coup in Mali in August 2020, toppling President Ibrahim Boubacar Keita.\n\n"
+        "Colonel Assimi Goita staged a military coup in Mali in August 2020, "
+        "toppling President Ibrahim Boubacar Keita.\n\n"
         "He staged a second de facto coup in May 2021.\n\n"
         "France announced a reduction of troops following the second putsch.\n\n"
         "The US has trained officers behind recent coups in Burkina Faso and Niger."
@@ -213,3 +214,151 @@ def test_extraction_is_deterministic_byte_for_byte(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert runs[0] == runs[1] and len(runs[0].splitlines()) > 500
+
+
+def claims(extraction: Extraction) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(force, status, claimant labels) of every deployment claim."""
+    labels = {a.key: a.label for a in extraction.reading.actors}
+    return [(d.force, d.status, tuple(labels.get(c, c) for c in d.claimed_by)) for d in extraction.reading.deployments]
+
+
+def test_a_claim_belongs_to_the_statement_whose_content_holds_it() -> None:
+    text = (
+        "Russian instructors have arrived in Burkina Faso, army officials said on Monday, amid a row over "
+        "the alleged presence of Russian mercenaries in the country."
+    )
+    got = claims(extract(article(text)))
+    assert ("russian-armed-forces", "reported", ("army officials",)) in [(f, s, tuple(c)) for f, s, c in got]
+    narrator = [c for c in got if c[0] == "wagner-group"]
+    assert all(claimants == () for _, _, claimants in narrator), "the 'amid …' phrase is the narrator's, not theirs"
+
+
+def test_a_denial_with_an_added_clause_denies_one_claim_and_affirms_the_other() -> None:
+    text = (
+        "The government of Burkina Faso denied that Wagner mercenaries had deployed in the country, adding that "
+        "Russian instructors were on the ground to train the army."
+    )
+    result = extract(article(text))
+    got = {(f, s) for f, s, _ in claims(result)}
+    assert ("wagner-group", "denied") in got and ("russian-armed-forces", "reported") in got
+    stances = {(s.act, s.stance) for s in result.reading.statements}
+    assert ("denied", "denies") in stances and ("said", "affirms") in stances
+
+
+def test_only_these_forces_denies_the_private_military_company() -> None:
+    text = "A Malian army officer insisted that only Russian military advisers had been deployed in Mali."
+    got = {(f, s) for f, s, _ in claims(extract(article(text)))}
+    assert got == {("russian-armed-forces", "reported"), ("wagner-group", "denied")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paris has said any deployment of Wagner mercenaries would be incompatible with its presence in Mali.",
+        "“It is unacceptable for Wagner to deploy in Chad,” the minister said.",
+    ],
+)
+def test_hypothetical_deployments_are_no_claims(text: str) -> None:
+    assert not [c for c in claims(extract(article(text))) if c[0] == "wagner-group"]
+
+
+def test_a_claim_still_being_assessed_has_no_side() -> None:
+    text = (
+        "A senior French diplomat said that the alleged activity of the Wagner group in Niger was still being assessed."
+    )
+    result = extract(article(text))
+    (claim,) = result.reading.deployments
+    assert (claim.force, claim.status, claim.claimed_by) == ("wagner-group", "alleged", ())
+    (statement,) = result.reading.statements
+    assert statement.about == (0,) and statement.stance is None
+
+
+def test_troop_changes_read_dates_and_sizes_from_their_own_clause() -> None:
+    text = (
+        "France intervened in 2014 and now has around 4,000 troops in the region, but plans to reduce that "
+        "number to 1,500-2,000 by 2024.\n\n"
+        "The United States announced a withdrawal of its troops from Niger."
+    )
+    changes = extract(article(text)).reading.troop_changes
+    by_kind = {(c.force, c.kind): c for c in changes}
+    intervention = by_kind[("french-armed-forces", "intervention")]
+    assert intervention.date is not None and intervention.date.value == "2014" and intervention.target_date is None
+    reduction = by_kind[("french-armed-forces", "reduction")]
+    assert reduction.from_size is not None and (reduction.from_size.min, reduction.from_size.qualifier) == (
+        4000,
+        "approximate",
+    )
+    assert reduction.to_size is not None and (reduction.to_size.min, reduction.to_size.max) == (1500, 2000)
+    assert reduction.target_date is not None and (reduction.target_date.value, reduction.target_date.text) == (
+        "2024",
+        "by 2024",
+    )
+    withdrawal = by_kind[("united-states-armed-forces", "withdrawal")]
+    assert withdrawal.date is None and withdrawal.target_date is None
+
+
+def test_a_named_base_is_its_own_handover_dated_by_the_departure() -> None:
+    text = (
+        "The French army handed over three military bases in northern Mali to state forces, including "
+        "recently in the city of Gao.\n\n"
+        "Malian troops have since patrolled Gao since the French left on November 20, an officer said."
+    )
+    handovers = extract(article(text)).reading.handovers
+    whole = next(h for h in handovers if h.count == 3)
+    assert (whole.from_actor, whole.to_actor, whole.region) == (
+        "french-armed-forces",
+        "armed-forces-of-mali",
+        "northern-mali",
+    )
+    (gao,) = [h for h in handovers if h.count == 1]
+    assert gao.places == ("gao",) and gao.date is not None and gao.date.value == "2021-11-20"
+    assert len(gao.more) == 1 and "November 20" in gao.more[0].text
+
+
+def test_an_insurgency_with_its_start_and_spread() -> None:
+    text = (
+        "Niger is hit by a jihadist insurgency that began in the north of the country in 2015 and spread "
+        "two years later to neighbouring Burkina Faso and Mali."
+    )
+    (conflict,) = extract(article(text)).reading.conflicts
+    assert conflict.start is not None and conflict.start.value == "2015"
+    assert conflict.spread_date is not None and (conflict.spread_date.value, conflict.spread_date.text) == (
+        "2017",
+        "two years later",
+    )
+    assert set(conflict.spread_to) == {"burkina-faso", "mali"}
+    assert "insurgency" in conflict.label.lower()
+
+
+def test_a_mentioned_war_without_dates_is_no_event() -> None:
+    assert extract(article("The war has displaced millions, the agency said.")).reading.conflicts == ()
+
+
+def test_a_pledged_election_and_the_coup_that_disrupted_it() -> None:
+    text = (
+        "Colonel Mamadi Doumbouya pledged that Guinea would return to civilian rule in March "
+        "after elections were held.\n\n"
+        "But the army staged a coup in Guinea in September 2021, ousting President Alpha Conde "
+        "and disrupting the timetable."
+    )
+    result = extract(article(text))
+    (election,) = result.reading.elections
+    assert (election.country, election.status) == ("guinea", "planned")
+    assert election.date is not None and election.date.value == "2022-03"
+    assert election.disrupted_by == ("guinea", "2021-09")
+    (pledge,) = [s for s in result.reading.statements if s.act == "pledged"]
+    assert pledge.pledges == (0,)
+
+
+def test_the_ousted_government_of_a_coup_forcing_it_out() -> None:
+    text = "He staged a second coup in Mali in May 2021, forcing out the interim civilian government."
+    (coup,) = extract(article(text)).reading.coups
+    assert coup.ousted == ("interim-civilian-government-of-mali",)
+
+
+def test_a_coup_leader_named_alone_joins_a_coup_but_founds_none() -> None:
+    alone = "Colonel Assimi Goita, the suspected coup leader, met envoys in Bamako."
+    assert extract(article(alone)).reading.coups == ()
+    text = "Soldiers seized power in Mali in August 2020.\n\n" + alone
+    (coup,) = extract(article(text)).reading.coups
+    assert coup.leaders == ("assimi-goita",) and coup.leader_hedged

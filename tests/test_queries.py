@@ -7,7 +7,10 @@ answer is checked against what the article says (DESIGN §3).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,6 +22,7 @@ from kg.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
+SAMPLE = ROOT / "seeds" / "000_ce45e1c8aef7f2ba.txt"
 GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "seed.trig"
 ARTICLE = "https://kg.example.org/article/0857b560a55040cf"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -39,7 +43,63 @@ def gold_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return store
 
 
-def run(store: Store, name: str) -> list[Row]:
+@pytest.fixture(scope="module")
+def extracted_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The sample article as the pipeline reads it: extracted, mapped, validated and committed."""
+    path = tmp_path_factory.mktemp("extracted") / "store"
+    settings = Settings.from_env({}, store=path)
+    store = Store(path)
+    report = Loader(store, settings).load([SAMPLE])
+    assert report.ok, [f.reason for f in report.failed]
+    return store
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A store a competency question is asked of; ``exact`` when its labels are the gold's own.
+
+    The extracted graph names unnamed sources by the words of the text ("an African diplomat in the
+    Malian capital Bamako"), the gold by an editor's short label ("African diplomat in Bamako"): on it
+    a name matches when all the expected name's words are in the actor's label or description.
+    """
+
+    store: Store
+    exact: bool
+
+    def query(self, text: str) -> object:
+        return self.store.query(text)
+
+
+@pytest.fixture(params=["gold", "extracted"])
+def graph(request: pytest.FixtureRequest) -> Graph:
+    """Each competency question is asked of the gold graph and of the graph extracted from the article."""
+    store: Store = request.getfixturevalue(f"{request.param}_store")
+    return Graph(store, exact=request.param == "gold")
+
+
+STOP = {"a", "an", "the", "of", "in", "who", "from", "to", "their", "all", "whom"}
+
+
+def _words(text: str) -> set[str]:
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return {w for w in re.findall(r"[a-z0-9]+", folded) if w not in STOP}
+
+
+def names(got: set[str], expected: set[str], graph: Graph) -> bool:
+    """Whether the names ``got`` are the ``expected`` ones: equal on the gold; on the extracted graph each
+    expected name is found in one got (its words a subset) and each got finds an expected one."""
+    if graph.exact:
+        return {g.split(" | ")[0] for g in got} == expected
+    found = {e: [g for g in got if _words(e) <= _words(g)] for e in expected}
+    return all(found.values()) and all(any(g in hits for hits in found.values()) for g in got)
+
+
+def labelled(rows: list[Row], label: str, description: str | None = None) -> set[str]:
+    """``label | description`` of each row (the description only where asked for and bound)."""
+    return {f"{r[label] or ''} | {r[description] or ''}" if description else r[label] or "" for r in rows}
+
+
+def run(store: Store | Graph, name: str) -> list[Row]:
     """Run ``queries/<name>.rq``; one dict per solution, values as strings (``None`` when unbound)."""
     result = store.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
     assert isinstance(result, ox.QuerySolutions)
@@ -47,7 +107,7 @@ def run(store: Store, name: str) -> list[Row]:
     return [{n: (None if row[n] is None else row[n].value) for n in names} for row in result]
 
 
-def datatype(store: Store, name: str, variable: str) -> set[str]:
+def datatype(store: Store | Graph, name: str, variable: str) -> set[str]:
     result = store.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
     assert isinstance(result, ox.QuerySolutions)
     return {row[variable].datatype.value.removeprefix(XSD) for row in result if isinstance(row[variable], ox.Literal)}
@@ -82,63 +142,73 @@ def test_stable_queries_keep_their_variables(gold_store: Store, name: str, varia
     assert [v.value for v in result.variables] == variables
 
 
-def test_q1_coups(gold_store: Store) -> None:
-    rows = run(gold_store, "coups")
+def test_q1_coups(graph: Graph) -> None:
+    rows = run(graph, "coups")
     got = {(r["countryLabel"], r["date"], r["leaderLabel"], r["oustedLabel"]) for r in rows}
     assert got == {
         ("Mali", "2020-08", "Assimi Goïta", "Ibrahim Boubacar Keïta"),
         ("Mali", "2021-05", "Assimi Goïta", "interim civilian government of Mali"),
     }
-    assert datatype(gold_store, "coups", "date") == {"gYearMonth"}, "a month-precise date is an xsd:gYearMonth"
+    assert datatype(graph, "coups", "date") == {"gYearMonth"}, "a month-precise date is an xsd:gYearMonth"
     assert all(r["text"] and "coup" in r["text"] for r in rows)
 
 
-def test_q2_who_asserts_and_who_denies_wagner_in_mali(gold_store: Store) -> None:
-    rows = run(gold_store, "wagner-claims")
-    sides: dict[str, set[str]] = {}
-    for r in rows:
-        sides.setdefault(r["position"] or "", set()).add(r["speakerLabel"] or "")
-    assert sides["asserts"] == {
+def test_q2_who_asserts_and_who_denies_wagner_in_mali(graph: Graph) -> None:
+    rows = run(graph, "wagner-claims")
+    side = {p: [r for r in rows if r["position"] == p] for p in ("asserts", "denies", "undecided")}
+    asserting = {
         "15 Western countries",
         "Western security official",
         "African diplomat in Bamako",
         "Malian elected official",
         "elected official from central Mali",
     }
-    assert sides["denies"] == {"Government of Mali", "one of the Malian army officers"}
-    assert sides["undecided"] == {"senior French diplomat"}
+    undecided = labelled(side["undecided"], "speakerLabel", "description")
+    assert names(undecided, {"senior French diplomat"}, graph)
+    # The diplomat also says the group's "presence creates security risks": the extracted graph may
+    # count that as asserting; no one else may be on that side who is not in the text's list.
+    asserts = labelled(side["asserts"], "speakerLabel", "description") - (set() if graph.exact else undecided)
+    assert names(asserts, asserting, graph)
+    denying = {"Government of Mali", "one of the Malian army officers"}
+    assert names(labelled(side["denies"], "speakerLabel", "description"), denying, graph)
     anonymous = {r["speakerLabel"] for r in rows if r["anonymous"] == "true"}
     assert "Government of Mali" not in anonymous and "Western security official" in anonymous
 
 
-def test_q2_deployment_claims_are_attributed(gold_store: Store) -> None:
-    rows = run(gold_store, "deployments")
-    denied = {r["claimedByLabel"] for r in rows if r["status"] == "denied"}
-    assert denied == {"Government of Mali", "one of the Malian army officers"}
+def test_q2_deployment_claims_are_attributed(graph: Graph) -> None:
+    rows = run(graph, "deployments")
+    denied = labelled([r for r in rows if r["status"] == "denied"], "claimedByLabel")
+    assert names(denied, {"Government of Mali", "one of the Malian army officers"}, graph)
     roles = {r["role"] for r in rows}
     assert {"advisers", "mercenaries", "trainers"} <= roles
     assert all(r["text"] for r in rows)
 
 
-def test_q3_sizes_of_the_russian_presence(gold_store: Store) -> None:
-    rows = run(gold_store, "russian-presence-sizes")
-    got = {(r["sizeText"], r["qualifier"], r["min"], r["max"], r["claimedByLabel"]) for r in rows}
-    assert got == {
-        ("about 400", "approximate", "400", "400", "Malian army officer who requested anonymity"),
-        ("several hundred", "vague", None, None, "Western security official"),
+def test_q3_sizes_of_the_russian_presence(graph: Graph) -> None:
+    rows = run(graph, "russian-presence-sizes")
+    got = {(r["sizeText"], r["qualifier"], r["claimedByLabel"]) for r in rows}
+    assert {(text, qualifier) for text, qualifier, _ in got} == {
+        ("about 400", "approximate"),
+        ("several hundred", "vague"),
     }
+    about_400 = [r for r in rows if r["sizeText"] == "about 400"]
+    assert {(r["min"], r["max"]) for r in about_400} == {("400", "400")}
+    claimants = labelled(about_400, "claimedByLabel", "claimedByDescription")
+    assert names(claimants, {"Malian army officer who requested anonymity"}, graph)
+    several = labelled([r for r in rows if r["sizeText"] == "several hundred"], "claimedByLabel")
+    assert names(several, {"Western security official"}, graph)
 
 
-def test_q4_french_force_and_planned_reduction(gold_store: Store) -> None:
-    (row,) = run(gold_store, "french-force")
+def test_q4_french_force_and_planned_reduction(graph: Graph) -> None:
+    (row,) = [r for r in run(graph, "french-force") if r["toMin"] is not None]
     assert (row["fromMin"], row["fromMax"], row["fromQualifier"]) == ("5000", "5000", "approximate")
     assert (row["toMin"], row["toMax"], row["toQualifier"]) == ("2500", "3000", "range")
-    assert row["targetDate"] == "2023" and datatype(gold_store, "french-force", "targetDate") == {"gYear"}
+    assert row["targetDate"] == "2023" and datatype(graph, "french-force", "targetDate") == {"gYear"}
     assert row["targetText"] == "by 2023"
 
 
-def test_q5_base_handovers(gold_store: Store) -> None:
-    rows = run(gold_store, "base-handovers")
+def test_q5_base_handovers(graph: Graph) -> None:
+    rows = run(graph, "base-handovers")
     assert {(r["fromLabel"], r["toLabel"]) for r in rows} == {("French Armed Forces", "Armed Forces of Mali")}
     assert {r["baseCount"] for r in rows} == {"3", "1"}
     assert {r["regionLabel"] for r in rows} == {"northern Mali"}
@@ -146,22 +216,26 @@ def test_q5_base_handovers(gold_store: Store) -> None:
     assert timbuktu and {r["date"] for r in timbuktu} == {"2021-12-14"}
 
 
-def test_q6_anonymous_sources_and_their_descriptions(gold_store: Store) -> None:
-    rows = run(gold_store, "anonymous-sources")
-    descriptions = {r["description"] for r in rows}
-    assert {
+def test_q6_anonymous_sources_and_their_descriptions(graph: Graph) -> None:
+    rows = run(graph, "anonymous-sources")
+    assert all(r["description"] for r in rows)
+    described = labelled(rows, "sourceLabel", "description")
+    for source in (
         "a Malian army officer who requested anonymity",
         "a Western security official who refused to give their name",
         "an elected official from central Mali who requested anonymity",
         "a senior French diplomat",
-    } <= descriptions
-    assert all(r["description"] for r in rows)
-    officer = [r for r in rows if r["description"] == "a Malian army officer who requested anonymity"]
+    ):
+        words = _words(source) - {"name", "names"}  # "refused to give their names" for three
+        assert any(words <= _words(d) for d in described), source
+    officer = [
+        r for r in rows if _words("Malian army officer who requested anonymity") <= _words(r["description"] or "")
+    ]
     assert {(r["affiliationLabel"], r["nationalityLabel"]) for r in officer} == {("Armed Forces of Mali", "Mali")}
 
 
-def test_q7_quotes_with_their_speakers(gold_store: Store) -> None:
-    rows = run(gold_store, "quotes")
+def test_q7_quotes_with_their_speakers(graph: Graph) -> None:
+    rows = run(graph, "quotes")
     quotes = {(r["quote"], r["speakerLabel"]) for r in rows}
     assert ("Russian trainers", "Government of Mali") in quotes
     assert ("several hundred Russian mercenaries", "Western security official") in quotes
@@ -170,13 +244,13 @@ def test_q7_quotes_with_their_speakers(gold_store: Store) -> None:
         for q, s in quotes
         if q and s
     )
-    body = _article_body(gold_store)
+    body = _article_body(graph)
     assert all(r["quote"] and r["quote"] in body for r in rows), "quotes are verbatim"
 
 
-def test_q8_provenance_spans_are_exact(gold_store: Store) -> None:
-    rows = run(gold_store, "provenance")
-    body = _article_body(gold_store)
+def test_q8_provenance_spans_are_exact(graph: Graph) -> None:
+    rows = run(graph, "provenance")
+    body = _article_body(graph)
     kinds = Counter(r["kind"] for r in rows)
     assert kinds["statement"] >= 20 and kinds["event"] >= 15
     for r in rows:
@@ -185,9 +259,9 @@ def test_q8_provenance_spans_are_exact(gold_store: Store) -> None:
         assert body[start:end] == r["text"], r["item"]
 
 
-def test_statements_interface(gold_store: Store) -> None:
-    rows = run(gold_store, "statements")
-    body = _article_body(gold_store)
+def test_statements_interface(graph: Graph) -> None:
+    rows = run(graph, "statements")
+    body = _article_body(graph)
     acts = Counter(r["speechAct"] for r in rows)
     assert {"said", "denied", "condemned", "accused", "insisted", "pledged", "suggested", "announced"} <= set(acts)
     assert all(r["speechAct"] == (r["speechAct"] or "").lower() for r in rows)
@@ -197,8 +271,8 @@ def test_statements_interface(gold_store: Store) -> None:
     assert {r["speakerLabel"] for r in denial} == {"Government of Mali"}
 
 
-def test_q9_wikidata_links(gold_store: Store) -> None:
-    rows = run(gold_store, "wikidata")
+def test_q9_wikidata_links(graph: Graph) -> None:
+    rows = run(graph, "wikidata")
     links = {r["label"]: r["wikidata"] for r in rows}
     assert links["Mali"] == "http://www.wikidata.org/entity/Q912"
     assert links["France"] == "http://www.wikidata.org/entity/Q142"
@@ -207,8 +281,8 @@ def test_q9_wikidata_links(gold_store: Store) -> None:
     assert all((r["wikidata"] or "").startswith("http://www.wikidata.org/entity/Q") for r in rows)
 
 
-def test_q10_timeline_is_ordered(gold_store: Store) -> None:
-    rows = run(gold_store, "timeline")
+def test_q10_timeline_is_ordered(graph: Graph) -> None:
+    rows = run(graph, "timeline")
     keys = [r["earliest"] or "" for r in rows]
     assert keys == sorted(keys)
     values = [r["value"] for r in rows]
@@ -218,22 +292,22 @@ def test_q10_timeline_is_ordered(gold_store: Store) -> None:
     assert spread["originalText"] == "three years later" and spread["precision"] == "year"
 
 
-def test_q11_goita_pledge_and_its_fate(gold_store: Store) -> None:
-    (row,) = run(gold_store, "pledges")
+def test_q11_goita_pledge_and_its_fate(graph: Graph) -> None:
+    (row,) = run(graph, "pledges")
     assert row["speakerLabel"] == "Assimi Goïta"
     assert row["pledgedDate"] == "2022-02" and row["pledgedStatus"] == "planned"
     assert row["outcomeDate"] == "2021-05"
 
 
-def test_q12_conflicting_claims_have_two_sides(gold_store: Store) -> None:
-    rows = run(gold_store, "contested-claims")
+def test_q12_conflicting_claims_have_two_sides(graph: Graph) -> None:
+    rows = run(graph, "contested-claims")
     sides = {(r["forceLabel"], r["hostLabel"], r["side"]) for r in rows}
     assert sides == {("Wagner Group", "Mali", "affirms"), ("Wagner Group", "Mali", "denies")}
-    deniers = {r["actorLabel"] for r in rows if r["side"] == "denies"}
-    assert deniers == {"Government of Mali", "one of the Malian army officers"}
+    deniers = labelled([r for r in rows if r["side"] == "denies"], "actorLabel")
+    assert names(deniers, {"Government of Mali", "one of the Malian army officers"}, graph)
 
 
-def _article_body(store: Store) -> str:
+def _article_body(store: Store | Graph) -> str:
     result = store.query(f"SELECT ?b WHERE {{ <{ARTICLE}> <https://schema.org/articleBody> ?b }}")
     assert isinstance(result, ox.QuerySolutions)
     (row,) = list(result)

@@ -78,6 +78,7 @@ class Statement:
     span: TextSpan
     about: tuple[int, ...] = ()
     stance: str | None = None
+    pledges: tuple[int, ...] = ()  # indexes into Reading.elections of what it pledges
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class TroopChange:
     force: str
     kind: str
     place: str | None
+    host: str | None
     from_size: Quantity | None
     to_size: Quantity | None
     date: TimeValue | None
@@ -132,7 +134,33 @@ class BaseHandover:
     to_actor: str | None
     count: int | None
     places: tuple[str, ...]
+    region: str | None
     date: TimeValue | None
+    span: TextSpan
+    more: tuple[TextSpan, ...] = ()  # further evidence ("… since the French left on December 14")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An insurgency or armed conflict: where and when it began, where and when it spread."""
+
+    label: str
+    country: str | None
+    region: str | None
+    start: TimeValue | None
+    spread_to: tuple[str, ...]
+    spread_date: TimeValue | None
+    span: TextSpan
+
+
+@dataclass(frozen=True)
+class Election:
+    """An election the text reports or a speaker pledges; ``disrupted_by`` is the coup that upset it."""
+
+    country: str
+    date: TimeValue | None
+    status: str
+    disrupted_by: tuple[str, str] | None  # (country, month) of the coup
     span: TextSpan
 
 
@@ -146,3 +174,5 @@ class Reading:
     deployments: tuple[Deployment, ...] = ()
     troop_changes: tuple[TroopChange, ...] = ()
     handovers: tuple[BaseHandover, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    elections: tuple[Election, ...] = ()

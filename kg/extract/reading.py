@@ -31,8 +31,10 @@ from kg.extract.dates import TimeValue, find_times, resolve
 from kg.extract.facts import (
     Actor,
     BaseHandover,
+    Conflict,
     Coup,
     Deployment,
+    Election,
     Reading,
     Statement,
     TextSpan,
@@ -97,34 +99,46 @@ def read(sentences: Sequence[tuple[int, str]], docs: Sequence[Any], article_text
     deployments: list[Deployment] = []
     changes: list[TroopChange] = []
     handovers: list[BaseHandover] = []
+    conflicts: list[Conflict] = []
+    elections: list[Election] = []
     for (start, text), doc in zip(sentences, docs, strict=True):
         span = TextSpan(start, start + len(text), text)
         times = find_times(text, anchor, offset=start) if anchor else []
         quantities = find_quantities(text, offset=start)
-        sentence_statements = _statements(doc, span, times, ctx, lex)
+        said = _statements(doc, span, times, ctx, lex)
         for ent in doc.ents:
             entry = _entry(ent)
             if entry is not None and entry.type == "pmc":
                 ctx.last_pmc = entry.id
-        sentence_deployments = _deployments(doc, span, quantities, times, sentence_statements, ctx, lex)
+        claims = _deployments(doc, span, quantities, times, said, ctx, lex)
         first = len(deployments)
-        deployments.extend(sentence_deployments)
-        indexes = tuple(range(first, len(deployments)))
-        for statement in sentence_statements:
-            if indexes:
-                denies = statement.act == "denied" or any(d.status == "denied" for d in sentence_deployments)
-                statement = replace(statement, about=indexes, stance="denies" if denies else "affirms")
+        deployments.extend(d for d, _ in claims)
+        for n, (statement, _verb) in enumerate(said):
+            about = tuple(first + i for i, (_, by) in enumerate(claims) if n in by)
+            denied = tuple(i for i in about if deployments[i].status == "denied")
+            if denied:  # one stance per statement: a denial is about what it denies
+                statement = replace(statement, about=denied, stance="denies")
+            elif about:
+                undecided = all(not deployments[i].claimed_by for i in about)
+                statement = replace(statement, about=about, stance=None if undecided else "affirms")
             statements.append(statement)
         coups.extend(_coups(doc, span, times, ctx, lex))
         changes.extend(_troop_changes(doc, span, quantities, times, ctx, lex))
         handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
+        conflicts.extend(_conflicts(doc, span, times, ctx, lex))
+        for n, election in _elections(said, doc, span, ctx, lex):
+            at = len(statements) - len(said) + n
+            statements[at] = replace(statements[at], pledges=(*statements[at].pledges, len(elections)))
+            elections.append(election)
     return Reading(
         actors=tuple(sorted(ctx.actors.values(), key=lambda a: a.key)),
         statements=tuple(statements),
         coups=_merge_coups(coups, ctx),
         deployments=tuple(deployments),
         troop_changes=tuple(changes),
-        handovers=tuple(handovers),
+        handovers=tuple(_date_handovers(handovers, changes)),
+        conflicts=tuple(conflicts),
+        elections=tuple(_disrupted(elections, coups, ctx)),
     )
 
 
@@ -173,7 +187,7 @@ def _text(tokens: Iterable[Any]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,–—-")
+    return str(doc[tokens[0].i : tokens[-1].i + 1].text).strip(" ,–—-")
 
 
 def _label(tokens: list[Any]) -> str:
@@ -272,10 +286,14 @@ def _anonymous(
     noun = role_head if role_head is not None else head
     role = noun.lemma_.lower() if noun.lemma_ else noun.lower_
     first = np[0].lower_ if np else ""
-    described = _description_tokens(head)
-    description = re.split(r"\s+[–—-]\s+|\s*\(", _text(described))[0].strip(" ,")
+    description = _runs(_description_tokens(head))
     definite = first in ("the", "this", "that") and not any(m in description.lower() for m in lex.anonymity_markers)
-    label = _label(_np_tokens(role_head)) if role_head is not None else _label(np)
+    # "one of the Malian army officers": the whole phrase names the one source
+    label = head.doc[head.i : role_head.i + 1].text if role_head is not None else _label(np)
+    if role_head is not None:  # "one of the Malian army officers (who spoke to AFP)": the one met before
+        for actor in reversed(list(ctx.actors.values())):
+            if actor.cls == "AnonymousSource" and actor.role_noun == role and actor.label == label:
+                return actor.key
     if definite:
         same_role = [a for a in ctx.actors.values() if a.cls == "AnonymousSource" and a.role_noun == role]
         words = set(fold(label).split())
@@ -331,6 +349,22 @@ def _description_tokens(head: Any) -> list[Any]:
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     return tokens
+
+
+def _runs(tokens: list[Any]) -> str:
+    """The words of ``tokens`` as printed, the gaps between non-adjacent runs marked by a comma.
+
+    "A Western security official, an African diplomat … - all of whom refused to give their names"
+    describes the official as "A Western security official, all of whom refused to give their names".
+    """
+    runs: list[list[Any]] = []
+    for token in tokens:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    pieces = [re.split(r"\s+[–—-]\s+|\s*\(", _text(run))[0].strip(" ,–—-") for run in runs]
+    return ", ".join(p for p in pieces if p)
 
 
 def _slug(text: str) -> str:
@@ -424,14 +458,17 @@ def _conjuncts(head: Any) -> list[Any]:
     return found
 
 
-def _statements(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[Statement]:
+def _statements(
+    doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon
+) -> list[tuple[Statement, Any]]:
+    """The sentence's statements, each with its reporting verb (None for "according to" and bare quotes)."""
     quotes = [
         TextSpan(
             span.start + m.start(m.lastindex or 1), span.start + m.end(m.lastindex or 1), m.group(m.lastindex or 1)
         )
         for m in QUOTE.finditer(doc.text)
     ]
-    found: list[Statement] = []
+    found: list[tuple[Statement, Any]] = []
     verbs = _speech_verbs(doc, lex)
     for verb in verbs:
         speakers = [k for k in (_resolve(h, ctx, lex, as_speaker=True) for h in _subjects(verb)) if k]
@@ -446,7 +483,7 @@ def _statements(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context,
                 channel = _resolve(child, ctx, lex, as_speaker=False)
         when = _nearest_time(times, span.start + verb.idx)
         for speaker in dict.fromkeys(speakers):
-            found.append(Statement(speaker, act, verb.text, content, own_quotes, when, channel, span))
+            found.append((Statement(speaker, act, verb.text, content, own_quotes, when, channel, span), verb))
         ctx.last_speaker = speakers[-1]
     for token in doc:  # "according to X"
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
@@ -464,12 +501,14 @@ def _statements(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context,
                     obj = cited[0]
                 elif obj.lemma_.lower() in lex.statement_nouns and relay is not None:
                     obj = relay
-                speaker = _resolve(obj, ctx, lex, as_speaker=True)
-                if speaker:
-                    found.append(Statement(speaker, "said", "according to", None, tuple(quotes), None, None, span))
-                    ctx.last_speaker = speaker
+                source = _resolve(obj, ctx, lex, as_speaker=True)
+                if source:
+                    found.append(
+                        (Statement(source, "said", "according to", None, tuple(quotes), None, None, span), None)
+                    )
+                    ctx.last_speaker = source
     if not found and quotes and ctx.last_speaker and _is_bare_quote(doc.text) and len(quotes[0].text.split()) >= 5:
-        found.append(Statement(ctx.last_speaker, "said", "", quotes[0].text, tuple(quotes), None, None, span))
+        found.append((Statement(ctx.last_speaker, "said", "", quotes[0].text, tuple(quotes), None, None, span), None))
     return found
 
 
@@ -484,7 +523,7 @@ def _governs(verb: Any, quote: TextSpan, span: TextSpan, verbs: list[Any]) -> bo
 
     def distance(v: Any) -> int:
         at = span.start + v.idx
-        return min(abs(at - quote.start), abs(at - quote.end))
+        return int(min(abs(at - quote.start), abs(at - quote.end)))
 
     return bool(min(verbs, key=distance).i == verb.i)
 
@@ -590,17 +629,22 @@ def _deployments(
     span: TextSpan,
     quantities: list[Quantity],
     times: list[TimeValue],
-    statements: list[Statement],
+    said: list[tuple[Statement, Any]],
     ctx: _Context,
     lex: Lexicon,
-) -> list[Deployment]:
+) -> list[tuple[Deployment, frozenset[int]]]:
+    """The deployment claims of a sentence, each with the statements (indexes into ``said``) that make it.
+
+    A force mention belongs to the statement whose reporting verb governs it through its content
+    (the reported clause or object), not through a modifier ("said on Friday, amid tensions over
+    the alleged involvement of …" is the narrator's). One record per force and claimant set.
+    """
     if not _has_deployment_trigger(doc, lex):
         return []
     mentions = _force_mentions(doc, ctx, lex)
     if not mentions:
         return []
     gaz = gazetteer()
-    speakers = tuple(dict.fromkeys(s.speaker for s in statements))
     places: list[str] = []
     host: str | None = None
     for ent in doc.ents:
@@ -616,40 +660,93 @@ def _deployments(
             if host is None and entry.country:
                 host = entry.country
     host = host or ctx.main_country()
-    acts = {s.act for s in statements}
-    result: dict[str, Deployment] = {}
+    result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
     for force, role, token in mentions:
-        if force in result:
+        if _hypothetical(token, lex):
             continue
+        by = _claimed_in(token, said)
+        undecided = _undecided(token, lex)
+        acts = {said[i][0].act for i in by}
         entry = gaz.get(force)
         sending = entry.country if entry is not None else None
         if sending is not None and sending == host:
             continue  # a state's own army at home is not a deployment
-        status = _status(doc, token, acts, lex)
-        size = _size_for(token, quantities, span)
-        result[force] = Deployment(
+        status = "alleged" if undecided else _status(doc, token, acts, lex)
+        claimants = () if undecided else tuple(dict.fromkeys(said[i][0].speaker for i in sorted(by)))
+        key = (force, by, status)
+        if key in result:
+            continue
+        deployment = Deployment(
             force=force,
             sending_state=sending,
             host=host,
             places=tuple(dict.fromkeys(places)),
-            size=size,
+            size=_size_for(token, quantities, span),
             role=role,
             status=status,
-            claimed_by=speakers,
+            claimed_by=claimants,
             date=_nearest_time(times, span.start + token.idx),
             span=span,
         )
-    for deployment in result.values():
+        result[key] = (deployment, by)
+        exclusive = any(c.lower_ in lex.exclusive_words for c in token.children)
+        pmc = gaz.of_country(sending, "pmc") if sending else None
+        if exclusive and status != "denied" and role not in lex.pmc_roles and pmc is not None and pmc.id != force:
+            # "only Russian military advisers had been deployed": the mercenaries are denied
+            denial = replace(deployment, force=pmc.id, size=None, role=None, status="denied")
+            result[(pmc.id, by, "denied")] = (denial, by)
+    for deployment, _ in result.values():
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+def _claimed_in(token: Any, said: list[tuple[Statement, Any]]) -> frozenset[int]:
+    """The statements whose reporting verb governs ``token`` through its content.
+
+    Statements with no verb of their own ("according to X", a bare quote) cover the whole sentence.
+    """
+    verbs = {verb.i: n for n, (_, verb) in enumerate(said) if verb is not None}
+    child = token
+    for ancestor in token.ancestors:
+        if ancestor.i in verbs:
+            if child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "conj", "advcl", "nsubj", "attr", "oprd"):
+                return frozenset(n for n, (_, verb) in enumerate(said) if verb is not None and verb.i == ancestor.i)
+            break
+        child = ancestor
+    return frozenset(n for n, (_, verb) in enumerate(said) if verb is None)
+
+
+def _hypothetical(token: Any, lex: Lexicon) -> bool:
+    """ "any deployment of Wagner would be …", "unacceptable for Wagner to deploy": no claim that it happened."""
+    for node in [token, *token.ancestors]:
+        if any(c.dep_ == "det" and c.lower_ in lex.hypothetical_determiners for c in node.children):
+            return True
+        if node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            head = node.head
+            return head.pos_ == "ADJ" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)
+        if node.pos_ == "VERB" and node.dep_ in ("ROOT", "ccomp"):
+            return False
+    return False
+
+
+def _undecided(token: Any, lex: Lexicon) -> bool:
+    """ "the alleged activity of Wagner was still being assessed": the speaker takes no side."""
+    for node in token.ancestors:
+        if node.pos_ == "VERB":
+            return node.lemma_.lower() in lex.undecided_words
+    return False
 
 
 def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     """The reported status of a deployment, from the words near its force and the speech acts."""
     window = doc[max(0, token.i - 7) : min(len(doc), token.i + 5)]
     lemmas = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
-    lemmas |= {a.lemma_.lower() for a in token.ancestors}
+    speech = lex.speech_verbs
+    for ancestor in token.ancestors:  # up to the reporting verb: its act is in ``acts``
+        if ancestor.lemma_.lower() in speech and ancestor.pos_ in ("VERB", "AUX"):
+            break
+        lemmas.add(ancestor.lemma_.lower())
     if "denied" in acts or lemmas & {"deny", "denial"}:
         return "denied"
     if "consider" in lemmas:
@@ -670,7 +767,8 @@ def _in_speaker_phrase(token: Any) -> bool:
     speech = lexicon().speech_verbs
     for ancestor in [token, *token.ancestors]:
         if ancestor.dep_ in ("nsubj", "nsubjpass") and ancestor.head.lemma_.lower() in speech:
-            return True
+            # "the alleged activity of Wagner was being assessed": a passive with no agent has no speaker
+            return ancestor.dep_ == "nsubj" or any(c.dep_ == "agent" for c in ancestor.head.children)
     return False
 
 
@@ -696,6 +794,8 @@ class _CoupMention:
     de_facto: bool
     leader_hedged: bool
     span: TextSpan
+    leader_only: bool = False
+    disrupts: bool = False
 
 
 def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
@@ -723,8 +823,6 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             )
             if takes_power or ousts:
                 triggers.append(token)
-    if not triggers:
-        return []
     triggers = [t for t in triggers if t.head.lemma_.lower() not in lex.not_event_heads]  # "any attempt to seize power"
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
@@ -767,9 +865,14 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                             if key:
                                 leaders.append(key)
         for candidate in doc:
-            if candidate.lemma_.lower() in lex.ousting_verbs and candidate.pos_ == "VERB":
+            lemma = candidate.lemma_.lower()
+            if (lemma in lex.ousting_verbs or lemma in lex.removal_verbs) and candidate.pos_ == "VERB":
                 for obj in candidate.children:
-                    if obj.dep_ == "dobj":
+                    if obj.dep_ == "dobj" and (
+                        lemma in lex.ousting_verbs
+                        or obj.lemma_.lower() in lex.ousted_titles
+                        or obj.ent_type_ == "PERSON"
+                    ):
                         key = _resolve(obj, ctx, lex, as_speaker=False)
                         if key:
                             ousted.append(key)
@@ -802,6 +905,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             de_facto=de_facto,
             leader_hedged=hedged,
             span=span,
+            disrupts=any(t.lemma_.lower() in lex.disrupt_verbs for t in doc),
         )
     ]
 
@@ -817,7 +921,7 @@ def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexic
         if key is None:
             continue
         hedged = any(c.lower_ in lex.leader_hedges for c in leader_noun.children)
-        found.append(_CoupMention(None, None, (key,), (), None, False, hedged, span))
+        found.append(_CoupMention(None, None, (key,), (), None, False, hedged, span, leader_only=True))
     return found
 
 
@@ -842,7 +946,7 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context) -> tuple[Coup, ...
             same = ranked or same
         if same:
             coups[same[-1]] = _join(coups[same[-1]], mention, coups[same[-1]].date)
-        elif ctx.anchor is not None:
+        elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup
             when = _month_of(ctx.anchor)
             coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)
     return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
@@ -896,36 +1000,84 @@ def _month_of(day: date) -> TimeValue:
 def _troop_changes(
     doc: Any, span: TextSpan, quantities: list[Quantity], times: list[TimeValue], ctx: _Context, lex: Lexicon
 ) -> list[TroopChange]:
-    """Changes in a force's size: the trigger's subject (a state → its army) or its "of"-object is the force."""
+    """Changes in a force's size, one per force and kind.
+
+    The trigger's subject (a state → its army, shared through "and"/"but" with earlier verbs) or its
+    "of"-object is the force. Dates and sizes come from the trigger's own clause: "by 2023" or a
+    future time is the target, a past one the date; "to N" the new size, "from N" (or the count the
+    sentence gave before, "that number") the old one.
+    """
+    gaz = gazetteer()
     found: list[TroopChange] = []
+    seen: set[tuple[str, str]] = set()
     for trigger in doc:
         lemma = trigger.lemma_.lower()
         kind = next((k for k, words in lex.change_words.items() if lemma in words), None)
         if kind is None or trigger.pos_ not in ("VERB", "NOUN"):
             continue
         force = _changed_force(trigger, ctx, lex)
-        if force is None:
+        if force is None or (force, kind) in seen:
             continue
-        position = span.start + trigger.idx
-        before = [q for q in quantities if q.end <= position]
-        after = [q for q in quantities if q.start >= position]
-        future = [t for t in times if t.start >= position]
-        past = [t for t in times if t.end <= position]
-        _register(ctx, force)
+        seen.add((force, kind))
+        clause = _clause(trigger)
+        low = span.start + min(t.idx for t in clause)
+        high = span.start + max(t.idx + len(t) for t in clause)
+        own_times = [t for t in times if low <= t.start < high]
+        own_sizes = [q for q in quantities if low <= q.start < high]
+        date = target = None
+        for time in own_times:
+            ahead = ctx.anchor is not None and time.earliest > ctx.anchor
+            if time.text.lower().startswith(lex.target_prepositions) or ahead:
+                target = target or time
+            else:
+                date = date or time
+        from_size = next((q for q in own_sizes if _preceded_by(q, span, "from")), None)
+        to_size = next((q for q in own_sizes if _preceded_by(q, span, "to")), None)
+        if from_size is None and to_size is not None:
+            before = [q for q in quantities if q.end <= span.start + trigger.idx]
+            from_size = before[-1] if before else None
+        place = host = None
+        for ent in doc.ents:
+            entry = _entry(ent)
+            if entry is None or ent.label_ == "NORP":
+                continue
+            inside = any(t.i in {c.i for c in clause} for t in ent)
+            if entry.type == "state" and inside and entry.id != gaz.get(force).country:  # type: ignore[union-attr]
+                host = host or entry.id
+            elif entry.is_place and (inside or kind == "withdrawal"):
+                place = place or entry.id
+        if kind == "intervention" and host is None:
+            host = ctx.main_country()
+        _register(ctx, force, place, host)
         found.append(
             TroopChange(
                 force=force,
                 kind=kind,
-                place=None,
-                from_size=before[-1] if before else None,
-                to_size=after[0] if after and kind == "reduction" else None,
-                date=past[-1] if past and kind != "reduction" else None,
-                target_date=future[0] if future and kind in ("reduction", "withdrawal") else None,
+                place=place,
+                host=host,
+                from_size=from_size,
+                to_size=to_size,
+                date=date,
+                target_date=target if kind in ("reduction", "withdrawal", "reinforcement") else None,
                 span=span,
             )
         )
-        break
     return found
+
+
+def _clause(head: Any) -> list[Any]:
+    """The tokens of ``head``'s own clause: its subtree without the clauses joined to it."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "cc") or (child.dep_ == "punct" and child.i > head.i):
+            continue
+        tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _preceded_by(quantity: Quantity, span: TextSpan, word: str) -> bool:
+    before = span.text[: quantity.start - span.start].split()
+    return bool(before) and before[-1].lower() == word
 
 
 def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
@@ -934,11 +1086,11 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
     if trigger.pos_ == "NOUN":
         candidates += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         candidates += [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod")]
-    verb = trigger
-    for _ in range(3):
-        candidates += [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
-        if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
-            verb = verb.head
+    node = trigger
+    for _ in range(5):  # up through "plans to reduce", "… and now has … but plans", "announced a reduction"
+        candidates += [c for c in node.children if c.dep_ in ("nsubj", "dobj") and c is not trigger]
+        if node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep") and node.head is not node:
+            node = node.head
         else:
             break
     for candidate in candidates:
@@ -968,6 +1120,7 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
 def _handovers(
     doc: Any, span: TextSpan, quantities: list[Quantity], times: list[TimeValue], ctx: _Context, lex: Lexicon
 ) -> list[BaseHandover]:
+    """Bases handed over: one record for the whole, and one per place named after "including"."""
     verbs = [t for t in doc if t.lemma_.lower() in lex.handover_verbs and t.pos_ == "VERB"]
     if not verbs or not any(t.lower_ in lex.base_nouns for t in doc):
         return []
@@ -983,21 +1136,165 @@ def _handovers(
         host = ctx.main_country()
         force = gaz.of_country(host, "armed_force") if host else None
         to_actor = force.id if force is not None and force.id != from_actor else None
-    places = []
+    region: str | None = None
+    places: list[str] = []
+    named: list[str] = []
+    including = next((t.i for t in doc if t.lower_ in lex.including_words), None)
     for ent in doc.ents:
         entry = _entry(ent)
-        if entry is not None and entry.is_place:
+        if entry is None or not entry.is_place:
+            continue
+        ctx.add(_entry_actor(entry))
+        if entry.type == "region" and region is None:
+            region = entry.id
+        elif including is not None and ent.start > including:
+            named.append(entry.id)
+        else:
             places.append(entry.id)
-            ctx.add(_entry_actor(entry))
     count = next((q.min for q in quantities if q.unit and fold(q.unit).split()[-1] in lex.base_nouns), None)
     _register(ctx, from_actor, to_actor)
-    return [
-        BaseHandover(
-            from_actor=from_actor,
-            to_actor=to_actor,
-            count=count,
-            places=tuple(dict.fromkeys(places)),
-            date=times[0] if times else None,
-            span=span,
+    whole = BaseHandover(
+        from_actor=from_actor,
+        to_actor=to_actor,
+        count=count,
+        places=tuple(dict.fromkeys(places)),
+        region=region,
+        date=times[0] if times else None,
+        span=span,
+    )
+    parts = [replace(whole, count=1, places=(place,), date=None) for place in dict.fromkeys(named)]
+    return [whole, *parts]
+
+
+def _date_handovers(handovers: list[BaseHandover], changes: list[TroopChange]) -> list[BaseHandover]:
+    """A force that left a place on a date handed its base there over on that date."""
+    dated = []
+    for handover in handovers:
+        if handover.date is None and len(handover.places) == 1:
+            left = next(
+                (
+                    c
+                    for c in changes
+                    if c.kind == "withdrawal"
+                    and c.force == handover.from_actor
+                    and c.place == handover.places[0]
+                    and c.date is not None
+                    and c.span.start > handover.span.start
+                ),
+                None,
+            )
+            if left is not None:
+                handover = replace(handover, date=left.date, more=(left.span,))
+        dated.append(handover)
+    return dated
+
+
+# -- conflicts and elections ----------------------------------------------------------------------
+
+
+def _conflicts(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[Conflict]:
+    """An insurgency the sentence dates: "an insurgency that began in … in 2012 and spread three years later to …".
+
+    A conflict noun alone is no event: it needs a verb of beginning or spreading with a time.
+    """
+    for noun in doc:
+        if noun.lemma_.lower() not in lex.conflict_nouns or noun.pos_ != "NOUN" or noun.tag_ == "NNS":
+            continue
+        verbs: list[Any] = []
+        for child in noun.children:
+            if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB":
+                verbs += [child, *(c for c in child.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        start = spread = None
+        region: str | None = None
+        spread_to: list[str] = []
+        for verb in verbs:
+            clause = {t.i for t in _clause(verb)}
+            low = span.start + min(doc[i].idx for i in clause)
+            high = span.start + max(doc[i].idx + len(doc[i]) for i in clause)
+            own = [t for t in times if low <= t.start < high]
+            lemma = verb.lemma_.lower()
+            places: list[tuple[Any, Entry]] = [
+                (e, p)
+                for e in doc.ents
+                if e.root.i in clause and e.label_ != "NORP" and (p := _entry(e)) is not None
+                if p.is_place or p.type == "state"
+            ]
+            if lemma in lex.conflict_start_verbs and own:
+                start = start or own[0]
+                region = region or next((p.id for _, p in places if p.type == "region"), None)
+                region = region or _quarter(verb, clause, ctx, lex)
+            elif lemma in lex.conflict_spread_verbs:
+                spread = spread or (own[0] if own else None)
+                spread_to += [p.id for _, p in places]
+        if start is None and spread is None:
+            continue
+        country = next(
+            (p.id for e in doc.ents if (p := _entry(e)) is not None and p.type == "state" and p.id not in spread_to),
+            None,
         )
-    ]
+        country = country or ctx.main_country()
+        words = [c.text for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+        where = gazetteer().get(country).label if country and gazetteer().get(country) else None  # type: ignore[union-attr]
+        label = " ".join([*words, noun.text]).capitalize() + (f" in {where}" if where else "")
+        _register(ctx, country, region, *spread_to)
+        return [Conflict(label, country, region, start, tuple(dict.fromkeys(spread_to)), spread, span)]
+    return []
+
+
+def _elections(
+    said: list[tuple[Statement, Any]], doc: Any, span: TextSpan, ctx: _Context, lex: Lexicon
+) -> list[tuple[int, Election]]:
+    """Elections a speaker pledges ("pledged that Mali would return to civilian rule in February after
+    … elections were held"): status planned, dated in the future of the publication."""
+    found: list[tuple[int, Election]] = []
+    for n, (statement, verb) in enumerate(said):
+        if statement.act != "pledged" or verb is None:
+            continue
+        content = [t for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
+        if not any(t.lemma_.lower() in lex.election_words for t in content):
+            continue
+        low = span.start + min(t.idx for t in content)
+        high = span.start + max(t.idx + len(t) for t in content)
+        future = find_times(span.text, ctx.anchor, offset=span.start, future=True) if ctx.anchor else []
+        when = next((t for t in future if low <= t.start < high), None)
+        states = [p.id for e in doc.ents if e.root in content and (p := _entry(e)) is not None and p.type == "state"]
+        country = states[0] if states else ctx.main_country()
+        if country is None:
+            continue
+        _register(ctx, country)
+        found.append((n, Election(country, when, "planned", None, span)))
+    return found
+
+
+def _disrupted(elections: list[Election], coups: list[_CoupMention], ctx: _Context) -> list[Election]:
+    """A coup whose sentence says it disrupted the schedule upsets the last election pledged before it."""
+    result = list(elections)
+    for coup in coups:
+        if not coup.disrupts or coup.date is None:
+            continue
+        country = coup.country or ctx.main_country()
+        before = [i for i, e in enumerate(result) if e.country == country and e.span.start < coup.span.start]
+        if before and result[before[-1]].disrupted_by is None and country is not None:
+            result[before[-1]] = replace(result[before[-1]], disrupted_by=(country, coup.date.value[:7]))
+    return result
+
+
+def _quarter(verb: Any, clause: set[int], ctx: _Context, lex: Lexicon) -> str | None:
+    """ "in the north of the country" (or "of Mali"): the gazetteer's region "northern Mali", if it has one."""
+    gaz = gazetteer()
+    for token in verb.doc:
+        if token.i not in clause or token.lower_ not in lex.quarters:
+            continue
+        of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        state = None
+        for obj in of:
+            entry = _entry(_ent_at(obj))
+            if entry is not None and entry.type == "state":
+                state = entry
+            elif obj.lower_ == "country" and ctx.main_country():
+                state = gaz.get(ctx.main_country() or "")
+        if state is not None:
+            region = gaz.lookup(f"{lex.quarters[token.lower_]} {state.label}")
+            if region is not None and region.type == "region":
+                return region.id
+    return None
