@@ -354,6 +354,8 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.date, w.time(s.date)))
         if s.channel:
             g.add((node, KG.channel, w.actor(s.channel)))
+        if s.relayed_by:
+            g.add((node, KG.relayedBy, w.actor(s.relayed_by)))
         for index in s.about:
             g.add((node, KG.about, deployments[index]))
         if s.stance:

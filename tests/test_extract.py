@@ -246,9 +246,30 @@ def test_a_denial_with_an_added_clause_denies_one_claim_and_affirms_the_other() 
 
 
 def test_only_these_forces_denies_the_private_military_company() -> None:
-    text = "A Malian army officer insisted that only Russian military advisers had been deployed in Mali."
-    got = {(f, s) for f, s, _ in claims(extract(article(text)))}
+    text = (
+        "Western states say the Wagner group is in Mali.\n\n"
+        "A Malian army officer insisted that only Russian military advisers had been deployed in Mali."
+    )
+    result = extract(article(text))
+    got = {(d.force, d.status) for d in result.reading.deployments if d.span.text.startswith("A Malian")}
     assert got == {("russian-armed-forces", "reported"), ("wagner-group", "denied")}
+    unnamed = "A Malian army officer insisted that only Russian military advisers had been deployed in Mali."
+    assert {d.force for d in extract(article(unnamed)).reading.deployments} == {"russian-armed-forces"}, (
+        "no company named: none is denied by inference"
+    )
+
+
+def test_an_unnamed_private_military_company_is_not_linked_to_a_known_one() -> None:
+    text = "Authorities in Mali asked a private Russian military company to help them fight terrorists, Lavrov said."
+    result = extract(article(text))
+    forces = {d.force for d in result.reading.deployments}
+    assert "wagner-group" not in forces and len(forces) == 1
+    (company,) = [a for a in result.reading.actors if a.key in forces]
+    assert (company.cls, company.country, company.label) == (
+        "PrivateMilitaryCompany",
+        "russia",
+        "private Russian military company",
+    )
 
 
 @pytest.mark.parametrize(
@@ -362,3 +383,39 @@ def test_a_coup_leader_named_alone_joins_a_coup_but_founds_none() -> None:
     text = "Soldiers seized power in Mali in August 2020.\n\n" + alone
     (coup,) = extract(article(text)).reading.coups
     assert coup.leaders == ("assimi-goita",) and coup.leader_hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Soldiers have taken over the state broadcaster in Niamey, the Le Faso news portal reported on Monday.",
+            "Le Faso",
+        ),
+        (
+            "The country has signed a security pact with Moscow, Ousmane Diallo, special adviser to the president, "
+            "has said.",
+            "Ousmane Diallo",
+        ),
+        (
+            "According to Foreign Minister Sergey Lavrov, Russia sent instructors to the Central African Republic.",
+            "Lavrov",
+        ),
+    ],
+)
+def test_attributions_the_parser_hangs_elsewhere(text: str, speaker: str) -> None:
+    (found,) = statements(extract(article(text)))
+    assert speaker in found[0]
+
+
+def test_a_report_citing_a_source_is_the_source_speaking_relayed_by_the_outlet() -> None:
+    text = (
+        "The officers said the president was safe.\n\n"
+        "According to a Reuters report, which cited one of the officers, the coup was non-violent."
+    )
+    result = extract(article(text))
+    relayed = [s for s in result.reading.statements if s.relayed_by]
+    assert len(relayed) == 1
+    labels = {a.key: a.label for a in result.reading.actors}
+    assert labels[relayed[0].relayed_by or ""] == "Reuters"
+    assert "officers" in labels[relayed[0].speaker]

@@ -79,6 +79,7 @@ class Statement:
     about: tuple[int, ...] = ()
     stance: str | None = None
     pledges: tuple[int, ...] = ()  # indexes into Reading.elections of what it pledges
+    relayed_by: str | None = None  # the outlet that reports it second-hand ("a Reuters report, which cited …")
 
 
 @dataclass(frozen=True)

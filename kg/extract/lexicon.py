@@ -38,6 +38,7 @@ class Lexicon:
     deployment_nouns: frozenset[str]
     force_roles: frozenset[str]
     pmc_roles: frozenset[str]
+    pmc_heads: frozenset[str]
     status_words: dict[str, frozenset[str]]
     exclusive_words: frozenset[str]
     hypothetical_determiners: frozenset[str]
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         deployment_nouns=lower(events["deployment"]["nouns"]),
         force_roles=lower(events["deployment"]["roles"]),
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
+        pmc_heads=lower(events["deployment"]["pmc_heads"]),
         status_words={k: lower(v) for k, v in events["status"].items()},
         exclusive_words=lower(events["stance"]["exclusive"]),
         hypothetical_determiners=lower(events["stance"]["hypothetical_determiners"]),

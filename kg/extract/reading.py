@@ -256,6 +256,8 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     if head.lemma_.lower() in lex.group_heads and head.tag_ in ("NNS", "NNPS"):
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="GroupOfStates"))
     if head.pos_ == "PROPN":
+        if any(c.dep_ == "appos" and c.lemma_.lower() in lex.role_nouns for c in head.children):
+            return _person(label, ctx)  # "Ousmane Diallo, special adviser to the president"
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
     return None
 
@@ -380,7 +382,8 @@ def _speech_verbs(doc: Any, lex: Lexicon) -> list[Any]:
         lemma = token.lemma_.lower()
         if lemma not in lex.speech_verbs or token.pos_ not in ("VERB", "AUX"):
             continue
-        if token.dep_ in ("amod", "compound", "nmod", "acl") and lemma != "say":
+        trailing = token.dep_ == "acl" and _trailing_acl(token)
+        if token.dep_ in ("amod", "compound", "nmod", "acl") and lemma != "say" and not trailing:
             continue
         if not _is_speech(token, lex):
             continue
@@ -417,7 +420,18 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
 
 
 def _subjects(verb: Any) -> list[Any]:
-    """The subject heads of a reporting verb, following "…, adding" and "…and accused" up."""
+    """The subject heads of a reporting verb, following "…, adding" and "…and accused" up.
+
+    A sentence-final attribution the parser hangs elsewhere ("…, the Le Faso news portal reported
+    on Monday", "…, Fidele Gouandjika, special minister and presidential adviser, has said") finds
+    the phrase just before the verb.
+    """
+    if verb.dep_ == "acl" and _trailing_acl(verb):
+        return [verb.head]
+    if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+        trailing = _trailing_subject(verb)
+        if trailing is not None:
+            return [trailing]
     current = verb
     for _ in range(3):
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -442,6 +456,36 @@ def _subjects(verb: Any) -> list[Any]:
             continue
         break
     return []
+
+
+def _trailing_acl(verb: Any) -> bool:
+    """ "…, the Le Faso news portal reported on Monday.": a reporting verb ending the sentence after
+    the noun it hangs on, that noun set off by a comma."""
+    head = verb.head
+    after = [t for t in verb.doc[verb.i + 1 :] if not t.is_punct]
+    rest_is_adjunct = all(t.dep_ in ("prep", "pobj", "npadvmod", "advmod", "det", "compound") for t in after)
+    edge = head.left_edge.i
+    return bool(head.pos_ in ("NOUN", "PROPN") and edge > 0 and verb.doc[edge - 1].text == "," and rest_is_adjunct)
+
+
+def _trailing_subject(verb: Any) -> Any:
+    """The speaker of a subjectless, sentence-final reporting verb: the phrase before ", (has) said"."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    node = doc[j - 1]
+    heads: list[Any] = []
+    while node.dep_ in ("pobj", "prep", "appos", "conj", "amod", "compound", "npadvmod", "dep"):
+        if node.dep_ in ("appos", "conj", "npadvmod", "dep") and node.pos_ in ("NOUN", "PROPN"):
+            heads.append(node)
+        if node.head is node or node.head.pos_ in ("VERB", "AUX"):
+            break
+        node = node.head
+    named = [h for h in heads if h.pos_ == "PROPN" or h.ent_type_ in ("PERSON", "ORG")]
+    return named[0] if named else (heads[-1] if heads else None)
 
 
 def _conjuncts(head: Any) -> list[Any]:
@@ -488,6 +532,8 @@ def _statements(
     for token in doc:  # "according to X"
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+            if not objects:  # "According to Foreign Minister Sergey Lavrov, …" parsed as the clause's subject
+                objects = [e.root for e in doc.ents if e.start == token.i + 2 and e.label_ in ("PERSON", "ORG", "GPE")]
             for obj in objects:
                 cited = [
                     g
@@ -497,15 +543,16 @@ def _statements(
                     if g.dep_ == "dobj"
                 ]
                 relay = next((c for c in obj.children if c.dep_ == "compound" and c.ent_type_ == "ORG"), None)
-                if cited:
+                relayed_by = None
+                if cited:  # "according to a Reuters report, which cited one of the officers"
+                    relayed_by = _resolve(relay, ctx, lex, as_speaker=False) if relay is not None else None
                     obj = cited[0]
                 elif obj.lemma_.lower() in lex.statement_nouns and relay is not None:
                     obj = relay
                 source = _resolve(obj, ctx, lex, as_speaker=True)
                 if source:
-                    found.append(
-                        (Statement(source, "said", "according to", None, tuple(quotes), None, None, span), None)
-                    )
+                    statement = Statement(source, "said", "according to", None, tuple(quotes), None, None, span)
+                    found.append((replace(statement, relayed_by=relayed_by), None))
                     ctx.last_speaker = source
     if not found and quotes and ctx.last_speaker and _is_bare_quote(doc.text) and len(quotes[0].text.split()) >= 5:
         found.append((Statement(ctx.last_speaker, "said", "", quotes[0].text, tuple(quotes), None, None, span), None))
@@ -529,6 +576,9 @@ def _governs(verb: Any, quote: TextSpan, span: TextSpan, verbs: list[Any]) -> bo
 
 
 def _content(verb: Any) -> str | None:
+    if verb.dep_ == "acl":  # "<what was reported>, the news portal reported on Monday."
+        before = verb.doc[: max(verb.head.left_edge.i - 1, 0)]
+        return before.text.strip() or None
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp"):
             tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head is not child]
@@ -555,7 +605,8 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
     found: list[tuple[str, str | None, Any]] = []
     used: set[int] = set()
     for token in doc:
-        if token.lower_ not in lex.force_roles or token.pos_ not in ("NOUN", "PROPN"):
+        company = token.lower_ in lex.pmc_heads and any(c.lower_ == "military" for c in token.children)
+        if (token.lower_ not in lex.force_roles and not company) or token.pos_ not in ("NOUN", "PROPN"):
             continue
         if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
             continue
@@ -573,14 +624,21 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             elif gaz.demonym(mod.text) is not None:
                 state = gaz.demonym(mod.text)
         role = token.lower_
+        key: str | None = None
+        if company and force is not None and force.type == "armed_force" and force.country:
+            key = _pmc_of(force.country, token, ctx)  # "Russian military" tagged as the army
         if force is None and state is not None:
-            if role in lex.pmc_roles:
-                force = gaz.of_country(state.id, "pmc") or gaz.of_country(state.id, "armed_force")
+            if role in lex.pmc_roles or company:  # "a private Russian military company", "Russian mercenaries"
+                key = _pmc_of(state.id, token, ctx)
             else:
                 force = gaz.of_country(state.id, "armed_force")
+        if key is not None:
+            found.append((key, role, token))
+            used.update(t.i for t in modifiers)
+            continue
         if force is None and state is None and token.head.lemma_.lower() in ("have", "keep", "maintain", "station"):
             # "France has about 4,300 troops in the Sahel": the subject's armed force
-            for subject in (c for c in token.head.children if c.dep_ == "nsubj"):
+            for subject in _subjects_of(token.head):
                 ent = _ent_at(subject)
                 owner = _entry(ent)
                 if owner is not None and owner.type in ("state", "government"):
@@ -598,10 +656,35 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             continue
         if _in_speaker_phrase(ent.root):
             continue
-        if any(f == entry.id for f, _, _ in found):
-            continue
+        if any(f == entry.id and abs(t.i - ent.root.i) <= 3 for f, _, t in found):
+            continue  # the same mention ("Wagner mercenaries")
         found.append((entry.id, None, ent.root))
     return found
+
+
+def _pmc_of(state: str, token: Any, ctx: _Context) -> str:
+    """The private military company a phrase like "a private Russian military company" names.
+
+    The one of that state the article has named ("… the Wagner group" earlier); otherwise an unnamed
+    company of its own, since naming it would be inference, not reading.
+    """
+    gaz = gazetteer()
+    named = gaz.get(ctx.last_pmc) if ctx.last_pmc else None
+    if named is not None and named.country == state:
+        return named.id
+    label = _label(_np_tokens(token))
+    return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="PrivateMilitaryCompany", country=state))
+
+
+def _subjects_of(verb: Any) -> list[Any]:
+    """A verb's subjects, shared through "and"/"but" ("France intervened … and now has … troops")."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects or node.dep_ != "conj" or node.head is node:
+            return subjects
+        node = node.head
+    return []
 
 
 def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
@@ -662,13 +745,14 @@ def _deployments(
     host = host or ctx.main_country()
     result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
     for force, role, token in mentions:
-        if _hypothetical(token, lex):
-            continue
         by = _claimed_in(token, said)
-        undecided = _undecided(token, lex)
         acts = {said[i][0].act for i in by}
+        if _hypothetical(token, lex) and "denied" not in acts:  # "denied any deployment" is a denial
+            continue
+        undecided = _undecided(token, lex)
         entry = gaz.get(force)
-        sending = entry.country if entry is not None else None
+        local = ctx.actors.get(force)
+        sending = entry.country if entry is not None else local.country if local is not None else None
         if sending is not None and sending == host:
             continue  # a state's own army at home is not a deployment
         status = "alleged" if undecided else _status(doc, token, acts, lex)
@@ -685,12 +769,13 @@ def _deployments(
             role=role,
             status=status,
             claimed_by=claimants,
-            date=_nearest_time(times, span.start + token.idx),
+            date=_clause_time(token, times, span),
             span=span,
         )
         result[key] = (deployment, by)
         exclusive = any(c.lower_ in lex.exclusive_words for c in token.children)
-        pmc = gaz.of_country(sending, "pmc") if sending else None
+        pmc = gaz.get(ctx.last_pmc) if ctx.last_pmc else None  # only the company the article has named
+        pmc = pmc if pmc is not None and pmc.country == sending else None
         if exclusive and status != "denied" and role not in lex.pmc_roles and pmc is not None and pmc.id != force:
             # "only Russian military advisers had been deployed": the mercenaries are denied
             denial = replace(deployment, force=pmc.id, size=None, role=None, status="denied")
@@ -699,6 +784,23 @@ def _deployments(
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+def _clause_time(token: Any, times: list[TimeValue], span: TextSpan) -> TimeValue | None:
+    """The time of the clause a force is mentioned in (or of the verb reporting it), never a time of a
+    clause joined to it ("France intervened in 2013 and now has around 5,000 troops")."""
+    for node in token.ancestors:
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        clause = _clause(node)
+        low = span.start + min(t.idx for t in clause)
+        high = span.start + max(t.idx + len(t) for t in clause)
+        own = [t for t in times if low <= t.start < high]
+        if own:
+            return min(own, key=lambda t: abs(t.start - (span.start + token.idx)))
+        if node.dep_ not in ("ccomp", "xcomp", "advcl", "relcl", "acl"):
+            return None
+    return None
 
 
 def _claimed_in(token: Any, said: list[tuple[Statement, Any]]) -> frozenset[int]:
