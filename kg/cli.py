@@ -1,4 +1,4 @@
-"""The ``kg`` command line: load, validate, query, dump, serve.
+"""The ``kg`` command line: load, validate, query, dump, link, serve.
 
 Every command takes ``--store DIR`` (or ``KG_STORE``) and ``--base-iri`` (or ``KG_BASE_IRI``).
 Errors are one line on standard error naming the file or query at fault; exit codes:
@@ -45,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`kg link | head`): nothing more to say
+        sys.stderr.close()
+        return 0
     return code
 
 
@@ -115,6 +118,24 @@ def _parser() -> argparse.ArgumentParser:
     dump.add_argument("--format", "-f", default="nq", choices=["nq", "trig", "ttl", "nt", "jsonld"])
     dump.add_argument("--output", "-o", type=Path, metavar="FILE", help="file to write (default: standard output)")
     dump.set_defaults(run=_dump)
+
+    link = commands.add_parser(
+        "link",
+        parents=[common],
+        help="list actors and places without a Wikidata item; propose and accept links",
+        description="List the actors and places of the store that have no Wikidata item (most mentioned first). "
+        "--propose asks Wikidata's search for candidates (cached in $KG_CACHE, at most one live request a second); "
+        "nothing is linked until a person runs --accept, which records the link in the links file ($KG_LINKS) "
+        "and applies it to the store; every later load applies it too.",
+    )
+    link.add_argument("--propose", action="store_true", help="search Wikidata for candidates for each one")
+    link.add_argument("--offline", action="store_true", help="answer --propose from the cache only")
+    link.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N unlinked (0: all)")
+    link.add_argument(
+        "--accept", nargs=3, metavar=("LABEL", "CLASS", "QID"), help="accept item QID for the actors LABEL of CLASS"
+    )
+    link.add_argument("--note", default="", help="with --accept: how the item was checked")
+    link.set_defaults(run=_link)
 
     serve = commands.add_parser(
         "serve",
@@ -228,7 +249,7 @@ def _query(args: argparse.Namespace, settings: object) -> int:
     if not (settings.store / "CURRENT").exists():
         raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
     with Store(settings.store, read_only=True) as store:
-        result = store.query(text)
+        result = store.query(text, services=settings.service_allow)
         out = sys.stdout.buffer
         if isinstance(result, ox.QueryTriples):
             media = GRAPH_ALIASES.get((args.format or "ttl").lower())
@@ -266,6 +287,62 @@ def _dump(args: argparse.Namespace, settings: object) -> int:
         else:
             dump(store, sys.stdout.buffer, format=args.format)
             sys.stdout.buffer.flush()
+    return 0
+
+
+def _link(args: argparse.Namespace, settings: object) -> int:
+    from kg.link import WikidataSearch, accept, unlinked
+    from kg.load import Loader
+    from kg.settings import Settings
+    from kg.store import Store
+
+    assert isinstance(settings, Settings)
+    if not (settings.store / "CURRENT").exists():
+        raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
+    if args.accept:
+        label, cls, qid = args.accept
+        link = accept(settings.links, label, cls, qid, args.note)
+        with Store(settings.store) as store:
+            change = Loader(store, settings).apply_links()
+        print(
+            f"accepted {link.label} ({link.cls}) = {link.qid} in {settings.links}; "
+            f"links graph +{change.added} -{change.removed} triples",
+            file=sys.stderr,
+        )
+        return 0
+    with Store(settings.store, read_only=True) as store:
+        missing = unlinked(store)
+    if args.limit:
+        missing = missing[: args.limit]
+    out = sys.stdout
+    if not args.propose:
+        print("label\tclass\tarticles\tentity", file=out)
+        for item in missing:
+            print(f"{item.label}\t{item.cls}\t{item.articles}\t{item.iri}", file=out)
+        print(f"{len(missing)} actors and places without a Wikidata item", file=sys.stderr)
+        return 0
+    search = WikidataSearch(
+        settings.wikidata_api,
+        settings.cache,
+        interval=settings.wikidata_interval,
+        offline=args.offline,
+        user_agent=f"kg/{_version()} (knowledge-graph linker; {settings.base_iri})",
+    )
+    print("label\tclass\trank\tcandidate\tcandidate label\tdescription", file=out)
+    try:
+        for item in missing:
+            for rank, candidate in enumerate(search.candidates(item.label), start=1):
+                print(
+                    f"{item.label}\t{item.cls}\t{rank}\t{candidate.qid}\t{candidate.label}\t{candidate.description}",
+                    file=out,
+                )
+    finally:
+        search.close()
+    print(
+        f"{len(missing)} searched ({search.live_requests} live requests); "
+        "accept one with: kg link --accept LABEL CLASS QID",
+        file=sys.stderr,
+    )
     return 0
 
 

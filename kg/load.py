@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -23,7 +24,10 @@ from kg.errors import InputError, KgError, RdfSyntaxError, ValidationError
 from kg.extract import extract
 from kg.map import Iris, map_entities, map_extraction
 from kg.read import ARTICLE_SUFFIXES, read_article
-from kg.settings import Settings
+from kg.settings import ONTOLOGY_NS, Settings
+
+if TYPE_CHECKING:
+    from kg.link import Link
 from kg.store import GraphChange, Store, to_lines
 from kg.validate import ValidationOutcome, Validator
 
@@ -152,14 +156,24 @@ class Loader:
         """Put the current ontology and gazetteer into their own named graphs (no-ops when already there)."""
         path = self.settings.ontology
         lines = _parse_rdf(path, ox.RdfFormat.TURTLE)
+        classes = _wikidata_classes(lines)
         changes = self.store.replace_graphs(
             {
                 str(self.iris.ontology_graph): [_line(q) for q in lines],
-                str(self.iris.gazetteer_graph): to_lines(map_entities(self.iris)),
+                str(self.iris.gazetteer_graph): to_lines(map_entities(self.iris, classes)),
             }
         )
         self._shared = None
         return changes[0]
+
+    def apply_links(self, links: Sequence[Link] | None = None) -> GraphChange:
+        """Rewrite the links graph from the accepted links (default: ``settings.links``) and the stored actors."""
+        from kg.link import links_graph, read_links
+
+        name = str(self.iris.links_graph)
+        accepted = read_links(self.settings.links) if links is None else links
+        graph = links_graph(self.store, accepted, exclude=[name])
+        return self.store.replace_graphs({name: to_lines(graph)})[0]
 
     def prepare(self, path: Path) -> Prepared:
         """Turn one file into its graphs (read → extract → map, or parse), without touching the store.
@@ -224,6 +238,9 @@ class Loader:
         """
         from tqdm import tqdm
 
+        from kg.link import read_links
+
+        links = read_links(self.settings.links)  # a broken links file stops the load before any commit
         self.ensure_ontology()
         files = collect(paths)
         loaded: list[Loaded] = []
@@ -246,6 +263,8 @@ class Loader:
                 log.info("%s %s", loaded_file.status, path)
                 loaded.append(loaded_file)
         bar.close()
+        if loaded:
+            self.apply_links(links)
         elapsed = time.perf_counter() - started
         if files:
             log.info("%d files in %.1f s (%.2f files/s)", len(files), elapsed, len(files) / max(elapsed, 1e-9))
@@ -311,6 +330,19 @@ class Loader:
             graph.parse(data=" .\n".join(lines) + " .\n", format="nt")
             graphs[name] = graph
         return graphs
+
+
+def _wikidata_classes(ontology: list[ox.Quad]) -> dict[str, str]:
+    """kg class name → the Wikidata class (``Q…``) the ontology says it matches exactly."""
+    exact = "http://www.w3.org/2004/02/skos/core#exactMatch"
+    classes: dict[str, str] = {}
+    for quad in ontology:
+        subject, obj = quad.subject, quad.object
+        if quad.predicate.value != exact or not isinstance(subject, ox.NamedNode) or not isinstance(obj, ox.NamedNode):
+            continue
+        if subject.value.startswith(ONTOLOGY_NS) and obj.value.startswith("http://www.wikidata.org/entity/Q"):
+            classes[subject.value.removeprefix(ONTOLOGY_NS)] = obj.value.rsplit("/", 1)[1]
+    return classes
 
 
 def _line(quad: ox.Quad | ox.Triple) -> str:

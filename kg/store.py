@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import QueryError, StoreError
+from kg.federation import check_services
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Store:
         *,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        services: Sequence[str] = (),
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query in Oxigraph's engine.
 
@@ -117,13 +119,16 @@ class Store:
             query: the SPARQL 1.1 query.
             default_graph: graphs whose union is the default graph; the union of all named graphs when omitted.
             named_graphs: graphs visible to ``GRAPH``; all of them when omitted.
+            services: hosts its ``SERVICE`` clauses may call (:mod:`kg.federation`); none by default.
 
         Returns:
             Oxigraph's result (solutions, boolean or triples), which can serialise itself.
 
         Raises:
             QueryError: the query does not parse or cannot be evaluated.
+            ServiceNotAllowed: a ``SERVICE`` clause calls a host not in ``services``.
         """
+        check_services(query, services)
         options: dict[str, Any] = {}
         if default_graph:
             options["default_graph"] = [ox.NamedNode(g) for g in default_graph]

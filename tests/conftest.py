@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -110,3 +112,44 @@ def server(seeded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         process.wait()
     if process.stdout:
         process.stdout.close()
+
+
+class Listener:
+    """A real HTTP server on loopback that answers from a function and records every request.
+
+    Stands in for an online service (Wikidata's API, a remote SPARQL endpoint) so that tests never
+    call the live one; ``requests`` tells whether, and how, it was contacted.
+    """
+
+    def __init__(self, answer: Callable[[str, str, dict[str, str], bytes], tuple[int, str, bytes]]) -> None:
+        self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
+        self.times: list[float] = []
+        listener = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _handle(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                listener.requests.append((self.command, self.path, headers, body))
+                listener.times.append(time.monotonic())
+                status, media, payload = answer(self.command, self.path, headers, body)
+                self.send_response(status)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = _handle
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = int(self._server.server_address[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
