@@ -29,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
+    for name, default in (("store", None), ("base_iri", None), ("verbose", 0), ("quiet", 0)):
+        if not hasattr(args, name):  # not given before or after the command
+            setattr(args, name, default)
     logging.basicConfig(
         level=logging.WARNING - 10 * args.verbose + 10 * args.quiet,
         format="%(levelname)s %(name)s: %(message)s",
@@ -52,13 +55,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # The common options are accepted before and after the command ("kg --store X load" and
+    # "kg load --store X"); their defaults are suppressed in the copies so that a command's parser
+    # does not overwrite a value given before it.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--store", type=Path, metavar="DIR", help="the store folder (default: $KG_STORE or .kg-store)")
     common.add_argument(
         "--base-iri", metavar="IRI", help="base of minted IRIs (default: $KG_BASE_IRI or https://kg.example.org/)"
     )
-    common.add_argument("-v", "--verbose", action="count", default=0, help="more log output (repeatable)")
-    common.add_argument("-q", "--quiet", action="count", default=0, help="less log output")
+    common.add_argument("-v", "--verbose", action="count", help="more log output (repeatable)")
+    common.add_argument("-q", "--quiet", action="count", help="less log output")
 
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -113,10 +119,15 @@ def _parser() -> argparse.ArgumentParser:
         "dump",
         parents=[common],
         help="write the whole graph in an RDF format",
-        description="Write the store: nq/trig keep the named graphs; ttl/nt/jsonld write their union.",
+        description="Write the store, streamed and deterministic (the same store gives the same bytes): "
+        "nq, trig and jsonld keep the named graphs; ttl and nt write their union. "
+        "JSON-LD is compact, with kg's @context inline.",
     )
-    dump.add_argument("--format", "-f", default="nq", choices=["nq", "trig", "ttl", "nt", "jsonld"])
+    dump.add_argument("--format", "-f", default="nq", choices=["nq", "trig", "jsonld", "ttl", "nt"])
     dump.add_argument("--output", "-o", type=Path, metavar="FILE", help="file to write (default: standard output)")
+    dump.add_argument(
+        "--gzip", "-z", action="store_true", help="gzip the output (implied by an --output ending in .gz)"
+    )
     dump.set_defaults(run=_dump)
 
     link = commands.add_parser(
@@ -151,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace, settings: object) -> int:
+    from kg.errors import ValidationError
     from kg.load import Loader
     from kg.settings import Settings
     from kg.store import Store
@@ -170,6 +182,8 @@ def _load(args: argparse.Namespace, settings: object) -> int:
             print(f"          warning: {warning}")
     for failed in report.failed:
         print(f"rejected  {failed.reason}", file=sys.stderr)
+        for violation in failed.error.violations if args.verbose and isinstance(failed.error, ValidationError) else ():
+            print(f"          {violation}", file=sys.stderr)
     print(
         f"{len(report.loaded)} loaded, {len(report.failed)} rejected in {report.seconds:.1f} s "
         f"({(len(report.loaded) + len(report.failed)) / max(report.seconds, 1e-9):.2f} files/s); "
@@ -271,21 +285,22 @@ def _query(args: argparse.Namespace, settings: object) -> int:
 
 
 def _dump(args: argparse.Namespace, settings: object) -> int:
-    from kg.dump import dump
+    from kg.publish import dump
     from kg.settings import Settings
     from kg.store import Store
 
     assert isinstance(settings, Settings)
     if not (settings.store / "CURRENT").exists():
         raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
+    compress = args.gzip or (args.output is not None and args.output.suffix == ".gz")
     with Store(settings.store, read_only=True) as store:
         if args.output:
             tmp = args.output.with_name(args.output.name + ".part")
             with tmp.open("wb") as out:
-                dump(store, out, format=args.format)
+                dump(store, out, format=args.format, compress=compress)
             tmp.replace(args.output)
         else:
-            dump(store, sys.stdout.buffer, format=args.format)
+            dump(store, sys.stdout.buffer, format=args.format, compress=compress)
             sys.stdout.buffer.flush()
     return 0
 

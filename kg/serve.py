@@ -28,6 +28,7 @@ from urllib.parse import parse_qs
 import anyio.to_thread
 import pyoxigraph as ox
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -35,6 +36,7 @@ from kg.errors import KgError, QueryError, StoreError
 from kg.federation import ServiceNotAllowed
 from kg.settings import Settings
 from kg.store import Store
+from kg.web import NotFound, add_routes
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +193,16 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.add_api_route("/", query_page, methods=["GET"], include_in_schema=False)
     app.add_api_route("/sparql", sparql, methods=["GET", "POST", "HEAD"], name="SPARQL endpoint")
     app.add_api_route("/health", health, methods=["GET"])
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+            allow_headers=["Accept", "Content-Type", "Authorization"],
+            expose_headers=["Content-Type", "Content-Disposition", "Vary", "Link"],
+            max_age=3600,
+        )
+    add_routes(app)  # dumps, Linked Data, the ontology, the graph store: last, as it ends in a catch-all
     return app
 
 
@@ -337,6 +349,8 @@ def _kg_error(request: Request, exc: Exception) -> Response:
         status = 406
     elif isinstance(exc, (Forbidden, ServiceNotAllowed)):
         status = 403
+    elif isinstance(exc, NotFound):
+        status = 404
     elif isinstance(exc, StoreError):
         status = 503
     return PlainTextResponse(str(exc) + "\n", status_code=status)

@@ -15,6 +15,8 @@ variable               meaning                                     default
 ``KG_WIKIDATA_API``    the Wikidata API ``kg link`` searches       ``https://www.wikidata.org/w/api.php``
 ``KG_CACHE``           folder of cached Wikidata answers           ``.kg-cache``
 ``KG_WIKIDATA_INTERVAL`` least seconds between live Wikidata calls ``1``
+``KG_LICENSE``         the licence the dataset description states  CC BY 4.0
+``KG_CORS_ORIGINS``    origins browsers may query from (CORS)      ``*`` (empty: none)
 =====================  ==========================================  ===========================
 """
 
@@ -56,6 +58,8 @@ class Settings:
         wikidata_api: the MediaWiki API of Wikidata, searched by ``kg link``.
         cache: folder where ``kg link`` keeps Wikidata's answers.
         wikidata_interval: least seconds between two live requests to Wikidata.
+        license: IRI of the licence the dataset description (VoID, DCAT) states.
+        cors_origins: origins whose browser scripts may read the endpoint's answers (CORS).
     """
 
     store: Path = Path(".kg-store")
@@ -72,6 +76,8 @@ class Settings:
     wikidata_api: str = "https://www.wikidata.org/w/api.php"
     cache: Path = Path(".kg-cache")
     wikidata_interval: float = 1.0
+    license: str = "https://creativecommons.org/licenses/by/4.0/"
+    cors_origins: tuple[str, ...] = ("*",)
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
@@ -109,6 +115,10 @@ class Settings:
             values["wikidata_api"] = env["KG_WIKIDATA_API"]
         if env.get("KG_CACHE"):
             values["cache"] = Path(env["KG_CACHE"])
+        if env.get("KG_LICENSE"):
+            values["license"] = env["KG_LICENSE"]
+        if env.get("KG_CORS_ORIGINS") is not None:
+            values["cors_origins"] = tuple(o for o in re.split(r"[,\s]+", env["KG_CORS_ORIGINS"]) if o)
         if env.get("KG_WIKIDATA_INTERVAL"):
             values["wikidata_interval"] = max(0.0, float(env["KG_WIKIDATA_INTERVAL"]))
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -7,7 +7,7 @@ Oxigraph runs as a single transaction: a graph is all in or all out, never half-
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -96,6 +96,25 @@ class Store:
         return sorted(
             f"{q.subject} {q.predicate} {q.object}" for q in self._store.quads_for_pattern(None, None, None, name)
         )
+
+    def dump_graph(self, output: IO[bytes], graph: str, *, format: ox.RdfFormat = ox.RdfFormat.TURTLE) -> None:
+        """Write one named graph to a binary stream (its triples; a quad format names the graph)."""
+        if format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            ox.serialize(quads, output, format=format)
+        else:
+            self._store.dump(output, format=format, from_graph=ox.NamedNode(graph))
+
+    def quads(self, graph: str) -> Iterator[ox.Quad]:
+        """The quads of one named graph, streamed in the store's order (grouped by subject)."""
+        return iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def modified(self) -> float | None:
+        """When the store's files last changed (seconds since the epoch), or ``None`` in memory."""
+        if self.path is None or not self.path.is_dir():
+            return None
+        times = [p.stat().st_mtime for p in self.path.iterdir() if p.is_file() and p.name != "LOCK"]
+        return max(times) if times else None
 
     def graph(self, graph: str) -> Graph:
         """One named graph as an rdflib graph (for validation and tests)."""

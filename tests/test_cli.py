@@ -19,12 +19,25 @@ def env(settings: Settings) -> dict[str, str]:
     return {"KG_STORE": str(settings.store)}
 
 
-@pytest.mark.parametrize("command", [[], ["load"], ["validate"], ["query"], ["dump"], ["serve"]])
+@pytest.mark.parametrize("command", [[], ["load"], ["validate"], ["query"], ["dump"], ["link"], ["serve"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = kg_command(*command, "--help")
     assert result.returncode == 0, result.stderr
     assert "usage: kg" in result.stdout
     assert "--store" in result.stdout
+
+
+def test_common_options_work_before_and_after_the_command(seeded_settings: Settings, tmp_path: Path) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    elsewhere = {"KG_STORE": str(tmp_path / "not-this-one")}
+    before = kg_command("--store", str(seeded_settings.store), "query", query, env=elsewhere)
+    after = kg_command("query", "--store", str(seeded_settings.store), query, env=elsewhere)
+    assert before.returncode == 0 and after.returncode == 0, before.stderr + after.stderr
+    assert before.stdout == after.stdout and int(before.stdout.splitlines()[1].split("^^")[0].strip('"')) > 1000
+    missing = kg_command(
+        "--store", str(tmp_path / "none"), "query", query, env={"KG_STORE": str(seeded_settings.store)}
+    )
+    assert missing.returncode != 0 and "none" in missing.stderr, "--store before the command is not overridden"
 
 
 def test_load_without_arguments_loads_the_seeds_then_validate_passes(settings: Settings) -> None:
