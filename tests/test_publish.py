@@ -342,3 +342,92 @@ def test_one_article_graph_through_the_graph_store_protocol(site: tuple[str, Pat
     assert default.status_code == 200 and default.text.count("\n") == triple_count(url)
     assert httpx.get(f"{url}/rdf-graphs/service", params={"graph": f"{url}/graph/none"}).status_code == 404
     assert httpx.get(f"{url}/rdf-graphs/service").status_code == 400
+
+
+# -- every combination of the protocol ----------------------------------------------------------------
+
+RESULT_MEDIA = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_MEDIA = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+    "application/trig": "trig",
+    "application/n-quads": "nquads",
+}
+FORMAT_PARAMETER = {
+    "json": "json",
+    "xml": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
+    "turtle": "ttl",
+    "nt": "nt",
+    "json-ld": "jsonld",
+    "trig": "trig",
+    "nquads": "nq",
+}
+
+
+def send(url: str, method: str, query: str, accept: str | None = None, fmt: str | None = None) -> httpx.Response:
+    headers = {"accept": accept} if accept else {}
+    extra = {"format": fmt} if fmt else {}
+    if method == "GET":
+        return httpx.get(f"{url}/sparql", params={"query": query, **extra}, headers=headers)
+    if method == "POST form":
+        return httpx.post(f"{url}/sparql", data={"query": query, **extra}, headers=headers)
+    return httpx.post(
+        f"{url}/sparql",
+        params=extra,
+        content=query.encode(),
+        headers={**headers, "content-type": "application/sparql-query"},
+    )
+
+
+def check_results(response: httpx.Response, kind: str, ask: bool) -> None:
+    assert response.status_code == 200, response.text
+    text = response.text
+    if kind == "json":
+        body = response.json()
+        assert ("boolean" in body) if ask else len(body["results"]["bindings"]) == 3
+    elif kind == "xml":
+        assert ("<boolean>true</boolean>" in text) if ask else text.count("<result>") == 3
+    elif not ask:
+        assert len(text.strip().splitlines()) == 4
+
+
+@pytest.mark.parametrize("method", ["GET", "POST form", "POST direct"])
+def test_every_result_format_by_accept_and_by_parameter(site: tuple[str, Path], method: str) -> None:
+    url, _ = site
+    select_query = "SELECT ?s WHERE { ?s a <https://kg.example.org/ontology#Coup> } ORDER BY ?s LIMIT 3"
+    ask_query = "ASK { ?s a <https://kg.example.org/ontology#Coup> }"
+    for media, kind in RESULT_MEDIA.items():
+        for query, ask in ((select_query, False), (ask_query, True)):
+            if ask and kind in ("csv", "tsv"):
+                continue  # the CSV/TSV results formats define no boolean form
+            by_accept = send(url, method, query, accept=f"{media};q=0.9, text/html;q=0.1")
+            assert by_accept.headers["content-type"].startswith(media), (method, media)
+            check_results(by_accept, kind, ask)
+            by_parameter = send(url, method, query, accept="text/html", fmt=FORMAT_PARAMETER[kind])
+            check_results(by_parameter, kind, ask)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST form", "POST direct"])
+def test_every_graph_format_for_construct_and_describe(site: tuple[str, Path], method: str) -> None:
+    url, _ = site
+    construct = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c . FILTER (?c = <https://kg.example.org/ontology#Coup>) }"
+    describe = f"DESCRIBE <{url}/entity/mali>"
+    for query in (construct, describe):
+        sizes = set()
+        for media, fmt in GRAPH_MEDIA.items():
+            response = send(url, method, query, accept=media)
+            assert response.status_code == 200 and response.headers["content-type"].startswith(media), (method, media)
+            parsed = rdflib.Dataset().parse(data=response.text, format=fmt)
+            sizes.add(len(list(parsed.quads((None, None, None, None)))))
+            by_parameter = send(url, method, query, fmt=FORMAT_PARAMETER[fmt])
+            assert by_parameter.status_code == 200 and by_parameter.headers["content-type"].startswith(media)
+        assert len(sizes) == 1 and sizes.pop() > 0, "every format carries the same triples"
