@@ -245,7 +245,7 @@ def _validate(args: argparse.Namespace, settings: object) -> int:
 def _query(args: argparse.Namespace, settings: object) -> int:
     import pyoxigraph as ox
 
-    from kg.serve import GRAPH_ALIASES, GRAPH_TYPES, RESULT_ALIASES, RESULT_TYPES
+    from kg.formats import GRAPH_ALIASES, GRAPH_TYPES, RESULT_ALIASES, RESULT_TYPES
     from kg.settings import Settings
     from kg.store import Store
 
@@ -382,7 +382,8 @@ def _serve(args: argparse.Namespace, settings: object) -> int:
     print(
         f"kg: serving {settings.store} ({len(store)} quads) at http://{args.host}:{args.port}/sparql", file=sys.stderr
     )
-    uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="info")
+    logging.getLogger("kg.access").setLevel(logging.INFO)  # one JSON line per request
+    uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="info", access_log=False)
     store.close()
     return 0
 

@@ -54,6 +54,10 @@ def service_targets(query: str) -> list[str]:
         Absolute IRIs; a variable target is returned as written (``?endpoint``), and a prefixed
         name with an undeclared prefix as written, so that the caller refuses it.
     """
+    return _targets(query, "SERVICE")
+
+
+def _targets(query: str, keyword: str) -> list[str]:
     prefixes: dict[str, str] = {}
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(query) if m.lastgroup not in ("comment",)]
     targets: list[str] = []
@@ -63,7 +67,7 @@ def service_targets(query: str) -> list[str]:
         upper = text.upper()
         if upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
             prefixes[tokens[i + 1][1].rstrip(":")] = tokens[i + 2][1][1:-1]
-        elif upper == "SERVICE":
+        elif upper == keyword:
             j = i + 1
             if j < len(tokens) and tokens[j][1].upper() == "SILENT":
                 j += 1
@@ -80,6 +84,11 @@ def service_targets(query: str) -> list[str]:
     return targets
 
 
+def load_targets(update: str) -> list[str]:
+    """The documents the ``LOAD`` operations of an update would fetch (as :func:`service_targets`)."""
+    return _targets(update, "LOAD")
+
+
 def allowed(target: str, allow: Sequence[str]) -> bool:
     """Whether ``target`` is an http(s) IRI whose host (or ``host:port``) is on the allowlist."""
     parts = urlsplit(target)
@@ -88,6 +97,20 @@ def allowed(target: str, allow: Sequence[str]) -> bool:
     host = parts.hostname.lower()
     with_port = f"{host}:{parts.port}" if parts.port else host
     return any(entry.lower() in (host, with_port) for entry in allow)
+
+
+def check_loads(update: str, allow: Sequence[str]) -> None:
+    """Refuse an update whose ``LOAD`` would fetch a document from a host not on ``allow``.
+
+    Raises:
+        ServiceNotAllowed: naming the document refused.
+    """
+    for target in load_targets(update):
+        if not allowed(target, allow):
+            raise ServiceNotAllowed(
+                f"LOAD <{target}> is not allowed: the server fetches only from hosts the operator lists "
+                "in KG_SERVICE_ALLOW"
+            )
 
 
 def check_services(query: str, allow: Sequence[str]) -> None:

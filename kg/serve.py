@@ -16,13 +16,19 @@ Example:
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
-from collections.abc import Mapping
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
+from typing import Any
 from urllib.parse import parse_qs
 
 import anyio.to_thread
@@ -32,61 +38,27 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from kg.engine import Busy, Job, QueryPool, QueryTimeout, ResultTooLarge, Snapshots
 from kg.errors import KgError, QueryError, StoreError
-from kg.federation import ServiceNotAllowed
+from kg.federation import ServiceNotAllowed, check_services
+from kg.formats import (
+    GRAPH_ALIASES,
+    GRAPH_TYPES,
+    RESULT_ALIASES,
+    RESULT_TYPES,
+    NotAcceptable,
+    negotiate,
+)
+from kg.formats import (
+    choose as _choose,
+)
 from kg.settings import Settings
 from kg.store import Store
-from kg.web import NotFound, add_routes
+from kg.web import GraphInvalid, NotFound, add_routes
 
 log = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
-
-#: Media types for SELECT/ASK results, in the server's order of preference.
-RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-#: Media types for CONSTRUCT/DESCRIBE results, in the server's order of preference.
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
-#: Values of the ``format`` parameter → media type, per kind of result.
-RESULT_ALIASES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_ALIASES = {
-    "ttl": "text/turtle",
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "json": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    "xml": "application/rdf+xml",
-    "trig": "application/trig",
-    "nq": "application/n-quads",
-    "nquads": "application/n-quads",
-}
-
-
-class NotAcceptable(KgError):
-    """No representation the client accepts can be produced (HTTP 406)."""
 
 
 class Forbidden(KgError):
@@ -102,54 +74,6 @@ class SparqlRequest:
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
     format: str | None
-
-
-def negotiate(accept: str | None, offered: list[str]) -> str | None:
-    """Pick the offered media type the client prefers, honouring q-values and wildcards.
-
-    Args:
-        accept: the ``Accept`` header (``None`` or empty accepts anything).
-        offered: media types the server can produce, in its own order of preference.
-
-    Returns:
-        The chosen media type, or ``None`` when the client accepts none of them.
-    """
-    if not accept or not accept.strip():
-        return offered[0]
-    ranges: list[tuple[str, str, float]] = []
-    for item in accept.split(","):
-        parts = [p.strip() for p in item.split(";")]
-        if not parts[0] or "/" not in parts[0]:
-            continue
-        kind, _, sub = parts[0].lower().partition("/")
-        q = 1.0
-        for param in parts[1:]:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(value)))
-                except ValueError:
-                    q = 0.0
-        ranges.append((kind, sub, q))
-    best: tuple[float, int] | None = None
-    chosen: str | None = None
-    for order, media in enumerate(offered):
-        kind, _, sub = media.partition("/")
-        quality, specificity = -1.0, -1
-        for r_kind, r_sub, q in ranges:
-            if r_kind == kind and r_sub == sub:
-                level = 2
-            elif r_kind == kind and r_sub == "*":
-                level = 1
-            elif r_kind == "*" and r_sub == "*":
-                level = 0
-            else:
-                continue
-            if level > specificity:
-                quality, specificity = q, level
-        if quality > 0 and (best is None or quality > best[0]):
-            best, chosen = (quality, order), media
-    return chosen
 
 
 def example_queries(folder: Path) -> dict[str, str]:
@@ -183,9 +107,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         version=_version(),
         docs_url="/api",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.store = store if store is not None else Store(settings.store)
+    app.state.pool = None
+    app.state.snapshots = None
+    app.state.loader = None
+    app.state.write_lock = threading.Lock()
     app.state.examples = example_queries(settings.queries) if settings.queries.is_dir() else {}
     app.mount("/static", StaticFiles(directory=_PACKAGE / "static"), name="static")
     app.add_exception_handler(KgError, _kg_error)
@@ -202,8 +131,53 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             expose_headers=["Content-Type", "Content-Disposition", "Vary", "Link"],
             max_age=3600,
         )
+    app.add_middleware(RequestLog, max_body=settings.max_body_bytes)
     add_routes(app)  # dumps, Linked Data, the ontology, the graph store: last, as it ends in a catch-all
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the query workers over a first snapshot of the store; stop them at shutdown."""
+    settings: Settings = app.state.settings
+    store: Store = app.state.store
+    if settings.query_workers > 0 and store.path is not None:
+        folder = store.path.parent / f".{store.path.name}.snapshots"
+        app.state.snapshots = Snapshots(folder, keep_seconds=max(60.0, 4 * settings.query_timeout))
+        await anyio.to_thread.run_sync(app.state.snapshots.publish, store)
+        app.state.pool = await anyio.to_thread.run_sync(
+            lambda: QueryPool(folder, workers=settings.query_workers, timeout=settings.query_timeout)
+        )
+        log.info("query workers: %d, time limit %g s", settings.query_workers, settings.query_timeout)
+    try:
+        yield
+    finally:
+        if app.state.pool is not None:
+            app.state.pool.close()
+
+
+def committed(app: FastAPI) -> None:
+    """After a write: let new queries see it (a new snapshot for the query workers)."""
+    if app.state.snapshots is not None:
+        app.state.snapshots.publish(app.state.store)
+
+
+def authorise(request: Request) -> None:
+    """Allow a write only with the operator's secret, sent as ``Authorization: Bearer <secret>``.
+
+    Raises:
+        Forbidden: writes are not enabled, or the secret is missing or wrong.
+        QueryError: a secret was put in the URL, where logs and proxies keep it.
+    """
+    settings: Settings = request.app.state.settings
+    if any(name.lower() in _SECRET_PARAMETERS for name in request.query_params):
+        raise QueryError("send the secret in the Authorization header (Bearer), never in the URL")
+    if not settings.update_secret:
+        raise Forbidden("this endpoint is read-only: writes are not enabled (the operator sets KG_UPDATE_SECRET)")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    expected = settings.update_secret.encode()
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected):
+        raise Forbidden("a write needs the operator's secret: Authorization: Bearer <secret>")
 
 
 async def query_page(request: Request) -> HTMLResponse:
@@ -230,16 +204,34 @@ async def sparql(request: Request) -> Response:
     """The SPARQL 1.1 Protocol: query via GET, POST form or POST ``application/sparql-query``."""
     parsed = await _read_request(request)
     if parsed.update is not None:
-        raise Forbidden("this endpoint is read-only: SPARQL Update is not enabled")
+        authorise(request)
+        settings: Settings = request.app.state.settings
+        store: Store = request.app.state.store
+        await anyio.to_thread.run_sync(lambda: store.update(parsed.update or "", services=settings.service_allow))
+        await anyio.to_thread.run_sync(committed, request.app)
+        return Response(status_code=204)
     if parsed.query is None:
         if negotiate(request.headers.get("accept"), ["text/html", "text/turtle"]) == "text/html":
             return await query_page(request)
         return _service_description(request)
-    store: Store = request.app.state.store
+    store = request.app.state.store
     accept = request.headers.get("accept")
-    services = request.app.state.settings.service_allow
-    status, media, body = await anyio.to_thread.run_sync(_execute, store, parsed, accept, services)
-    return Response(body, status_code=status, media_type=media)
+    settings = request.app.state.settings
+    pool: QueryPool | None = request.app.state.pool
+    if pool is None:
+        status, media, body = await anyio.to_thread.run_sync(_execute, store, parsed, accept, settings.service_allow)
+        return Response(body, status_code=status, media_type=media)
+    check_services(parsed.query, settings.service_allow)
+    job = Job(
+        parsed.query,
+        parsed.default_graphs,
+        parsed.named_graphs,
+        parsed.format,
+        accept,
+        settings.max_result_bytes,
+    )
+    media, body = await anyio.to_thread.run_sync(pool.run, job)
+    return Response(body, media_type=media)
 
 
 def _execute(
@@ -261,20 +253,6 @@ def _execute(
         return 200, media, result.serialize(format=RESULT_TYPES[media]) or b""
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"SPARQL evaluation error: {exc}") from None
-
-
-def _choose(fmt: str | None, accept: str | None, types: Mapping[str, object], aliases: Mapping[str, str]) -> str:
-    if fmt:
-        media = aliases.get(fmt.lower(), fmt.lower())
-        if media not in types:
-            raise NotAcceptable(f"format {fmt!r} is not available for this query; use one of: {', '.join(aliases)}")
-        return media
-    negotiated = negotiate(accept, list(types))
-    if negotiated is None:
-        raise NotAcceptable(
-            f"none of the accepted types ({accept}) can be produced for this query; available: {', '.join(types)}"
-        )
-    return negotiated
 
 
 async def _read_request(request: Request) -> SparqlRequest:
@@ -351,14 +329,113 @@ def _kg_error(request: Request, exc: Exception) -> Response:
         status = 403
     elif isinstance(exc, NotFound):
         status = 404
+    elif isinstance(exc, GraphInvalid):
+        status = 422
+    elif isinstance(exc, QueryTimeout):
+        status = 408
+    elif isinstance(exc, (ResultTooLarge, BodyTooLarge)):
+        status = 413
+    elif isinstance(exc, Busy):
+        status = 429
     elif isinstance(exc, StoreError):
         status = 503
     return PlainTextResponse(str(exc) + "\n", status_code=status)
 
 
 def _unexpected_error(request: Request, exc: Exception) -> Response:
-    log.exception("unexpected error on %s %s", request.method, request.url.path)
-    return PlainTextResponse("internal error: the server logged the details\n", status_code=500)
+    rid = getattr(request.state, "request_id", "-")
+    log.exception("unexpected error on %s %s (request %s)", request.method, request.url.path, rid)
+    return PlainTextResponse(f"internal error: the server logged the details (request {rid})\n", status_code=500)
+
+
+class BodyTooLarge(KgError):
+    """The request body is larger than the server accepts (HTTP 413)."""
+
+
+_SECRET_PARAMETERS = {"secret", "token", "access_token", "key", "api_key", "apikey", "password", "auth"}
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+access_log = logging.getLogger("kg.access")
+
+
+class RequestLog:
+    """Gives every request an id (``X-Request-ID``, kept from the client when well-formed), refuses
+    bodies over the limit, and logs one JSON line per request: id, method, path (never the query
+    string, where a secret or a query could hide), status, bytes and milliseconds."""
+
+    def __init__(self, app: Any, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        given = headers.get("x-request-id", "")
+        rid = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = rid
+        started = time.perf_counter()
+        status = 500
+        sent = 0
+
+        async def send_with_id(message: Any) -> None:
+            nonlocal status, sent
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            length = int(headers.get("content-length") or 0)
+        except ValueError:
+            length = 0
+        try:
+            if length > self.max_body:
+                await _refuse(send_with_id, 413, f"the request body is larger than {self.max_body} bytes")
+                return
+            await self.app(scope, self._capped(receive), send_with_id)
+        finally:
+            access_log.info(
+                json.dumps(
+                    {
+                        "request_id": rid,
+                        "method": scope.get("method"),
+                        "path": scope.get("path"),
+                        "status": status,
+                        "bytes": sent,
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                    }
+                )
+            )
+
+    def _capped(self, receive: Any) -> Any:
+        received = 0
+        limit = self.max_body
+
+        async def capped() -> Any:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(f"the request body is larger than {limit} bytes")
+            return message
+
+        return capped
+
+
+async def _refuse(send: Any, status: int, text: str) -> None:
+    body = (text + "\n").encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def _version() -> str:

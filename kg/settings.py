@@ -17,6 +17,11 @@ variable               meaning                                     default
 ``KG_WIKIDATA_INTERVAL`` least seconds between live Wikidata calls ``1``
 ``KG_LICENSE``         the licence the dataset description states  CC BY 4.0
 ``KG_CORS_ORIGINS``    origins browsers may query from (CORS)      ``*`` (empty: none)
+``KG_UPDATE_SECRET``   the bearer secret that enables writes       none: the endpoint is read-only
+``KG_QUERY_TIMEOUT``   seconds a query may run                     ``30``
+``KG_QUERY_WORKERS``   queries run at once (worker processes)      ``4`` (0: in the server process, no limits)
+``KG_MAX_RESULT_MB``   largest query result                        ``64``
+``KG_MAX_BODY_MB``     largest request body                        ``16``
 =====================  ==========================================  ===========================
 """
 
@@ -25,7 +30,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 #: The project root: ontology/, shapes/, queries/ and seeds/ live here.
@@ -60,6 +65,12 @@ class Settings:
         wikidata_interval: least seconds between two live requests to Wikidata.
         license: IRI of the licence the dataset description (VoID, DCAT) states.
         cors_origins: origins whose browser scripts may read the endpoint's answers (CORS).
+        update_secret: the secret a client sends (``Authorization: Bearer …``) to update the store;
+            ``None``: the endpoint is read-only.
+        query_timeout: seconds a query may run before it is stopped.
+        query_workers: worker processes that run queries (0: in the server process, without limits).
+        max_result_bytes: largest serialised query result.
+        max_body_bytes: largest request body.
     """
 
     store: Path = Path(".kg-store")
@@ -78,6 +89,11 @@ class Settings:
     wikidata_interval: float = 1.0
     license: str = "https://creativecommons.org/licenses/by/4.0/"
     cors_origins: tuple[str, ...] = ("*",)
+    update_secret: str | None = field(default=None, repr=False)
+    query_timeout: float = 30.0
+    query_workers: int = 4
+    max_result_bytes: int = 64 * 1024 * 1024
+    max_body_bytes: int = 16 * 1024 * 1024
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
@@ -119,6 +135,16 @@ class Settings:
             values["license"] = env["KG_LICENSE"]
         if env.get("KG_CORS_ORIGINS") is not None:
             values["cors_origins"] = tuple(o for o in re.split(r"[,\s]+", env["KG_CORS_ORIGINS"]) if o)
+        if env.get("KG_UPDATE_SECRET"):
+            values["update_secret"] = env["KG_UPDATE_SECRET"]
+        if env.get("KG_QUERY_TIMEOUT"):
+            values["query_timeout"] = max(0.1, float(env["KG_QUERY_TIMEOUT"]))
+        if env.get("KG_QUERY_WORKERS"):
+            values["query_workers"] = max(0, int(env["KG_QUERY_WORKERS"]))
+        if env.get("KG_MAX_RESULT_MB"):
+            values["max_result_bytes"] = int(float(env["KG_MAX_RESULT_MB"]) * 1024 * 1024)
+        if env.get("KG_MAX_BODY_MB"):
+            values["max_body_bytes"] = int(float(env["KG_MAX_BODY_MB"]) * 1024 * 1024)
         if env.get("KG_WIKIDATA_INTERVAL"):
             values["wikidata_interval"] = max(0.0, float(env["KG_WIKIDATA_INTERVAL"]))
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import QueryError, StoreError
-from kg.federation import check_services
+from kg.federation import check_loads, check_services
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,35 @@ class Store:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (ValueError, RuntimeError, OSError) as exc:
             raise QueryError(f"SPARQL evaluation error: {exc}") from None
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the store in ``target`` (a new folder): hard links, so it is cheap.
+
+        Raises:
+            StoreError: an in-memory store, or the copy cannot be made.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store cannot be copied to disk")
+        try:
+            self._store.backup(str(target))
+        except OSError as exc:
+            raise StoreError(f"cannot copy the store to {target}: {exc}") from None
+
+    def update(self, update: str, *, services: Sequence[str] = ()) -> None:
+        """Run a SPARQL 1.1 Update, atomically.
+
+        Raises:
+            QueryError: the update does not parse or fails.
+            ServiceNotAllowed: a ``SERVICE`` or ``LOAD`` would fetch from a host not in ``services``.
+        """
+        check_services(update, services)
+        check_loads(update, services)
+        try:
+            self._store.update(update)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise QueryError(f"SPARQL update error: {exc}") from None
 
     def dump(self, output: IO[bytes], *, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
         """Write every quad to a binary stream in a quad format (N-Quads, TriG)."""

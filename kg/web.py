@@ -31,7 +31,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from rdflib import Graph
 
-from kg.errors import KgError
+from kg.errors import KgError, QueryError
 from kg.publish import DUMP_FORMATS, description, dump, jsonld_context
 from kg.settings import ONTOLOGY_IRI, Settings
 from kg.store import Store
@@ -78,6 +78,8 @@ def add_routes(app: FastAPI) -> None:
     app.add_api_route("/.well-known/void", well_known_void, methods=["GET", "HEAD"], include_in_schema=False)
     app.add_api_route("/ontology", ontology, methods=["GET", "HEAD"], name="ontology")
     app.add_api_route("/rdf-graphs/service", graph_store, methods=["GET", "HEAD"], name="graph store")
+    app.add_api_route("/rdf-graphs/service", put_graph, methods=["PUT"], name="graph store: replace a graph")
+    app.add_api_route("/rdf-graphs/service", delete_graph, methods=["DELETE"], name="graph store: remove a graph")
     app.add_api_route("/{path:path}", resource, methods=["GET", "HEAD"], include_in_schema=False)
 
 
@@ -100,7 +102,7 @@ def _root(request: Request) -> str:
 
 async def dumps_index(request: Request) -> Response:
     """The dumps on offer, as HTML for browsers and JSON otherwise."""
-    from kg.serve import negotiate
+    from kg.formats import negotiate
 
     root = f"{_root(request)}dumps/"
     files = [
@@ -198,7 +200,8 @@ class _Buffered:
 
 async def void(request: Request) -> Response:
     """The VoID + DCAT description of the dataset (Turtle, or JSON-LD by ``Accept``)."""
-    from kg.serve import _version, negotiate
+    from kg.formats import negotiate
+    from kg.serve import _version
 
     settings = _settings(request)
     graph = await anyio.to_thread.run_sync(
@@ -213,7 +216,7 @@ async def void(request: Request) -> Response:
     )
     media = negotiate(request.headers.get("accept"), ["text/turtle", "application/ld+json", "application/n-triples"])
     if media is None:
-        from kg.serve import NotAcceptable
+        from kg.formats import NotAcceptable
 
         raise NotAcceptable("the description is available as text/turtle, application/ld+json or application/n-triples")
     fmt = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}[media]
@@ -236,7 +239,7 @@ async def well_known_void(request: Request) -> Response:
 
 async def ontology(request: Request) -> Response:
     """The ontology: Turtle for RDF clients, HTML documentation (pyLODE) for browsers."""
-    from kg.serve import NotAcceptable
+    from kg.formats import NotAcceptable
 
     settings = _settings(request)
     media = _wanted(request, ONTOLOGY_TYPES)
@@ -266,8 +269,7 @@ def _ontology_html(path: Path) -> str:
 
 async def graph_store(request: Request) -> Response:
     """One graph (``?graph=IRI``) or the default graph, the union of all (``?default``)."""
-    from kg.errors import QueryError
-    from kg.serve import NotAcceptable
+    from kg.formats import NotAcceptable
 
     params = request.query_params
     graph = params.get("graph")
@@ -294,12 +296,79 @@ async def graph_store(request: Request) -> Response:
     return StreamingResponse(_streamed(write), media_type=media, headers={"Vary": "Accept"})
 
 
+async def put_graph(request: Request) -> Response:
+    """Replace one graph (``?graph=IRI``) with the body, validated against the shapes first.
+
+    Only with the operator's secret. The graph is committed atomically, or not at all (a SHACL
+    violation is a 422 naming each one); queries see it as soon as it is committed. This is how
+    ``kg load --server`` loads articles while the server runs.
+    """
+    from kg.serve import authorise, committed
+
+    authorise(request)
+    graph = request.query_params.get("graph")
+    if not graph:
+        raise QueryError("give the graph to replace: ?graph=IRI")
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
+    if media not in formats:
+        raise QueryError(f"send the graph as {', '.join(formats)} (got {media or 'no Content-Type'})")
+    body = await request.body()
+    content = Graph()
+    try:
+        content.parse(data=body.decode("utf-8"), format=formats[media])
+    except (ValueError, SyntaxError, UnicodeDecodeError) as exc:
+        raise QueryError(f"the body is not valid {media}: {str(exc).splitlines()[0][:300]}") from None
+    write_lock: threading.Lock = request.app.state.write_lock
+    created = await anyio.to_thread.run_sync(_replace_graph, request, graph, content, write_lock)
+    await anyio.to_thread.run_sync(committed, request.app)
+    return Response(status_code=201 if created else 204)
+
+
+def _replace_graph(request: Request, graph: str, content: Graph, write_lock: threading.Lock) -> bool:
+    from kg.load import Loader, Prepared
+    from kg.store import to_lines
+
+    with write_lock:
+        loader = request.app.state.loader
+        if loader is None:
+            loader = request.app.state.loader = Loader(_store(request), _settings(request))
+        outcome = loader.check(Prepared(Path(graph), {graph: content}))
+        if not outcome.conforms:
+            raise GraphInvalid(
+                "the graph violates the shapes, nothing was written:\n"
+                + "\n".join(f"- {v}" for v in outcome.violations)
+            )
+        store = _store(request)
+        created = graph not in store.named_graphs()
+        store.replace_graphs({graph: to_lines(content)})
+        return created
+
+
+async def delete_graph(request: Request) -> Response:
+    """Remove one graph (``?graph=IRI``); only with the operator's secret."""
+    from kg.serve import authorise, committed
+
+    authorise(request)
+    graph = request.query_params.get("graph")
+    store = _store(request)
+    if not graph or graph not in await anyio.to_thread.run_sync(store.named_graphs):
+        raise NotFound(f"no graph <{graph}> in this store")
+    await anyio.to_thread.run_sync(store.remove_graphs, [graph])
+    await anyio.to_thread.run_sync(committed, request.app)
+    return Response(status_code=204)
+
+
+class GraphInvalid(KgError):
+    """A graph sent to the store violates the shapes (HTTP 422)."""
+
+
 # -- Linked Data ------------------------------------------------------------------------------------
 
 
 async def resource(request: Request, path: str) -> Response:
     """A minted IRI, dereferenced: HTML for browsers, RDF by ``Accept`` (or a ``.ttl``-style suffix)."""
-    from kg.serve import NotAcceptable
+    from kg.formats import NotAcceptable
 
     settings = _settings(request)
     media = None
@@ -331,7 +400,7 @@ async def resource(request: Request, path: str) -> Response:
 
 
 def _wanted(request: Request, offered: list[str]) -> str | None:
-    from kg.serve import negotiate
+    from kg.formats import negotiate
 
     fmt = request.query_params.get("format")
     if fmt:

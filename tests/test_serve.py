@@ -16,7 +16,8 @@ import pytest
 import rdflib
 import uvicorn
 
-from kg.serve import create_app, negotiate
+from kg.formats import negotiate
+from kg.serve import create_app
 from kg.settings import Settings
 from kg.store import Store
 
