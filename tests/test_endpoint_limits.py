@@ -215,3 +215,37 @@ def test_load_test_eight_clients_a_thousand_mixed_queries_no_5xx(served: Served)
     )
     assert not [s for s in statuses if s >= 500], "no 5xx"
     assert statuses.count(408) == 8 and statuses.count(200) == 992
+
+
+def put(url: str, graph: str, body: str, secret: str | None = SECRET) -> httpx.Response:
+    headers = {"content-type": "text/turtle"}
+    if secret is not None:
+        headers["authorization"] = f"Bearer {secret}"
+    return httpx.put(f"{url}/rdf-graphs/service", params={"graph": graph}, content=body.encode(), headers=headers)
+
+
+def test_graph_store_writes_are_validated_atomic_and_need_the_secret(served: Served) -> None:
+    graph = "https://kg.example.org/graph/file/test-put"
+    valid = """
+        @prefix kg: <https://kg.example.org/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <https://kg.example.org/entity/test-org> a kg:Organisation ; rdfs:label "Test organisation" .
+    """
+    invalid = """
+        @prefix kg: <https://kg.example.org/ontology#> .
+        <https://kg.example.org/statement/test> a kg:Statement .
+    """
+    assert put(served.url, graph, valid, secret=None).status_code == 403
+    created = put(served.url, graph, valid)
+    assert created.status_code == 201, created.text
+    seen = 'ASK { <https://kg.example.org/entity/test-org> ?p "Test organisation" }'
+    assert ask(served.url, seen).json()["boolean"] is True
+    refused = put(served.url, graph, invalid)
+    assert refused.status_code == 422 and "violates the shapes" in refused.text and "speaker" in refused.text
+    assert ask(served.url, seen).json()["boolean"] is True, "a refused graph leaves the old one in place"
+    broken = put(served.url, graph, "this is not turtle")
+    assert broken.status_code == 400 and "not valid text/turtle" in broken.text
+    deleted = httpx.delete(
+        f"{served.url}/rdf-graphs/service", params={"graph": graph}, headers={"authorization": f"Bearer {SECRET}"}
+    )
+    assert deleted.status_code == 204 and ask(served.url, seen).json()["boolean"] is False
