@@ -4,16 +4,27 @@ Article files become one named graph each; RDF files are loaded as they are (the
 kept, their default-graph triples put into a graph named after the file). Every file is
 validated against the shapes before it is committed; a file that fails leaves the store exactly
 as it was, and the other files of the batch still load.
+
+A file's graphs are written in one store transaction, so a load stopped at any moment (even by
+SIGKILL) leaves every file either fully committed or absent; running the same batch again adds
+the missing files and leaves the committed ones unchanged (``tests/test_reliability.py``). The
+links graph, derived from the whole store, is rebuilt at the end of every load that committed
+something. Worker processes stop when the load that started them is gone.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import pickle
 import re
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +52,10 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".trig": ox.RdfFormat.TRIG,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
+
+
+#: A file prepared for its commit (its graphs as N-Triples lines, and their validation), or why it cannot be.
+_Outcome = tuple[dict[str, list[str]], ValidationOutcome] | KgError
 
 
 @dataclass(frozen=True)
@@ -110,13 +125,14 @@ class LoadReport:
 def collect(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into the article and RDF files below them, sorted; skip ``.json`` sidecars.
 
-    A path that does not exist is kept, so that loading it reports a clear error.
+    A path that does not exist, and a folder with nothing to load in it, are kept as they are, so
+    that loading them reports a clear error.
     """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and _loadable(p))
-            files.extend(p for p in found if not _is_sidecar(p))
+            files.extend([p for p in found if not _is_sidecar(p)] or [path])
         else:
             files.append(path)
     return files
@@ -144,6 +160,7 @@ class Loader:
         self.iris = Iris(settings.base_iri)
         self._validator: Validator | None = None
         self._shared: Graph | None = None
+        self._pending: dict[str, list[str]] = {}
 
     @property
     def validator(self) -> Validator:
@@ -154,17 +171,33 @@ class Loader:
 
     def ensure_ontology(self) -> GraphChange:
         """Put the current ontology and gazetteer into their own named graphs (no-ops when already there)."""
-        path = self.settings.ontology
-        lines = _parse_rdf(path, ox.RdfFormat.TURTLE)
-        classes = _wikidata_classes(lines)
-        changes = self.store.replace_graphs(
-            {
-                str(self.iris.ontology_graph): [_line(q) for q in lines],
-                str(self.iris.gazetteer_graph): to_lines(map_entities(self.iris, classes)),
-            }
-        )
+        changes = self.store.replace_graphs(self._kg_graphs())
+        self._pending = {}
         self._shared = None
         return changes[0]
+
+    def _kg_graphs(self) -> dict[str, list[str]]:
+        """The ontology and gazetteer graphs as this version of kg writes them."""
+        lines = _parse_rdf(self.settings.ontology, ox.RdfFormat.TURTLE)
+        return {
+            str(self.iris.ontology_graph): [_line(q) for q in lines],
+            str(self.iris.gazetteer_graph): to_lines(map_entities(self.iris, _wikidata_classes(lines))),
+        }
+
+    def _stage_kg_graphs(self) -> None:
+        """Hold back the ontology and gazetteer graphs that differ from the stored ones.
+
+        Files are validated against them at once, but they are written in the transaction of the
+        first file committed: a load that commits nothing leaves the store exactly as it was.
+        """
+        self._pending = {
+            name: lines for name, lines in self._kg_graphs().items() if set(lines) != set(self.store.graph_lines(name))
+        }
+        self._shared = None
+
+    def _current_lines(self, name: str) -> list[str]:
+        """A graph's triples as the next commit leaves them: held back, or as stored."""
+        return self._pending[name] if name in self._pending else self.store.graph_lines(name)
 
     def apply_links(self, links: Sequence[Link] | None = None) -> GraphChange:
         """Rewrite the links graph from the accepted links (default: ``settings.links``) and the stored actors."""
@@ -181,6 +214,11 @@ class Loader:
         Raises:
             InputError: the file cannot be read or parsed.
         """
+        if path.is_dir():
+            kinds = " ".join(sorted(ARTICLE_SUFFIXES | RDF_FORMATS.keys()))
+            raise InputError(path, f"is a folder with no article or RDF file in it ({kinds})")
+        if not path.exists():
+            raise InputError(path, "no such file or folder")
         suffix = path.suffix.lower()
         if suffix in RDF_FORMATS:
             return Prepared(path, self._rdf_graphs(path, RDF_FORMATS[suffix]))
@@ -199,7 +237,7 @@ class Loader:
             data += self.shared_graph()
         else:  # the file brings its own version of a shared graph: validate against that one
             for shared in self.shared_names - prepared.graphs.keys():
-                data += self.store.graph(shared)
+                data += _graph(self._current_lines(shared))
         return self.validator.validate(data)
 
     @property
@@ -208,11 +246,11 @@ class Loader:
         return {str(self.iris.entities_graph), str(self.iris.gazetteer_graph)}
 
     def shared_graph(self) -> Graph:
-        """The stored entities and gazetteer, parsed once and kept until a commit changes them."""
+        """The entities and gazetteer as the next commit leaves them, parsed once, kept until a commit changes them."""
         if self._shared is None:
             self._shared = Graph()
             for name in sorted(self.shared_names):
-                self._shared += self.store.graph(name)
+                self._shared += _graph(self._current_lines(name))
         return self._shared
 
     def load_file(self, path: Path) -> Loaded:
@@ -229,6 +267,10 @@ class Loader:
     def load(self, paths: Sequence[Path], *, progress: bool = False) -> LoadReport:
         """Load files and folders; each file commits on its own, and a bad file does not stop the batch.
 
+        The ontology and gazetteer graphs, when this version of kg writes them otherwise than the
+        store holds them, are written in the transaction of the first file committed: a batch that
+        commits nothing leaves the store exactly as it was.
+
         Args:
             paths: files and folders (folders are searched recursively).
             progress: show a progress bar on standard error when there are several files.
@@ -241,7 +283,7 @@ class Loader:
         from kg.link import read_links
 
         links = read_links(self.settings.links)  # a broken links file stops the load before any commit
-        self.ensure_ontology()
+        self._stage_kg_graphs()
         files = collect(paths)
         loaded: list[Loaded] = []
         failed: list[Failed] = []
@@ -257,7 +299,7 @@ class Loader:
                     raise result
                 loaded_file = self._commit(path, *result)
             except KgError as exc:
-                log.warning("rejected %s", exc)
+                log.info("rejected %s", exc)  # the caller reports rejections (the command line lists them)
                 failed.append(Failed(path, str(exc), exc))
             else:
                 log.info("%s %s", loaded_file.status, path)
@@ -273,14 +315,15 @@ class Loader:
     def _commit(self, path: Path, graphs: dict[str, list[str]], outcome: ValidationOutcome) -> Loaded:
         if not outcome.conforms:
             raise ValidationError(str(path), list(outcome.violations), outcome.report)
-        changes = self.store.replace_graphs(graphs)
+        log.debug("committing %s → %s", path, ", ".join(graphs))
+        held = {name: lines for name, lines in self._pending.items() if name not in graphs}
+        changes = self.store.replace_graphs({**held, **graphs})  # one transaction: all of it, or none
+        self._pending = {}
         if graphs.keys() & self.shared_names:
             self._shared = None
-        return Loaded(path, tuple(changes), outcome.warnings)
+        return Loaded(path, tuple(c for c in changes if c.graph in graphs), outcome.warnings)
 
-    def _prepared(
-        self, files: list[Path]
-    ) -> Iterator[tuple[Path, tuple[dict[str, list[str]], ValidationOutcome] | KgError]]:
+    def _prepared(self, files: list[Path]) -> Iterator[tuple[Path, _Outcome]]:
         """Each file read, extracted, mapped and validated, in input order.
 
         Articles are prepared in worker processes (one per core, ``KG_WORKERS``) when there are
@@ -292,19 +335,41 @@ class Loader:
             for path in files:
                 yield path, self._prepare_one(path)
             return
-        import multiprocessing
+        import tempfile
         from concurrent.futures import ProcessPoolExecutor
 
-        shared = {g: self.store.graph_lines(g) for g in sorted(self.shared_names)}
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=(self.settings, shared)
-        ) as pool:
-            futures = {p: pool.submit(_prepare_in_worker, p) for p in articles}
-            for path in files:
-                yield path, (futures[path].result() if path in futures else self._prepare_one(path))
+        # The shared graphs reach the workers in a file, not as arguments: spawn writes a worker's
+        # arguments into a pipe while it still holds the pipe's reading end itself, so a worker that
+        # died while starting would leave this process blocked for ever on arguments larger than the
+        # pipe holds (64 KiB; the gazetteer is more).
+        with tempfile.TemporaryDirectory(prefix="kg-load-") as folder:
+            shared = Path(folder) / "shared.pickle"
+            shared.write_bytes(pickle.dumps({g: self._current_lines(g) for g in sorted(self.shared_names)}))
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_init_worker, initargs=(self.settings, shared)
+            ) as pool:
+                yield from self._collect(files, {p: pool.submit(_prepare_in_worker, p) for p in articles})
 
-    def _prepare_one(self, path: Path) -> tuple[dict[str, list[str]], ValidationOutcome] | KgError:
+    def _collect(self, files: list[Path], futures: dict[Path, Future[_Outcome]]) -> Iterator[tuple[Path, _Outcome]]:
+        """The prepared files in input order: articles from the workers' futures, RDF files prepared here."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        for path in files:
+            if path not in futures:
+                yield path, self._prepare_one(path)
+                continue
+            result: _Outcome
+            try:
+                result = futures[path].result()
+            except BrokenProcessPool:  # a worker was killed (out of memory?): say which files it took down
+                result = KgError(
+                    f"{path}: not loaded: a worker process died while the batch was being extracted; "
+                    "load it again (with KG_WORKERS=1 to find a file that kills its worker)"
+                )
+            yield path, result
+
+    def _prepare_one(self, path: Path) -> _Outcome:
         try:
             prepared = self.prepare(path)
             outcome = self.check(prepared)
@@ -324,12 +389,15 @@ class Loader:
             grouped.setdefault(name, []).append(_line(quad))
         if not grouped:
             raise InputError(path, "holds no triples")
-        graphs: dict[str, Graph] = {}
-        for name, lines in grouped.items():
-            graph = Graph()
-            graph.parse(data=" .\n".join(lines) + " .\n", format="nt")
-            graphs[name] = graph
-        return graphs
+        return {name: _graph(lines) for name, lines in grouped.items()}
+
+
+def _graph(lines: list[str]) -> Graph:
+    """N-Triples lines (without the final `` .``) as an rdflib graph."""
+    graph = Graph()
+    if lines:
+        graph.parse(data=" .\n".join(lines) + " .\n", format="nt")
+    return graph
 
 
 def _wikidata_classes(ontology: list[ox.Quad]) -> dict[str, str]:
@@ -374,15 +442,29 @@ def _parse_rdf(path: Path, format: ox.RdfFormat) -> list[ox.Quad]:
 _worker_loader: Loader | None = None
 
 
-def _init_worker(settings: Settings, shared: dict[str, list[str]]) -> None:
-    """Set up a worker process: a loader over an in-memory copy of the shared graphs."""
+def _init_worker(settings: Settings, shared: Path) -> None:
+    """Set up a worker process: a loader over an in-memory copy of the shared graphs (pickled in ``shared``)."""
     global _worker_loader
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), name="kg-exit-with-parent", daemon=True).start()
     store = Store(None)
-    store.replace_graphs(shared)
+    store.replace_graphs(pickle.loads(shared.read_bytes()))
     _worker_loader = Loader(store, settings)
 
 
-def _prepare_in_worker(path: Path) -> tuple[dict[str, list[str]], ValidationOutcome] | KgError:
+def _exit_with_parent(parent: BaseProcess) -> None:
+    """End this worker once the load that started it is gone.
+
+    A load killed outright (SIGKILL, the out-of-memory killer) cannot stop its pool, and a worker
+    waiting for its next file would wait for ever, holding a spaCy pipeline in memory. ``join``
+    waits on the pipe the parent holds open (its sentinel), which the kernel closes when it dies.
+    """
+    parent.join()
+    os._exit(1)
+
+
+def _prepare_in_worker(path: Path) -> _Outcome:
     assert _worker_loader is not None
     result = _worker_loader._prepare_one(path)
     if isinstance(result, KgError):

@@ -1,9 +1,11 @@
 """Stage 1, read: an article file (``.txt`` + optional ``.json`` sidecar, ``.json``, ``.html``) → :class:`Article`.
 
 Reading is strict about what a person must fix (an empty or binary file, text that is not UTF-8,
-a sidecar with a wrong field) and lenient about what real pages look like (a missing title line,
-Windows line endings, a byte-order mark). Every refusal is an :class:`~kg.errors.ArticleError`
-naming the file and, where there is one, the field.
+a sidecar with a wrong field or an impossible date, JSON that escapes half a surrogate pair) and
+lenient about what real pages look like (a missing title line, Windows line endings, a byte-order
+mark, stray control characters, which become spaces so that every offset still holds). Every
+refusal is an :class:`~kg.errors.ArticleError` naming the file and, where there is one, the field;
+no other exception leaves :func:`read_article` on any input (``tests/test_properties.py``).
 
 Example:
     >>> from kg.read import read_article
@@ -19,7 +21,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,7 +34,21 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".json", ".html", ".htm"})
 #: An HTML page whose extracted text is shorter than this is navigation, not a story.
 _MIN_HTML_STORY_WORDS = 12
 
+#: Largest ``.json`` sidecar accepted.
+_MAX_SIDECAR_BYTES = 1024 * 1024
+
+#: The earliest publication date accepted: the first printed newspaper (Strasbourg's *Relation*, 1605).
+#: With the latest (tomorrow, for time zones ahead of the reader's), it keeps an impossible date
+#: out of the graph and every relative date the extractor resolves against it inside the calendar.
+EARLIEST_PUBLISHED = date(1605, 1, 1)
+
 _METADATA_FIELDS = ("title", "url", "publisher", "agency", "published", "language")
+
+#: Characters XML 1.0 cannot hold (C0 controls but tab and newline, U+FFFE, U+FFFF): they would make
+#: the graph unserialisable as RDF/XML or SPARQL XML results. A carriage return is a line ending here.
+_NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -81,7 +97,7 @@ def read_article(path: Path | str, *, max_bytes: int = 10 * 1024 * 1024) -> Arti
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         raise ArticleError(path, f"not an article file (expected one of {', '.join(sorted(ARTICLE_SUFFIXES))})")
-    raw = _read_text(path, max_bytes=max_bytes)
+    raw = _read_text(path, max_bytes=max_bytes, what="an article")
     if suffix == ".txt":
         sidecar = path.with_suffix(".json")
         meta = _parse_metadata(sidecar, _load_json(sidecar)) if sidecar.is_file() else {}
@@ -90,8 +106,11 @@ def read_article(path: Path | str, *, max_bytes: int = 10 * 1024 * 1024) -> Arti
         document = _load_json(path, raw)
         meta = _parse_metadata(path, document)
         body = document.get("text")
+        if body is None and "text" not in document and (story := _story_beside(path)) is not None:
+            raise ArticleError(path, f"is the metadata sidecar of {story.name}: load {story} instead")
         if not isinstance(body, str) or not body.strip():
             raise ArticleError(path, "must be a non-empty string holding the article text", field="text")
+        _check_unicode(path, body, "text")
         title, text = meta.get("title"), _normalise(body).strip()
     else:
         sidecar = path.with_suffix(".json")
@@ -129,20 +148,23 @@ def article_id(url: str | None, text: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _read_text(path: Path, *, max_bytes: int) -> str:
+def _read_text(path: Path, *, max_bytes: int, what: str) -> str:
+    """The file's text, decoded and normalised, or a refusal saying what is wrong with the file."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ArticleError(path, "no such file") from None
+        if not path.is_file():
+            raise ArticleError(path, "no such file" if not path.exists() else "is not a regular file")
+        # Read one byte past the limit rather than trust the size seen before: the file may be growing.
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+            size = max(path.stat().st_size, len(data))
     except OSError as exc:
-        raise ArticleError(path, f"cannot be read: {exc.strerror}") from None
-    if size > max_bytes:
-        raise ArticleError(
-            path, f"is {size / 1048576:.1f} MiB, over the {max_bytes / 1048576:.0f} MiB limit for an article"
-        )
-    data = path.read_bytes()
+        raise ArticleError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if size > max_bytes or len(data) > max_bytes:
+        raise ArticleError(path, f"is {_mib(size)} MiB, over the {_mib(max_bytes)} MiB limit for {what}")
     if not data.strip():
         raise ArticleError(path, "is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(path, "is UTF-16 text, not UTF-8: save it as UTF-8")
     if b"\x00" in data:
         raise ArticleError(path, "is a binary file, not text (it contains NUL bytes)")
     try:
@@ -155,17 +177,43 @@ def _read_text(path: Path, *, max_bytes: int) -> str:
     return _normalise(text.removeprefix("\ufeff"))
 
 
+def _mib(size: int) -> str:
+    return f"{size / 1048576:.1f}".removesuffix(".0")
+
+
 def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Unix line endings; a character XML cannot hold becomes a space (one for one: offsets hold)."""
+    return _NOT_XML.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _check_unicode(path: Path, value: str, field: str) -> None:
+    """Refuse half a surrogate pair, which JSON can escape (``"\\ud800"``) but no Unicode text holds."""
+    bad = _SURROGATE.search(value)
+    if bad is not None:
+        raise ArticleError(
+            path,
+            f"holds an unpaired surrogate \\u{ord(bad.group()):04x} at character {bad.start()}, which is not "
+            "Unicode text (was a JSON string cut in the middle of a character?)",
+            field=field,
+        )
+
+
+def _story_beside(path: Path) -> Path | None:
+    """The ``.txt`` or ``.html`` story whose sidecar ``path`` is, if there is one."""
+    return next((p for s in (".txt", ".html", ".htm") if (p := path.with_suffix(s)).is_file()), None)
 
 
 def _load_json(path: Path, text: str | None = None) -> dict[str, Any]:
     if text is None:
-        text = _read_text(path, max_bytes=1024 * 1024)
+        text = _read_text(path, max_bytes=_MAX_SIDECAR_BYTES, what="a sidecar")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ArticleError(path, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise ArticleError(path, "is not usable JSON: its arrays or objects nest too deeply") from None
+    except ValueError as exc:  # a number Python will not convert (more than 4300 digits)
+        raise ArticleError(path, f"is not usable JSON: {exc}") from None
     if not isinstance(document, dict):
         raise ArticleError(path, f"must hold a JSON object, not {type(document).__name__}")
     return document
@@ -183,16 +231,16 @@ def _parse_metadata(path: Path, document: dict[str, Any]) -> dict[str, Any]:
             continue
         if not isinstance(value, str):
             raise ArticleError(path, f"must be a string or null, not {type(value).__name__}", field=name)
-        value = value.strip()
+        _check_unicode(path, value, name)
+        value = _normalise(value).strip()
         if name == "published":
             meta[name] = _parse_date(path, value)
         elif name == "url":
-            parts = urlsplit(value)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
+            if not _is_web_url(value):
                 raise ArticleError(path, f"must be an absolute http(s) URL, not {value!r}", field=name)
             meta[name] = value
         elif name == "language":
-            if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+            if not _LANGUAGE_TAG.fullmatch(value):
                 raise ArticleError(path, f"must be a language tag such as 'en', not {value!r}", field=name)
             meta[name] = value
         else:
@@ -200,13 +248,30 @@ def _parse_metadata(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
+def _is_web_url(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[not-an-address": urlsplit refuses what it cannot split
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", value)
+
+
 def _parse_date(path: Path, value: str) -> date:
     try:
         if len(value) == 10:
-            return date.fromisoformat(value)
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+            day = date.fromisoformat(value)
+        else:
+            day = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         raise ArticleError(path, f"must be a real date as YYYY-MM-DD, not {value!r}", field="published") from None
+    if not _plausible_publication(day):
+        when = "in the future" if day > EARLIEST_PUBLISHED else f"older than newspapers ({EARLIEST_PUBLISHED.year})"
+        raise ArticleError(path, f"{value!r} is {when}: it cannot be the publication date", field="published")
+    return day
+
+
+def _plausible_publication(day: date) -> bool:
+    return EARLIEST_PUBLISHED <= day <= date.today() + timedelta(days=1)
 
 
 def _split_title(raw: str, meta: dict[str, Any]) -> tuple[str | None, str]:
@@ -242,18 +307,25 @@ def _html_story(path: Path, raw: str) -> tuple[str | None, str, dict[str, Any]]:
     words = len((document.text or "").split()) if document is not None else 0
     if document is None or words < _MIN_HTML_STORY_WORDS:
         raise ArticleError(path, "is an HTML page with no story text that could be extracted")
+    # The page's own metadata is a guess: what cannot be read is left out, never a reason to refuse the story.
     page: dict[str, Any] = {}
-    if document.url and urlsplit(document.url).scheme in ("http", "https"):
+    if document.url and _is_web_url(document.url):
         page["url"] = document.url
-    if document.sitename:
-        page["publisher"] = document.sitename
+    if document.sitename and (publisher := _page_text(document.sitename)):
+        page["publisher"] = publisher
     if document.date:
-        # A page date we cannot read is not worth refusing the story for.
         with contextlib.suppress(ValueError):
-            page["published"] = date.fromisoformat(document.date[:10])
-    if document.language:
+            published = date.fromisoformat(document.date[:10])
+            if _plausible_publication(published):
+                page["published"] = published
+    if document.language and _LANGUAGE_TAG.fullmatch(document.language):
         page["language"] = document.language
-    text = re.sub(r"\n{2,}", "\n\n", _normalise(document.text or "")).strip()
+    text = re.sub(r"\n{2,}", "\n\n", _page_text(document.text or ""))
     # trafilatura gives one paragraph per line; kg's convention is a blank line between paragraphs.
     text = re.sub(r"(?<!\n)\n(?!\n)", "\n\n", text)
-    return document.title, text, page
+    return _page_text(document.title or "") or None, text, page
+
+
+def _page_text(text: str) -> str:
+    """Text taken from a page, normalised; a stray surrogate becomes U+FFFD, as a browser shows it."""
+    return _SURROGATE.sub("\ufffd", _normalise(text)).strip()
