@@ -439,8 +439,14 @@ def _base(reference: TimeValue | None) -> _Period | None:
 
 
 def _counted(base: _Period | None, unit: _Unit, count: int) -> _Period | None:
-    """``count`` units from ``base`` (``None`` when there is no base to count from)."""
-    return None if base is None else _shift(base, unit, count)
+    """``count`` units from ``base`` (``None`` when there is no base to count from, or the count
+    leaves the calendar: "999 decades ago")."""
+    if base is None:
+        return None
+    try:
+        return _shift(base, unit, count)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _shift(base: _Period, unit: _Unit, count: int) -> _Period:
