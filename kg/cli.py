@@ -39,8 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     from kg.settings import Settings
 
-    settings = Settings.from_env(store=args.store, base_iri=args.base_iri)
     try:
+        settings = Settings.from_env(store=args.store, base_iri=args.base_iri)
         code: int = args.run(args, settings)
     except KgError as exc:
         print(f"kg {args.command}: {exc}", file=sys.stderr)
@@ -84,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     load.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: seeds/)")
     load.add_argument("--no-progress", action="store_true", help="no progress bar")
+    load.add_argument(
+        "--server",
+        metavar="URL",
+        help="load through a running `kg serve` at URL (its Graph Store, with the secret in $KG_UPDATE_SECRET): "
+        "the server keeps answering and each article is visible once committed",
+    )
     load.set_defaults(run=_load)
 
     validate = commands.add_parser(
@@ -169,6 +175,8 @@ def _load(args: argparse.Namespace, settings: object) -> int:
 
     assert isinstance(settings, Settings)
     paths = args.paths or [settings.seeds]
+    if args.server:
+        return _load_through(args.server, paths, settings)
     with Store(settings.store) as store:
         before = len(store)
         report = Loader(store, settings).load(paths, progress=not args.no_progress and sys.stderr.isatty())
@@ -191,6 +199,57 @@ def _load(args: argparse.Namespace, settings: object) -> int:
         file=sys.stderr,
     )
     return 0 if report.ok else 1
+
+
+def _load_through(server: str, paths: list[Path], settings: object) -> int:
+    """Prepare each file here and send its graphs to a running server, which validates and commits them."""
+    import time
+
+    import httpx
+
+    from kg.load import Loader, collect
+    from kg.settings import Settings
+    from kg.store import Store
+
+    assert isinstance(settings, Settings)
+    if not settings.update_secret:
+        raise InputError(Path(server), "set KG_UPDATE_SECRET to the server's secret to load through it")
+    loader = Loader(Store(None), settings)  # only to read, extract and map: the server validates and commits
+    started = time.perf_counter()
+    loaded = rejected = 0
+    headers = {"authorization": f"Bearer {settings.update_secret}", "content-type": "application/n-triples"}
+    with httpx.Client(base_url=server.rstrip("/"), headers=headers, timeout=600) as client:
+        for path in collect(paths):
+            try:
+                prepared = loader.prepare(path)
+            except KgError as exc:
+                print(f"rejected  {exc}", file=sys.stderr)
+                rejected += 1
+                continue
+            problems = []
+            for graph, content in prepared.graphs.items():
+                body = content.serialize(format="nt", encoding="utf-8")
+                try:
+                    answer = client.put("/rdf-graphs/service", params={"graph": graph}, content=body)
+                except httpx.HTTPError as exc:
+                    raise InputError(Path(server), f"the server cannot be reached: {exc}") from None
+                if answer.status_code not in (201, 204):
+                    problems.append(f"{answer.status_code} {answer.text.strip()}")
+                else:
+                    status = "added" if answer.status_code == 201 else "replaced"
+                    print(f"{status:9} {path}  → {graph}")
+            if problems:
+                print(f"rejected  {path}: the server refused it: {'; '.join(problems)}", file=sys.stderr)
+                rejected += 1
+            else:
+                loaded += 1
+    seconds = time.perf_counter() - started
+    print(
+        f"{loaded} loaded, {rejected} rejected through {server} in {seconds:.1f} s "
+        f"({(loaded + rejected) / max(seconds, 1e-9):.2f} files/s)",
+        file=sys.stderr,
+    )
+    return 0 if not rejected else 1
 
 
 def _validate(args: argparse.Namespace, settings: object) -> int:

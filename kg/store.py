@@ -66,7 +66,11 @@ class Store:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as exc:
-            hint = " (is `kg serve` or another `kg` command using it?)" if "lock" in str(exc).lower() else ""
+            hint = (
+                " (is `kg serve` or another `kg` command using it? To load while it serves: kg load --server URL)"
+                if "lock" in str(exc).lower()
+                else ""
+            )
             raise StoreError(f"cannot open the store at {path}: {exc}{hint}") from None
 
     def __enter__(self) -> Store:

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import ROOT, Listener, free_port
+from tests.conftest import ROOT, Listener, copy_store, serving
 
 SECRET = "correct horse battery staple"
 TIMEOUT = 2.0
@@ -38,38 +38,16 @@ class Served:
 def served(seeded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """``kg serve`` with tight limits and writes enabled by a secret."""
     folder = tmp_path_factory.mktemp("limits")
-    store = folder / "store"
-    shutil.copytree(seeded_store_dir, store)
-    for lock in store.rglob("LOCK"):
-        lock.unlink()
-    port = free_port()
-    log = folder / "serve.log"
     env = {
-        **os.environ,
-        "KG_STORE": str(store),
         "KG_UPDATE_SECRET": SECRET,
         "KG_QUERY_TIMEOUT": str(TIMEOUT),
         "KG_QUERY_WORKERS": "3",
         "KG_MAX_RESULT_MB": "0.25",
         "KG_MAX_BODY_MB": "0.5",
     }
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], env=env, cwd=ROOT, stdout=out, stderr=out
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, log.read_text()
-        time.sleep(0.2)
-    yield Served(url, log)
-    process.terminate()
-    process.wait(timeout=15)
+    log = folder / "serve.log"
+    with serving(copy_store(seeded_store_dir, folder / "store"), log, env=env) as url:
+        yield Served(url, log)
 
 
 def ask(url: str, query: str, headers: dict[str, str] | None = None) -> httpx.Response:
@@ -249,3 +227,47 @@ def test_graph_store_writes_are_validated_atomic_and_need_the_secret(served: Ser
         f"{served.url}/rdf-graphs/service", params={"graph": graph}, headers={"authorization": f"Bearer {SECRET}"}
     )
     assert deleted.status_code == 204 and ask(served.url, seen).json()["boolean"] is False
+
+
+ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://kg.example.org/ontology#Article> }"
+
+
+def test_loading_through_the_server_while_it_answers(served: Served, tmp_path: Path) -> None:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))[:4]
+    for copy, seed in enumerate(seeds):
+        meta = json.loads(seed.with_suffix(".json").read_text(encoding="utf-8"))
+        meta["url"] = f"https://example.net/load-through/{copy}"
+        shutil.copy(seed, tmp_path / f"through-{copy}.txt")
+        (tmp_path / f"through-{copy}.json").write_text(json.dumps(meta), encoding="utf-8")
+    before = int(ask(served.url, ARTICLES).json()["results"]["bindings"][0]["n"]["value"])
+    env = {**os.environ, "KG_UPDATE_SECRET": SECRET, "KG_WORKERS": "1"}
+    load = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "load", "--server", served.url, str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    counts, statuses = [], []
+    while load.poll() is None:
+        response = ask(served.url, ARTICLES)
+        statuses.append(response.status_code)
+        if response.status_code == 200:
+            counts.append(int(response.json()["results"]["bindings"][0]["n"]["value"]))
+        time.sleep(0.1)
+    out, err = load.communicate()
+    assert load.returncode == 0, err
+    assert out.count("added") == 4 and "4 loaded, 0 rejected" in err
+    assert set(statuses) == {200}, "the server kept answering during the load"
+    assert counts == sorted(counts) and counts[0] >= before, "articles appear one by one, none vanishes"
+    after = int(ask(served.url, ARTICLES).json()["results"]["bindings"][0]["n"]["value"])
+    assert after == before + 4, "each committed article is seen"
+    without = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "load", "--server", served.url, str(tmp_path / "through-0.txt")],
+        cwd=ROOT,
+        env={k: v for k, v in env.items() if k != "KG_UPDATE_SECRET"},
+        capture_output=True,
+        text=True,
+    )
+    assert without.returncode != 0 and "KG_UPDATE_SECRET" in without.stderr
