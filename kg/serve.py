@@ -321,24 +321,25 @@ def _service_description(request: Request) -> Response:
     return Response(text, media_type="text/turtle")
 
 
+class BodyTooLarge(KgError):
+    """The request body is larger than the server accepts (HTTP 413)."""
+
+
+#: The HTTP status of each kind of error a request can meet (the first match counts; others are 400).
+_STATUS: tuple[tuple[type[KgError] | tuple[type[KgError], ...], int], ...] = (
+    (NotAcceptable, 406),
+    ((Forbidden, ServiceNotAllowed), 403),
+    (NotFound, 404),
+    (GraphInvalid, 422),
+    (QueryTimeout, 408),
+    ((ResultTooLarge, BodyTooLarge), 413),
+    (Busy, 429),
+    (StoreError, 503),
+)
+
+
 def _kg_error(request: Request, exc: Exception) -> Response:
-    status = 400
-    if isinstance(exc, NotAcceptable):
-        status = 406
-    elif isinstance(exc, (Forbidden, ServiceNotAllowed)):
-        status = 403
-    elif isinstance(exc, NotFound):
-        status = 404
-    elif isinstance(exc, GraphInvalid):
-        status = 422
-    elif isinstance(exc, QueryTimeout):
-        status = 408
-    elif isinstance(exc, (ResultTooLarge, BodyTooLarge)):
-        status = 413
-    elif isinstance(exc, Busy):
-        status = 429
-    elif isinstance(exc, StoreError):
-        status = 503
+    status = next((code for kinds, code in _STATUS if isinstance(exc, kinds)), 400)
     return PlainTextResponse(str(exc) + "\n", status_code=status)
 
 
@@ -346,10 +347,6 @@ def _unexpected_error(request: Request, exc: Exception) -> Response:
     rid = getattr(request.state, "request_id", "-")
     log.exception("unexpected error on %s %s (request %s)", request.method, request.url.path, rid)
     return PlainTextResponse(f"internal error: the server logged the details (request {rid})\n", status_code=500)
-
-
-class BodyTooLarge(KgError):
-    """The request body is larger than the server accepts (HTTP 413)."""
 
 
 _SECRET_PARAMETERS = {"secret", "token", "access_token", "key", "api_key", "apikey", "password", "auth"}

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from kg.errors import KgError
 
 #: The project root: ontology/, shapes/, queries/ and seeds/ live here.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,42 @@ ONTOLOGY_NS = "https://kg.example.org/ontology#"
 ONTOLOGY_IRI = "https://kg.example.org/ontology"
 
 DEFAULT_BASE_IRI = "https://kg.example.org/"
+
+
+class ConfigError(KgError):
+    """A ``KG_*`` variable holds a value kg cannot use."""
+
+    exit_code = 2
+
+
+def _mib(text: str) -> int:
+    return int(float(text) * 1024 * 1024)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word for word in re.split(r"[,\s]+", text) if word)
+
+
+#: (variable, field, conversion) for every ``KG_*`` variable of the table above.
+_ENVIRONMENT: tuple[tuple[str, str, Callable[[str], object]], ...] = (
+    ("KG_STORE", "store", Path),
+    ("KG_BASE_IRI", "base_iri", str),
+    ("KG_SEEDS", "seeds", Path),
+    ("KG_MAX_ARTICLE_MB", "max_article_bytes", _mib),
+    ("KG_WORKERS", "workers", lambda text: max(1, int(text))),
+    ("KG_SERVICE_ALLOW", "service_allow", _words),
+    ("KG_LINKS", "links", Path),
+    ("KG_WIKIDATA_API", "wikidata_api", str),
+    ("KG_CACHE", "cache", Path),
+    ("KG_WIKIDATA_INTERVAL", "wikidata_interval", lambda text: max(0.0, float(text))),
+    ("KG_LICENSE", "license", str),
+    ("KG_CORS_ORIGINS", "cors_origins", _words),
+    ("KG_UPDATE_SECRET", "update_secret", str),
+    ("KG_QUERY_TIMEOUT", "query_timeout", lambda text: max(0.1, float(text))),
+    ("KG_QUERY_WORKERS", "query_workers", lambda text: max(0, int(text))),
+    ("KG_MAX_RESULT_MB", "max_result_bytes", _mib),
+    ("KG_MAX_BODY_MB", "max_body_bytes", _mib),
+)
 
 
 @dataclass(frozen=True)
@@ -113,39 +151,13 @@ class Settings:
         """
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
-        if env.get("KG_STORE"):
-            values["store"] = Path(env["KG_STORE"])
-        if env.get("KG_BASE_IRI"):
-            values["base_iri"] = env["KG_BASE_IRI"]
-        if env.get("KG_SEEDS"):
-            values["seeds"] = Path(env["KG_SEEDS"])
-        if env.get("KG_MAX_ARTICLE_MB"):
-            values["max_article_bytes"] = int(float(env["KG_MAX_ARTICLE_MB"]) * 1024 * 1024)
-        if env.get("KG_WORKERS"):
-            values["workers"] = max(1, int(env["KG_WORKERS"]))
-        if env.get("KG_SERVICE_ALLOW"):
-            values["service_allow"] = tuple(h for h in re.split(r"[,\s]+", env["KG_SERVICE_ALLOW"]) if h)
-        if env.get("KG_LINKS"):
-            values["links"] = Path(env["KG_LINKS"])
-        if env.get("KG_WIKIDATA_API"):
-            values["wikidata_api"] = env["KG_WIKIDATA_API"]
-        if env.get("KG_CACHE"):
-            values["cache"] = Path(env["KG_CACHE"])
-        if env.get("KG_LICENSE"):
-            values["license"] = env["KG_LICENSE"]
-        if env.get("KG_CORS_ORIGINS") is not None:
-            values["cors_origins"] = tuple(o for o in re.split(r"[,\s]+", env["KG_CORS_ORIGINS"]) if o)
-        if env.get("KG_UPDATE_SECRET"):
-            values["update_secret"] = env["KG_UPDATE_SECRET"]
-        if env.get("KG_QUERY_TIMEOUT"):
-            values["query_timeout"] = max(0.1, float(env["KG_QUERY_TIMEOUT"]))
-        if env.get("KG_QUERY_WORKERS"):
-            values["query_workers"] = max(0, int(env["KG_QUERY_WORKERS"]))
-        if env.get("KG_MAX_RESULT_MB"):
-            values["max_result_bytes"] = int(float(env["KG_MAX_RESULT_MB"]) * 1024 * 1024)
-        if env.get("KG_MAX_BODY_MB"):
-            values["max_body_bytes"] = int(float(env["KG_MAX_BODY_MB"]) * 1024 * 1024)
-        if env.get("KG_WIKIDATA_INTERVAL"):
-            values["wikidata_interval"] = max(0.0, float(env["KG_WIKIDATA_INTERVAL"]))
+        for name, field_name, convert in _ENVIRONMENT:
+            text = env.get(name)
+            if text is None or (not text and name != "KG_CORS_ORIGINS"):
+                continue
+            try:
+                values[field_name] = convert(text)
+            except ValueError:
+                raise ConfigError(f"{name}={text!r} is not a valid value for {field_name.replace('_', ' ')}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from rdflib import Graph
 
 from kg.errors import KgError, QueryError
+from kg.formats import GRAPH_TYPES
 from kg.publish import DUMP_FORMATS, description, dump, jsonld_context
 from kg.settings import ONTOLOGY_IRI, Settings
 from kg.store import Store
@@ -45,14 +46,8 @@ PAGE_TYPES: dict[str, ox.RdfFormat | None] = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
-GRAPH_STORE_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-}
+#: Representations of one graph: those of a CONSTRUCT result.
+GRAPH_STORE_TYPES = {media: fmt for media, fmt in GRAPH_TYPES.items() if media != "text/plain"}
 _SUFFIXES = {
     ".ttl": "text/turtle",
     ".jsonld": "application/ld+json",

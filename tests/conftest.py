@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -75,43 +76,54 @@ def kg_command(
     )
 
 
+def copy_store(source: Path, target: Path) -> Path:
+    """A private copy of a store folder (without the lock file of the process that wrote it)."""
+    shutil.copytree(source, target)
+    for lock in target.rglob("LOCK"):
+        lock.unlink()
+    return target
+
+
+@contextmanager
+def serving(store: Path, log: Path, env: dict[str, str] | None = None, port: int | None = None) -> Iterator[str]:
+    """``kg serve`` on loopback over ``store``, its output in ``log``; yields its base URL once it answers."""
+    port = port or free_port()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"kg serve did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @pytest.fixture(scope="session")
 def server(seeded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``kg serve`` running on loopback over a copy of the seeded store; yields its base URL."""
-    store = tmp_path_factory.mktemp("served") / "store"
-    shutil.copytree(seeded_store_dir, store)
-    for lock in store.rglob("LOCK"):
-        lock.unlink()
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            output = process.stdout.read() if process.stdout else ""
-            raise RuntimeError(f"kg serve did not start:\n{output}")
-        time.sleep(0.2)
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    if process.stdout:
-        process.stdout.close()
+    folder = tmp_path_factory.mktemp("served")
+    with serving(copy_store(seeded_store_dir, folder / "store"), folder / "serve.log") as url:
+        yield url
 
 
 class Listener:

@@ -4,8 +4,6 @@ reaches the host, and the shipped Wikidata queries join our graph with what the 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +13,7 @@ import pytest
 
 from kg.federation import ServiceNotAllowed, allowed, check_services, service_targets
 from kg.settings import Settings
-from tests.conftest import FIXTURES, ROOT, Listener, free_port, kg_command
+from tests.conftest import FIXTURES, ROOT, Listener, copy_store, kg_command, serving
 
 ANSWERS = FIXTURES / "wikidata" / "api" / "sparql"
 QUERIES = ROOT / "queries"
@@ -101,35 +99,14 @@ def federating_server(
     seeded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Listener]]:
     """``kg serve`` whose operator allowed one host: the stand-in for the Wikidata Query Service."""
-    import shutil
-
     remote = Listener(sparql_service)
-    store = tmp_path_factory.mktemp("federating") / "store"
-    shutil.copytree(seeded_store_dir, store)
-    for lock in store.rglob("LOCK"):
-        lock.unlink()
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port)],
-        cwd=ROOT,
-        env={**__import__("os").environ, "KG_SERVICE_ALLOW": f"127.0.0.1:{remote.port}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, "kg serve did not start"
-        time.sleep(0.2)
-    yield url, remote
-    process.terminate()
-    process.wait(timeout=10)
-    remote.close()
+    folder = tmp_path_factory.mktemp("federating")
+    store = copy_store(seeded_store_dir, folder / "store")
+    try:
+        with serving(store, folder / "serve.log", env={"KG_SERVICE_ALLOW": f"127.0.0.1:{remote.port}"}) as url:
+            yield url, remote
+    finally:
+        remote.close()
 
 
 def ask(url: str, query: str) -> list[dict[str, str]]:

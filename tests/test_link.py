@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from kg.link import LinkError, WikidataSearch, accept, read_links
+from kg.link import LINKABLE, LinkError, WikidataSearch, accept, read_links
 from kg.settings import Settings
 from kg.store import Store
 from tests.conftest import FIXTURES, Listener, kg_command
@@ -65,19 +65,10 @@ def test_link_lists_the_unlinked_actors_and_places_and_not_the_linked_or_anonymo
     labels = {r["label"] for r in listed}
     assert {"Le Faso", "Amadou Abdramane"} <= labels
     assert "Mali" not in labels and "Agence France-Presse" not in labels, "linked by the gazetteer"
-    assert {r["class"] for r in listed} <= {
-        "State",
-        "Government",
-        "ArmedForce",
-        "Person",
-        "Organisation",
-        "NewsAgency",
-        "PrivateMilitaryCompany",
-        "ArmedGroup",
-        "Region",
-        "Settlement",
-        "MilitaryBase",
-    }, "anonymous sources and groups of states have no item to link to"
+    classes = {r["class"] for r in listed}
+    assert classes <= set(LINKABLE) and not classes & {"AnonymousSource", "GroupOfStates"}, (
+        "anonymous sources and groups of states have no item to link to"
+    )
     counts = [int(r["articles"]) for r in listed]
     assert counts == sorted(counts, reverse=True), "most mentioned first"
     assert "without a Wikidata item" in done.stderr

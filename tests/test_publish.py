@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID
 
 from kg.settings import Settings
 from kg.store import Store
-from tests.conftest import ROOT, SEEDS, free_port, kg_command
+from tests.conftest import SEEDS, free_port, kg_command, serving
 
 KG = "https://kg.example.org/ontology#"
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -41,31 +37,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     """``kg serve`` whose minted IRIs are its own address (as a local deployment sets KG_BASE_IRI)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    store = tmp_path_factory.mktemp("site") / "store"
-    env = {**os.environ, "KG_BASE_IRI": f"{url}/", "KG_STORE": str(store)}
-    loaded = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "load", str(SEEDS)], env=env, cwd=ROOT, capture_output=True, text=True
-    )
+    folder = tmp_path_factory.mktemp("site")
+    env = {"KG_BASE_IRI": f"{url}/", "KG_STORE": str(folder / "store")}
+    loaded = kg_command("load", str(SEEDS), env=env)
     assert loaded.returncode == 0, loaded.stderr
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, "kg serve did not start"
-        time.sleep(0.2)
-    yield url, store
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(folder / "store", folder / "serve.log", env=env, port=port):
+        yield url, folder / "store"
 
 
 def select(url: str, query: str) -> list[dict[str, str]]:
