@@ -3,7 +3,7 @@
 The same data (the seed article's gold graph, copied under N article ids: realistic shape,
 any size) is served by
 
-* ``kg serve`` (FastAPI, queries run by Oxigraph's engine in a worker thread),
+* ``kg serve`` (FastAPI, queries run by Oxigraph's engine in worker processes over a snapshot),
 * ``oxigraph serve --union-default-graph`` (Oxigraph's own server, the floor),
 * rdflib-endpoint 0.6 over an oxrdflib-backed rdflib Dataset (the off-the-shelf choice),
 
@@ -65,7 +65,8 @@ uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 
 def build_data(copies: int, folder: Path) -> Path:
-    """The gold graph's article graph copied under ``copies`` article ids, plus the shared entities, as N-Quads."""
+    """The gold graph's article graph copied under ``copies`` article ids, plus the shared entities, the
+    ontology and the gazetteer, as N-Quads."""
     template = GOLD.read_text(encoding="utf-8")
     store = ox.Store()
     for i in range(copies):
@@ -73,11 +74,15 @@ def build_data(copies: int, folder: Path) -> Path:
         text = template.replace(ARTICLE_ID, article)
         text = re.sub(r"kg\.example\.org/(statement|event)/", rf"kg.example.org/\1/c{i}-", text)
         store.load(text.encode(), format=ox.RdfFormat.TRIG)
-    store.load(
-        (ROOT / "ontology" / "kg.ttl").read_bytes(),
-        format=ox.RdfFormat.TURTLE,
-        to_graph=ox.NamedNode("https://kg.example.org/ontology"),
-    )
+    # The ontology and gazetteer graphs `kg serve` writes at start, so every system answers over the same quads.
+    from kg.load import Loader
+    from kg.settings import Settings
+    from kg.store import Store
+
+    shared = Store(None)
+    Loader(shared, Settings()).ensure_ontology()
+    for graph in shared.named_graphs():
+        store.extend(shared.quads(graph))
     path = folder / "data.nq"
     store.dump(str(path), format=ox.RdfFormat.N_QUADS)
     log.info("data: %d copies, %d quads", copies, len(store))
