@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import queue
+import re
 import threading
 from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
@@ -58,6 +59,17 @@ _SUFFIXES = {
 ONTOLOGY_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _INCOMING_LIMIT = 2000
+
+
+#: What an IRI may not contain (SPARQL's IRIREF): a path with these is no IRI the graph can hold.
+_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\s]')
+
+
+def _checked(iri: str) -> str:
+    """``iri`` if it can be written between angle brackets in a query; else nothing is known of it."""
+    if _NOT_IN_IRI.search(iri) or ":" not in iri:
+        raise NotFound(f"not an IRI: {iri[:200]!r}")
+    return iri
 
 
 class NotFound(KgError):
@@ -302,8 +314,8 @@ async def put_graph(request: Request) -> Response:
 
     authorise(request)
     graph = request.query_params.get("graph")
-    if not graph:
-        raise QueryError("give the graph to replace: ?graph=IRI")
+    if not graph or _NOT_IN_IRI.search(graph) or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", graph):
+        raise QueryError("give the graph to replace as an absolute IRI: ?graph=IRI")
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
     if media not in formats:
@@ -374,7 +386,7 @@ async def resource(request: Request, path: str) -> Response:
     base_path = _base_path(settings.base_iri)
     if not f"/{path}".startswith(base_path) or not path.strip("/"):
         raise NotFound(f"nothing here: /{path}")
-    iri = settings.base_iri + f"/{path}".removeprefix(base_path)
+    iri = _checked(settings.base_iri + f"/{path}".removeprefix(base_path))
     media = media or _wanted(request, list(PAGE_TYPES))
     if media is None:
         raise NotAcceptable(f"this resource is available as {', '.join(PAGE_TYPES)}")

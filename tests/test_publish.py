@@ -408,3 +408,14 @@ def test_every_graph_format_for_construct_and_describe(site: tuple[str, Path], m
             by_parameter = send(url, method, query, fmt=FORMAT_PARAMETER[fmt])
             assert by_parameter.status_code == 200 and by_parameter.headers["content-type"].startswith(media)
         assert len(sizes) == 1 and sizes.pop() > 0, "every format carries the same triples"
+
+
+def test_a_path_that_is_no_iri_cannot_reach_the_query(site: tuple[str, Path]) -> None:
+    url, _ = site
+    for path in (
+        "/entity/mali%3E%20%3Fp%20%3Fo%20%7D%20UNION%20%7B%20%3Fs%20%3Fp%20%3Fo",
+        "/entity/a%22b",
+        "/entity/a%20b",
+    ):
+        response = httpx.get(f"{url}{path}", headers={"accept": "text/turtle"})
+        assert response.status_code == 404 and "not an IRI" in response.text, path
