@@ -419,3 +419,66 @@ def test_a_report_citing_a_source_is_the_source_speaking_relayed_by_the_outlet()
     labels = {a.key: a.label for a in result.reading.actors}
     assert labels[relayed[0].relayed_by or ""] == "Reuters"
     assert "officers" in labels[relayed[0].speaker]
+
+
+def test_it_after_an_organisation_spoke_is_that_organisation() -> None:
+    text = (
+        "The African Union has condemned the coup in Niger.\n\n"
+        "It urged the army to return to its barracks and release the president."
+    )
+    found = statements(extract(article(text)))
+    assert [(speaker, act) for speaker, act, _ in found] == [("African Union", "condemned"), ("African Union", "said")]
+
+
+def test_the_title_of_a_named_person_finds_that_person_again() -> None:
+    text = (
+        "President Emmanuel Macron said France would leave Mali.\n\n"
+        "The French president said a coalition of allies would remain in the Sahel."
+    )
+    found = statements(extract(article(text)))
+    assert [speaker for speaker, _, _ in found] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+def test_a_verb_of_speech_with_a_plain_object_is_no_statement() -> None:
+    text = "President Emmanuel Macron has said France will withdraw its troops but maintain a military presence nearby."
+    found = statements(extract(article(text)))
+    assert [(speaker, act) for speaker, act, _ in found] == [("Emmanuel Macron", "said")]
+
+
+def test_an_opening_participle_of_speech_is_part_of_the_main_statement() -> None:
+    text = "Announcing the move in Paris on Thursday, Mr Macron said the troops would leave within six months."
+    found = statements(extract(article(text)))
+    assert [(speaker, act) for speaker, act, _ in found] == [("Macron", "said")] or [
+        (speaker, act) for speaker, act, _ in found
+    ] == [("Emmanuel Macron", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "force", "status"),
+    [
+        (
+            "President Emmanuel Macron has said France will withdraw its troops from Mali.",
+            "french-armed-forces",
+            "planned",
+        ),
+        (
+            "The Russian Defence Ministry also sent several hundred military instructors to the "
+            "Central African Republic.",
+            "russian-armed-forces",
+            "reported",
+        ),
+        (
+            "The Wagner Group signed a contract with Bangui.\n\nMembers of the Russian PMC are training local forces.",
+            "wagner-group",
+            "reported",
+        ),
+        (
+            "The so-called Barkhane force is also involved in Chad, Niger and Mauritania.",
+            "french-armed-forces",
+            "reported",
+        ),
+    ],
+)
+def test_the_force_a_sentence_deploys(text: str, force: str, status: str) -> None:
+    claims_found = {(d.force, d.status) for d in extract(article(text)).reading.deployments}
+    assert (force, status) in claims_found, claims_found

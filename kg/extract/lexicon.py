@@ -25,6 +25,7 @@ class Lexicon:
 
     speech_verbs: dict[str, str]
     needs_complement: frozenset[str]
+    clause_only: frozenset[str]
     not_speech_governors: frozenset[str]
     not_speech_objects: frozenset[str]
     role_nouns: frozenset[str]
@@ -39,6 +40,7 @@ class Lexicon:
     force_roles: frozenset[str]
     pmc_roles: frozenset[str]
     pmc_heads: frozenset[str]
+    sending_verbs: frozenset[str]
     status_words: dict[str, frozenset[str]]
     exclusive_words: frozenset[str]
     hypothetical_determiners: frozenset[str]
@@ -83,6 +85,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         speech_verbs={k.lower(): v for k, v in speech["verbs"].items()},
         needs_complement=lower(speech["needs_complement"]["verbs"]),
+        clause_only=lower(speech["needs_complement"]["clause_only"]),
         not_speech_governors=lower(speech["not_speech"]["governors"]),
         not_speech_objects=lower(speech["not_speech"]["objects"]),
         role_nouns=lower(speech["anonymous"]["role_nouns"]),
@@ -97,6 +100,7 @@ def lexicon() -> Lexicon:
         force_roles=lower(events["deployment"]["roles"]),
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
         pmc_heads=lower(events["deployment"]["pmc_heads"]),
+        sending_verbs=lower(events["deployment"]["sending_verbs"]),
         status_words={k: lower(v) for k, v in events["status"].items()},
         exclusive_words=lower(events["stance"]["exclusive"]),
         hypothetical_determiners=lower(events["stance"]["hypothetical_determiners"]),

@@ -58,6 +58,14 @@ class _Context:
     last_person: str | None = None
     last_pmc: str | None = None
     state_mentions: Counter[str] = field(default_factory=Counter)
+    titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name
+
+    def titled(self, key: str, words: Iterable[str]) -> None:
+        """Remember the titles a person was named with ("President Emmanuel Macron")."""
+        known = {t.lower().rstrip(".") for t in lexicon().titles}
+        found = {w.lower().rstrip(".") for w in words} & known
+        if found:
+            self.titles.setdefault(key, set()).update(found)
 
     def add(self, actor: Actor) -> str:
         known = self.actors.get(actor.key)
@@ -206,6 +214,9 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
             return ctx.last_speaker if ctx.last_speaker else ctx.last_person
         if kind == "group" and ctx.last_speaker:
             return ctx.last_speaker
+        last = ctx.actors.get(ctx.last_speaker or "")
+        if kind == "thing" and as_speaker and last is not None and last.cls not in ("Person", "AnonymousSource"):
+            return last.key  # "The African Union has denounced the coup … It implored the army …"
         return None
     ent = _ent_at(head)
     np = _np_tokens(head)
@@ -228,13 +239,19 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
                     entry = stand_in
             if entry.type == "person":
                 ctx.last_person = entry.id
+                ctx.titled(entry.id, [t.text for t in head.doc[max(0, ent.start - 2) : ent.start]] + ent.text.split())
             return ctx.add(_entry_actor(entry))
         if ent.label_ == "PERSON":
-            return _person(ent.text, ctx)
+            key = _person(ent.text, ctx)
+            ctx.titled(key, [t.text for t in head.doc[max(0, ent.start - 2) : ent.start]] + ent.text.split())
+            return key
         if ent.label_ == "ORG":
             return ctx.add(Actor(key=f"local:{_slug(ent.text)}", label=ent.text, cls="Organisation"))
         if ent.label_ == "NORP" and as_speaker:
             return None
+    titled = _titled_person(head, np, ctx, lex)
+    if titled is not None:
+        return titled
     of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if of and of[0].lower_ in lex.role_nouns and lower not in lex.role_nouns:
         return _anonymous(head, np, np_ents, ctx, lex, role_head=of[0])
@@ -259,6 +276,23 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
         if any(c.dep_ == "appos" and c.lemma_.lower() in lex.role_nouns for c in head.children):
             return _person(label, ctx)  # "Ousmane Diallo, special adviser to the president"
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
+    return None
+
+
+def _titled_person(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | None:
+    """ "the French president" after "President Emmanuel Macron": the person named with that title
+    (of that nationality, when the phrase gives one), the latest such."""
+    if not ctx.titles or not np or np[0].lower_ != "the":
+        return None
+    title = head.lower_.rstrip(".")
+    if title not in {t.lower().rstrip(".") for t in lex.titles}:
+        return None
+    gaz = gazetteer()
+    nationality = next((state.id for t in np if (state := gaz.demonym(t.text)) is not None), None)
+    for key in reversed(list(ctx.titles)):
+        person = gaz.get(key)
+        if title in ctx.titles[key] and (nationality is None or person is None or person.country == nationality):
+            return key
     return None
 
 
@@ -387,6 +421,13 @@ def _speech_verbs(doc: Any, lex: Lexicon) -> list[Any]:
             continue
         if not _is_speech(token, lex):
             continue
+        if (
+            token.dep_ == "advcl"
+            and token.tag_ == "VBG"
+            and token.i < token.head.i
+            and token.head.lemma_.lower() in lex.speech_verbs
+        ):
+            continue  # "Announcing the move …, Mr Macron said …": one statement, the main verb's
         verbs.append(token)
     return verbs
 
@@ -409,6 +450,8 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
     # passive "are said to be": no speaker
     if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
         return False
+    if lemma in lex.clause_only and not deps & {"ccomp", "xcomp"} and not QUOTE.search(verb.doc.text):
+        return False  # "maintain a military presence"
     if lemma in lex.needs_complement:
         has_complement = deps & {"ccomp", "dobj", "xcomp", "oprd"} or any(
             c.dep_ == "prep" and c.lower_ in ("for", "on") for c in children
@@ -636,14 +679,18 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             found.append((key, role, token))
             used.update(t.i for t in modifiers)
             continue
-        if force is None and state is None and token.head.lemma_.lower() in ("have", "keep", "maintain", "station"):
-            # "France has about 4,300 troops in the Sahel": the subject's armed force
+        owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)  # "its troops"
+        if force is None and state is None and (token.head.lemma_.lower() in lex.sending_verbs or owned):
+            # "France has about 4,300 troops in the Sahel", "the Russian Defence Ministry sent
+            # instructors", "France will withdraw its troops": the subject's armed force
             for subject in _subjects_of(token.head):
-                ent = _ent_at(subject)
-                owner = _entry(ent)
-                if owner is not None and owner.type in ("state", "government"):
+                owner = _entry(_ent_at(subject))
+                owner_state = None
+                if owner is not None:
                     owner_state = owner.id if owner.type == "state" else owner.country
-                    force = gaz.of_country(owner_state, "armed_force") if owner_state else None
+                force = gaz.of_country(owner_state, "armed_force") if owner_state else None
+                if force is not None:
+                    break
         if force is None and role in lex.pmc_roles and ctx.last_pmc:
             force = gaz.get(ctx.last_pmc)
         if force is None:
@@ -677,12 +724,16 @@ def _pmc_of(state: str, token: Any, ctx: _Context) -> str:
 
 
 def _subjects_of(verb: Any) -> list[Any]:
-    """A verb's subjects, shared through "and"/"but" ("France intervened … and now has … troops")."""
+    """A verb's subjects, shared through "and"/"but" ("France intervened … and now has … troops") and
+    "wants to" ("France wants to reduce its contingent"); a relative pronoun is the noun it stands for
+    ("the U.S., which has … 800 troops")."""
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
-        if subjects or node.dep_ != "conj" or node.head is node:
-            return subjects
+        if subjects:
+            return [node.head if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl" else s for s in subjects]
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return []
         node = node.head
     return []
 
@@ -857,10 +908,12 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         return "confirmed"
     if lemmas & {"alleged", "allegedly", "suspected", "reportedly"} or acts & {"accused", "condemned", "claimed"}:
         return "alleged"
-    if lemmas & {"withdraw", "withdrawal", "leave", "pull"} and token.i < len(doc):
+    verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    future = verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)
+    if future or lemmas & {"plan", "intend"}:
+        return "planned"  # "France will withdraw its troops"
+    if lemmas & lex.status_words["withdrawn"]:
         return "withdrawn"
-    if lemmas & {"plan", "intend"}:
-        return "planned"
     return "reported"
 
 
