@@ -482,3 +482,12 @@ def test_an_opening_participle_of_speech_is_part_of_the_main_statement() -> None
 def test_the_force_a_sentence_deploys(text: str, force: str, status: str) -> None:
     claims_found = {(d.force, d.status) for d in extract(article(text)).reading.deployments}
     assert (force, status) in claims_found, claims_found
+
+
+def test_a_coup_dated_by_its_year_joins_the_one_dated_by_its_month() -> None:
+    text = (
+        "Soldiers led by Colonel Mamadi Doumbouya seized power in Guinea in September 2021.\n\n"
+        "Since the 2021 coup, the junta has promised elections."
+    )
+    (coup,) = extract(article(text)).reading.coups
+    assert (coup.country, coup.date.value, len(coup.spans)) == ("guinea", "2021-09", 2)

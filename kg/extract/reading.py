@@ -1104,6 +1104,20 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context) -> tuple[Coup, ...
         elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup
             when = _month_of(ctx.anchor)
             coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)
+    for key in [k for k in coups if coups[k].date.precision == "year"]:
+        # "the 2020 coup" beside "a coup in August 2020": one coup, at the finer date
+        finer = sorted(k for k in coups if k[0] == key[0] and k != key and k[1].startswith(key[1][:4] + "-"))
+        if len(finer) == 1:
+            coarse, fine = coups.pop(key), coups[finer[0]]
+            coups[finer[0]] = replace(
+                fine,
+                leaders=tuple(dict.fromkeys((*fine.leaders, *coarse.leaders))),
+                ousted=tuple(dict.fromkeys((*fine.ousted, *coarse.ousted))),
+                ordinal=fine.ordinal or coarse.ordinal,
+                de_facto=fine.de_facto or coarse.de_facto,
+                leader_hedged=fine.leader_hedged or coarse.leader_hedged,
+                spans=tuple(dict.fromkeys((*fine.spans, *coarse.spans))),
+            )
     return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
 
 
