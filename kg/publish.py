@@ -55,7 +55,6 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 _RDF_TYPE = str(RDF.type)
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
-_CHUNK = 1 << 16
 
 
 def dump(store: Store, output: IO[bytes], *, format: str = "nq", compress: bool = False) -> None:
@@ -202,18 +201,6 @@ def _value(term: Any, coercion: str | None) -> Any:
     if datatype == _XSD_STRING and coercion is None:
         return term.value
     return {"@value": term.value, "@type": datatype}
-
-
-def chunks(stream: Iterator[bytes]) -> Iterator[bytes]:
-    """Re-chunk a byte stream into pieces of about 64 KiB (for HTTP streaming)."""
-    buffer = bytearray()
-    for piece in stream:
-        buffer += piece
-        if len(buffer) >= _CHUNK:
-            yield bytes(buffer)
-            buffer.clear()
-    if buffer:
-        yield bytes(buffer)
 
 
 def description(store: Store, *, base: str, dumps: str, ontology: str, version: str, license: str) -> Graph:

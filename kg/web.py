@@ -33,7 +33,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from rdflib import Graph
 
 from kg.errors import KgError, QueryError
-from kg.formats import GRAPH_TYPES
+from kg.formats import GRAPH_ALIASES, GRAPH_TYPES
 from kg.publish import DUMP_FORMATS, description, dump, jsonld_context
 from kg.settings import ONTOLOGY_IRI, Settings
 from kg.store import Store
@@ -56,9 +56,11 @@ _SUFFIXES = {
     ".rdf": "application/rdf+xml",
     ".html": "text/html",
 }
-ONTOLOGY_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+ONTOLOGY_TYPES = [media for media in PAGE_TYPES if media != "text/plain"]
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _INCOMING_LIMIT = 2000
+#: Values of the ``format`` parameter of pages and graphs: the protocol's, and "html" and "rdf".
+_PAGE_ALIASES = {**GRAPH_ALIASES, "html": "text/html", "rdf": "application/rdf+xml"}
 
 
 #: What an IRI may not contain (SPARQL's IRIREF): a path with these is no IRI the graph can hold.
@@ -158,17 +160,8 @@ async def _streamed(write: Callable[[IO[bytes]], None]) -> AsyncIterator[bytes]:
     """Run ``write`` in a worker thread and pass its bytes on as they come (a bounded buffer)."""
     pipe: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=16)
 
-    class Writer:
-        def write(self, data: bytes) -> int:
-            if data:
-                pipe.put(bytes(data))
-            return len(data)
-
-        def flush(self) -> None:
-            pass
-
     def run() -> None:
-        buffered = _Buffered(Writer())
+        buffered = _Piped(pipe)
         try:
             write(buffered)  # type: ignore[arg-type]
             buffered.flush()
@@ -186,11 +179,11 @@ async def _streamed(write: Callable[[IO[bytes]], None]) -> AsyncIterator[bytes]:
         yield item
 
 
-class _Buffered:
-    """Groups small writes into pieces of 64 KiB."""
+class _Piped:
+    """A byte sink that hands what it is given to a queue in pieces of about 64 KiB."""
 
-    def __init__(self, raw: Any) -> None:
-        self.raw = raw
+    def __init__(self, pipe: queue.Queue[bytes | BaseException | None]) -> None:
+        self.pipe = pipe
         self.buffer = bytearray()
 
     def write(self, data: bytes) -> int:
@@ -201,7 +194,7 @@ class _Buffered:
 
     def flush(self) -> None:
         if self.buffer:
-            self.raw.write(bytes(self.buffer))
+            self.pipe.put(bytes(self.buffer))
             self.buffer.clear()
 
 
@@ -411,17 +404,7 @@ def _wanted(request: Request, offered: list[str]) -> str | None:
 
     fmt = request.query_params.get("format")
     if fmt:
-        aliases = {
-            "html": "text/html",
-            "ttl": "text/turtle",
-            "turtle": "text/turtle",
-            "jsonld": "application/ld+json",
-            "nt": "application/n-triples",
-            "rdf": "application/rdf+xml",
-            "trig": "application/trig",
-            "nq": "application/n-quads",
-        }
-        media = aliases.get(fmt.lower(), fmt.lower())
+        media = _PAGE_ALIASES.get(fmt.lower(), fmt.lower())
         return media if media in offered else None
     return negotiate(request.headers.get("accept"), offered)
 
