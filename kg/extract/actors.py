@@ -1,0 +1,314 @@
+"""Actors and coreference: who a noun phrase is (gazetteer entry, named person, anonymous source, group).
+
+The article-level memory the rules share (:class:`_Context`) lives here too: the actors met so
+far, the last speaker, person and private military company, and the states the article mentions.
+Names with a leading underscore are shared only within :mod:`kg.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kg.extract.facts import (
+    Actor,
+)
+from kg.extract.gazetteer import Entry, fold, gazetteer
+from kg.extract.lexicon import Lexicon, lexicon
+
+QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"")
+
+
+@dataclass
+class _Context:
+    """What the rules remember while reading an article in order."""
+
+    article_text: str
+    anchor: date | None
+    actors: dict[str, Actor] = field(default_factory=dict)
+    last_speaker: str | None = None
+    last_person: str | None = None
+    last_pmc: str | None = None
+    state_mentions: Counter[str] = field(default_factory=Counter)
+    titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name
+
+    def titled(self, key: str, words: Iterable[str]) -> None:
+        """Remember the titles a person was named with ("President Emmanuel Macron")."""
+        known = {t.lower().rstrip(".") for t in lexicon().titles}
+        found = {w.lower().rstrip(".") for w in words} & known
+        if found:
+            self.titles.setdefault(key, set()).update(found)
+
+    def add(self, actor: Actor) -> str:
+        known = self.actors.get(actor.key)
+        if known is None:
+            self.actors[actor.key] = actor
+        return actor.key
+
+    def main_country(self) -> str | None:
+        """The state the article is most about: most mentioned, the first mentioned on a tie."""
+        if not self.state_mentions:
+            return None
+        best = max(self.state_mentions.values())
+        return next(k for k, v in self.state_mentions.items() if v == best)
+
+
+# -- actors --------------------------------------------------------------------------------------
+
+
+def _entry_actor(entry: Entry) -> Actor:
+    return Actor(key=entry.id, label=entry.label, cls=entry.cls, country=entry.country)
+
+
+def _entry(ent: Any) -> Entry | None:
+    """The gazetteer entry an entity span was matched to by the EntityRuler, if any."""
+    return gazetteer().get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+
+
+def _register(ctx: _Context, *keys: str | None) -> None:
+    """Record the gazetteer entries among ``keys`` as actors the article mentions."""
+    for key in keys:
+        entry = gazetteer().get(key)
+        if entry is not None:
+            ctx.add(_entry_actor(entry))
+
+
+def _ent_at(token: Any) -> Any:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _np_tokens(head: Any) -> list[Any]:
+    """The noun phrase of ``head`` without relative clauses, appositions, conjuncts and punctuation."""
+    skip = {"relcl", "appos", "conj", "cc", "punct", "acl", "advcl", "prep"}
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in skip and not (child.dep_ == "prep" and child.i < head.i):
+            continue
+        tokens.extend(child.subtree)
+    # keep "X of Y" ("one of the Malian army officers") and "in Bamako" only for descriptions
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _text(tokens: Iterable[Any]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return str(doc[tokens[0].i : tokens[-1].i + 1].text).strip(" ,–—-")
+
+
+def _label(tokens: list[Any]) -> str:
+    while tokens and tokens[0].lower_ in lexicon().determiners:
+        tokens = tokens[1:]
+    return _text(tokens)
+
+
+def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str | None:
+    """The actor a noun phrase headed by ``head`` refers to (registered in ``ctx``), or None."""
+    gaz = gazetteer()
+    lower = head.lower_
+    if head.pos_ == "PRON" or lower in lex.pronouns:
+        kind = lex.pronouns.get(lower)
+        if kind == "person":
+            return ctx.last_speaker if ctx.last_speaker else ctx.last_person
+        if kind == "group" and ctx.last_speaker:
+            return ctx.last_speaker
+        last = ctx.actors.get(ctx.last_speaker or "")
+        if kind == "thing" and as_speaker and last is not None and last.cls not in ("Person", "AnonymousSource"):
+            return last.key  # "The African Union has denounced the coup … It implored the army …"
+        return None
+    ent = _ent_at(head)
+    np = _np_tokens(head)
+    np_ents = [e for e in head.doc.ents if any(e.start <= t.i < e.end for t in np)]
+    # A role noun with a name inside ("Foreign Minister Sergey Lavrov") is the named person.
+    if ent is None and lower in lex.role_nouns:
+        persons = [e for e in np_ents if e.label_ == "PERSON"]
+        if persons:
+            ent = persons[-1]
+    if ent is not None:
+        entry = _entry(ent)
+        if entry is None and ent.label_ in ("GPE", "ORG", "LOC", "FAC"):
+            entry = gaz.lookup(ent.text)
+        if entry is not None:
+            if as_speaker:
+                stand_in = gaz.metonym(ent.text)
+                if stand_in is None and entry.type == "state":
+                    stand_in = gaz.government_of(entry.id)
+                if stand_in is not None:
+                    entry = stand_in
+            if entry.type == "person":
+                ctx.last_person = entry.id
+                ctx.titled(entry.id, [t.text for t in head.doc[max(0, ent.start - 2) : ent.start]] + ent.text.split())
+            return ctx.add(_entry_actor(entry))
+        if ent.label_ == "PERSON":
+            key = _person(ent.text, ctx)
+            ctx.titled(key, [t.text for t in head.doc[max(0, ent.start - 2) : ent.start]] + ent.text.split())
+            return key
+        if ent.label_ == "ORG":
+            return ctx.add(Actor(key=f"local:{_slug(ent.text)}", label=ent.text, cls="Organisation"))
+        if ent.label_ == "NORP" and as_speaker:
+            return None
+    titled = _titled_person(head, np, ctx, lex)
+    if titled is not None:
+        return titled
+    of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of and of[0].lower_ in lex.role_nouns and lower not in lex.role_nouns:
+        return _anonymous(head, np, np_ents, ctx, lex, role_head=of[0])
+    generic = lex.generic_subjects.get(_label(np).lower()) if as_speaker else None
+    if generic is not None and ctx.main_country() is not None:
+        entry = gaz.of_country(ctx.main_country() or "", generic)
+        if entry is not None:
+            return ctx.add(_entry_actor(entry))
+    if lower in lex.role_nouns:
+        return _anonymous(head, np, np_ents, ctx, lex)
+    if lower in lex.statement_nouns or head.lemma_.lower() in lex.statement_nouns:
+        return ctx.last_speaker
+    label = _label(np)
+    if not label:
+        return None
+    entry = gaz.lookup(label)
+    if entry is not None:
+        return ctx.add(_entry_actor(entry))
+    if head.lemma_.lower() in lex.group_heads and head.tag_ in ("NNS", "NNPS"):
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="GroupOfStates"))
+    if head.pos_ == "PROPN":
+        if any(c.dep_ == "appos" and c.lemma_.lower() in lex.role_nouns for c in head.children):
+            return _person(label, ctx)  # "Ousmane Diallo, special adviser to the president"
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
+    return None
+
+
+def _titled_person(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | None:
+    """ "the French president" after "President Emmanuel Macron": the person named with that title
+    (of that nationality, when the phrase gives one), the latest such."""
+    if not ctx.titles or not np or np[0].lower_ != "the":
+        return None
+    title = head.lower_.rstrip(".")
+    if title not in {t.lower().rstrip(".") for t in lex.titles}:
+        return None
+    gaz = gazetteer()
+    nationality = next((state.id for t in np if (state := gaz.demonym(t.text)) is not None), None)
+    for key in reversed(list(ctx.titles)):
+        person = gaz.get(key)
+        if title in ctx.titles[key] and (nationality is None or person is None or person.country == nationality):
+            return key
+    return None
+
+
+def _person(name: str, ctx: _Context) -> str:
+    """A named person; a surname alone finds the full name met before."""
+    titles = "|".join(re.escape(t) for t in lexicon().titles)
+    name = re.sub(rf"^(?:{titles})\s+", "", name)
+    folded = fold(name)
+    entry = gazetteer().lookup(name)
+    if entry is not None:
+        ctx.last_person = entry.id
+        return ctx.add(_entry_actor(entry))
+    for actor in ctx.actors.values():
+        if actor.cls == "Person" and (fold(actor.label).endswith(" " + folded) or fold(actor.label) == folded):
+            ctx.last_person = actor.key
+            return actor.key
+    key = ctx.add(Actor(key=f"local:{_slug(name)}", label=name, cls="Person"))
+    ctx.last_person = key
+    return key
+
+
+def _anonymous(
+    head: Any, np: list[Any], np_ents: list[Any], ctx: _Context, lex: Lexicon, *, role_head: Any = None
+) -> str:
+    """An unnamed source described by a role noun."""
+    gaz = gazetteer()
+    noun = role_head if role_head is not None else head
+    role = noun.lemma_.lower() if noun.lemma_ else noun.lower_
+    first = np[0].lower_ if np else ""
+    description = _runs(_description_tokens(head))
+    definite = first in ("the", "this", "that") and not any(m in description.lower() for m in lex.anonymity_markers)
+    # "one of the Malian army officers": the whole phrase names the one source
+    label = head.doc[head.i : role_head.i + 1].text if role_head is not None else _label(np)
+    if role_head is not None:  # "one of the Malian army officers (who spoke to AFP)": the one met before
+        for actor in reversed(list(ctx.actors.values())):
+            if actor.cls == "AnonymousSource" and actor.role_noun == role and actor.label == label:
+                return actor.key
+    if definite:
+        same_role = [a for a in ctx.actors.values() if a.cls == "AnonymousSource" and a.role_noun == role]
+        words = set(fold(label).split())
+        for actor in reversed(same_role):
+            if words <= set(fold(actor.label).split()):
+                return actor.key
+        if same_role:
+            return same_role[-1].key
+    nationality = affiliation = None
+    for token in np:
+        state = gaz.demonym(token.text)
+        if state is not None and nationality is None:
+            nationality = state.id
+    for ent in np_ents:
+        entry = _entry(ent)
+        if entry is None:
+            continue
+        if entry.type == "state" and nationality is None:
+            nationality = entry.id
+        elif entry.type in ("armed_force", "government", "organisation", "pmc") and affiliation is None:
+            affiliation = entry.id
+    if affiliation is None and nationality is not None:
+        words = {t.lower_ for t in np}
+        if words & {"army", "military", "defence", "defense"}:
+            force = gaz.of_country(nationality, "armed_force")
+            affiliation = force.id if force else None
+        elif words & {"government", "ministry", "presidency", "diplomat", "minister"}:
+            government = gaz.government_of(nationality)
+            affiliation = government.id if government else None
+    key = f"local:{_slug(description)}"
+    return ctx.add(
+        Actor(
+            key=key,
+            label=label,
+            cls="AnonymousSource",
+            description=description,
+            role_noun=role,
+            affiliation=affiliation,
+            nationality=nationality,
+        )
+    )
+
+
+def _description_tokens(head: Any) -> list[Any]:
+    """The words describing a source: its phrase with relative clauses, without joined sources."""
+    skip = {"conj", "cc", "appos"}
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in skip or (child.dep_ == "punct" and child.i > head.i):
+            continue
+        tokens.extend(child.subtree)
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens
+
+
+def _runs(tokens: list[Any]) -> str:
+    """The words of ``tokens`` as printed, the gaps between non-adjacent runs marked by a comma.
+
+    "A Western security official, an African diplomat … - all of whom refused to give their names"
+    describes the official as "A Western security official, all of whom refused to give their names".
+    """
+    runs: list[list[Any]] = []
+    for token in tokens:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    pieces = [re.split(r"\s+[–—-]\s+|\s*\(", _text(run))[0].strip(" ,–—-") for run in runs]
+    return ", ".join(p for p in pieces if p)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "x"

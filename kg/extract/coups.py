@@ -1,0 +1,248 @@
+"""Coups: a singular coup noun or a verb of ousting or seizing power, with leaders, the ousted and date.
+
+Mentions of one coup in an article are merged (a coup dated only by its year joins the coup of
+that country dated to a month of that year).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from kg.extract.actors import _Context, _entry, _register, _resolve
+from kg.extract.dates import TimeValue, resolve
+from kg.extract.facts import (
+    Coup,
+    TextSpan,
+)
+from kg.extract.gazetteer import gazetteer
+from kg.extract.lexicon import Lexicon
+from kg.extract.statements import _nearest_time
+
+# -- coups ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CoupMention:
+    country: str | None
+    date: TimeValue | None
+    leaders: tuple[str, ...]
+    ousted: tuple[str, ...]
+    ordinal: int | None
+    de_facto: bool
+    leader_hedged: bool
+    span: TextSpan
+    leader_only: bool = False
+    disrupts: bool = False
+
+
+def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
+    gaz = gazetteer()
+    triggers = []
+    leader_mentions: list[Any] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns:
+            if token.tag_ in ("NNS", "NNPS") or (token.lower_.endswith("s") and token.lower_ != "coup"):
+                continue  # "recent coups": generic
+            if any(c.lower_ in lex.unsuccessful for c in token.children):
+                continue
+            if token.head.lemma_.lower() in lex.not_event_heads:
+                continue
+            if token.dep_ == "compound":
+                leader_mentions.append(token.head)
+                continue
+            triggers.append(token)
+        elif lemma in lex.coup_verbs and token.pos_ == "VERB":
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
+            ousts = lemma in lex.ousting_verbs and any(
+                o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" for o in objects
+            )
+            if takes_power or ousts:
+                triggers.append(token)
+    triggers = [t for t in triggers if t.head.lemma_.lower() not in lex.not_event_heads]  # "any attempt to seize power"
+    if not triggers:
+        return _coup_leaders(leader_mentions, span, ctx, lex)
+    trigger = triggers[0]
+    country: str | None = None
+    states: list[tuple[int, str]] = []
+    for ent in doc.ents:
+        entry = _entry(ent)
+        if entry is not None and entry.type == "state" and ent.label_ != "NORP":
+            if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
+                continue  # "France announced … after the putsch": an actor, not the coup's country
+            states.append((abs(ent.root.i - trigger.i), entry.id))
+            if ent.root.head.lower_ == "in" and ent.root.head.head.i == trigger.i:
+                country = entry.id
+    if country is None and states:
+        main = ctx.main_country()
+        country = main if any(s == main for _, s in states) else min(states)[1]
+    if country is None:
+        for token in trigger.children:
+            state = gaz.demonym(token.text)
+            if state is not None:
+                country = state.id
+                break
+    leaders: list[str] = []
+    ousted: list[str] = []
+    hedged = False
+    for token in triggers:
+        verb = token if token.pos_ == "VERB" else token.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj",) and (child.ent_type_ == "PERSON" or child.pos_ == "PRON"):
+                key = _resolve(child, ctx, lex, as_speaker=False)
+                if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
+                    leaders.append(key)
+        for child in token.subtree:
+            if child.lower_ == "led" or child.lemma_.lower() == "lead":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for obj in agent.children:
+                            key = _resolve(obj, ctx, lex, as_speaker=False)
+                            if key:
+                                leaders.append(key)
+        for candidate in doc:
+            lemma = candidate.lemma_.lower()
+            if (lemma in lex.ousting_verbs or lemma in lex.removal_verbs) and candidate.pos_ == "VERB":
+                for obj in candidate.children:
+                    if obj.dep_ == "dobj" and (
+                        lemma in lex.ousting_verbs
+                        or obj.lemma_.lower() in lex.ousted_titles
+                        or obj.ent_type_ == "PERSON"
+                    ):
+                        key = _resolve(obj, ctx, lex, as_speaker=False)
+                        if key:
+                            ousted.append(key)
+        if any(t.lower_ in lex.leader_hedges for t in doc if t.head.lower_ == "leader"):
+            hedged = True
+    ordinal = next((lex.ordinals[c.lower_] for c in trigger.children if c.lower_ in lex.ordinals), None)
+    de_facto = "de facto" in doc.text.lower()
+    own = [
+        t
+        for t in times
+        if span.start + min(x.idx for x in trigger.subtree)
+        <= t.start
+        < span.start + max(x.idx + len(x) for x in trigger.subtree)
+    ]
+    when = own[0] if own else _nearest_time(times, span.start + trigger.idx)
+    if not own and ctx.anchor is not None:
+        for child in trigger.children:
+            if re.fullmatch(r"(19|20)\d\d", child.text):
+                year = resolve(child.text, ctx.anchor)
+                if year is not None:
+                    when = replace(year, text=child.text, start=span.start + child.idx, end=span.start + child.idx + 4)
+    _register(ctx, country, *leaders, *ousted)
+    return [
+        _CoupMention(
+            country=country,
+            date=when,
+            leaders=tuple(dict.fromkeys(leaders)),
+            ousted=tuple(dict.fromkeys(k for k in ousted if k not in leaders)),
+            ordinal=ordinal,
+            de_facto=de_facto,
+            leader_hedged=hedged,
+            span=span,
+            disrupts=any(t.lemma_.lower() in lex.disrupt_verbs for t in doc),
+        )
+    ]
+
+
+def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
+    """ "X, the suspected coup leader": a leader for the article's coup (hedged when the text hedges)."""
+    found = []
+    for leader_noun in mentions:
+        person = leader_noun.head if leader_noun.dep_ == "appos" else None
+        if person is None or person.ent_type_ != "PERSON":
+            continue
+        key = _resolve(person, ctx, lex, as_speaker=False)
+        if key is None:
+            continue
+        hedged = any(c.lower_ in lex.leader_hedges for c in leader_noun.children)
+        found.append(_CoupMention(None, None, (key,), (), None, False, hedged, span, leader_only=True))
+    return found
+
+
+def _merge_coups(mentions: list[_CoupMention], ctx: _Context) -> tuple[Coup, ...]:
+    """One coup per country and month; undated mentions join the latest coup of their country."""
+    coups: dict[tuple[str, str], Coup] = {}
+    undated: list[_CoupMention] = []
+    for mention in mentions:
+        country = mention.country or ctx.main_country()
+        if country is None:
+            continue
+        if mention.date is None:
+            undated.append(replace(mention, country=country))
+            continue
+        key = (country, mention.date.value[:7])
+        coups[key] = _join(coups.get(key), replace(mention, country=country), mention.date)
+    for mention in undated:
+        assert mention.country is not None
+        same = sorted((k for k in coups if k[0] == mention.country), key=lambda k: k[1])
+        if mention.ordinal is not None:
+            ranked = [k for k in same if coups[k].ordinal == mention.ordinal]
+            same = ranked or same
+        if same:
+            coups[same[-1]] = _join(coups[same[-1]], mention, coups[same[-1]].date)
+        elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup
+            when = _month_of(ctx.anchor)
+            coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)
+    for key in [k for k in coups if coups[k].date.precision == "year"]:
+        # "the 2020 coup" beside "a coup in August 2020": one coup, at the finer date
+        finer = sorted(k for k in coups if k[0] == key[0] and k != key and k[1].startswith(key[1][:4] + "-"))
+        if len(finer) == 1:
+            coarse, fine = coups.pop(key), coups[finer[0]]
+            coups[finer[0]] = replace(
+                fine,
+                leaders=tuple(dict.fromkeys((*fine.leaders, *coarse.leaders))),
+                ousted=tuple(dict.fromkeys((*fine.ousted, *coarse.ousted))),
+                ordinal=fine.ordinal or coarse.ordinal,
+                de_facto=fine.de_facto or coarse.de_facto,
+                leader_hedged=fine.leader_hedged or coarse.leader_hedged,
+                spans=tuple(dict.fromkeys((*fine.spans, *coarse.spans))),
+            )
+    return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
+
+
+def _join(coup: Coup | None, mention: _CoupMention, when: TimeValue) -> Coup:
+    assert mention.country is not None
+    if coup is None:
+        return Coup(
+            country=mention.country,
+            date=when,
+            leaders=mention.leaders,
+            ousted=mention.ousted,
+            ordinal=mention.ordinal,
+            de_facto=mention.de_facto,
+            leader_hedged=mention.leader_hedged,
+            spans=(mention.span,),
+        )
+    return Coup(
+        country=coup.country,
+        date=coup.date if coup.date.precision == "day" or when.precision != "day" else when,
+        leaders=tuple(dict.fromkeys((*coup.leaders, *mention.leaders))),
+        ousted=tuple(dict.fromkeys((*coup.ousted, *mention.ousted))),
+        ordinal=coup.ordinal or mention.ordinal,
+        de_facto=coup.de_facto or mention.de_facto,
+        leader_hedged=coup.leader_hedged or mention.leader_hedged,
+        spans=tuple(dict.fromkeys((*coup.spans, mention.span))),
+    )
+
+
+def _month_of(day: date) -> TimeValue:
+    """The month of the publication date: the date of a coup the text reports without dating it."""
+    from calendar import monthrange
+
+    last = monthrange(day.year, day.month)[1]
+    return TimeValue(
+        value=f"{day.year:04d}-{day.month:02d}",
+        precision="month",
+        datatype="gYearMonth",
+        earliest=date(day.year, day.month, 1),
+        latest=date(day.year, day.month, last),
+        text="",
+        start=0,
+        end=0,
+    )

@@ -1,0 +1,517 @@
+"""Deployments, troop changes and base handovers.
+
+A deployment is a force and a deployment word in one sentence: one claim per force, with its
+status, size, role and the speakers whose reported clause holds it. Troop changes take their
+dates and sizes from their own clause; base handovers are dated by the force's departure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from kg.extract.actors import _Context, _ent_at, _entry, _entry_actor, _label, _np_tokens, _register, _slug
+from kg.extract.dates import TimeValue
+from kg.extract.facts import (
+    Actor,
+    BaseHandover,
+    Deployment,
+    Statement,
+    TextSpan,
+    TroopChange,
+)
+from kg.extract.gazetteer import Entry, fold, gazetteer
+from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.quantities import Quantity
+
+# -- deployments -----------------------------------------------------------------------------------
+
+
+def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, str | None, Any]]:
+    """(force key, role word, token) for every force the sentence mentions."""
+    gaz = gazetteer()
+    found: list[tuple[str, str | None, Any]] = []
+    used: set[int] = set()
+    for token in doc:
+        company = token.lower_ in lex.pmc_heads and any(c.lower_ == "military" for c in token.children)
+        if (token.lower_ not in lex.force_roles and not company) or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
+            continue
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        modifiers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+        force: Entry | None = None
+        state: Entry | None = None
+        for mod in modifiers:
+            ent = _ent_at(mod)
+            entry = _entry(ent)
+            if entry is not None and entry.type in ("pmc", "armed_force"):
+                force = entry
+            elif entry is not None and entry.type == "state":
+                state = entry
+            elif gaz.demonym(mod.text) is not None:
+                state = gaz.demonym(mod.text)
+        role = token.lower_
+        key: str | None = None
+        if company and force is not None and force.type == "armed_force" and force.country:
+            key = _pmc_of(force.country, token, ctx)  # "Russian military" tagged as the army
+        if force is None and state is not None:
+            if role in lex.pmc_roles or company:  # "a private Russian military company", "Russian mercenaries"
+                key = _pmc_of(state.id, token, ctx)
+            else:
+                force = gaz.of_country(state.id, "armed_force")
+        if key is not None:
+            found.append((key, role, token))
+            used.update(t.i for t in modifiers)
+            continue
+        owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)  # "its troops"
+        if force is None and state is None and (token.head.lemma_.lower() in lex.sending_verbs or owned):
+            # "France has about 4,300 troops in the Sahel", "the Russian Defence Ministry sent
+            # instructors", "France will withdraw its troops": the subject's armed force
+            for subject in _subjects_of(token.head):
+                owner = _entry(_ent_at(subject))
+                owner_state = None
+                if owner is not None:
+                    owner_state = owner.id if owner.type == "state" else owner.country
+                force = gaz.of_country(owner_state, "armed_force") if owner_state else None
+                if force is not None:
+                    break
+        if force is None and role in lex.pmc_roles and ctx.last_pmc:
+            force = gaz.get(ctx.last_pmc)
+        if force is None:
+            continue
+        found.append((force.id, role, token))
+        used.update(t.i for t in modifiers)
+    for ent in doc.ents:
+        entry = _entry(ent)
+        if entry is None or entry.type not in ("pmc", "armed_force") or any(ent.start <= i < ent.end for i in used):
+            continue
+        if _in_speaker_phrase(ent.root):
+            continue
+        if any(f == entry.id and abs(t.i - ent.root.i) <= 3 for f, _, t in found):
+            continue  # the same mention ("Wagner mercenaries")
+        found.append((entry.id, None, ent.root))
+    return found
+
+
+def _pmc_of(state: str, token: Any, ctx: _Context) -> str:
+    """The private military company a phrase like "a private Russian military company" names.
+
+    The one of that state the article has named ("… the Wagner group" earlier); otherwise an unnamed
+    company of its own, since naming it would be inference, not reading.
+    """
+    gaz = gazetteer()
+    named = gaz.get(ctx.last_pmc) if ctx.last_pmc else None
+    if named is not None and named.country == state:
+        return named.id
+    label = _label(_np_tokens(token))
+    return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="PrivateMilitaryCompany", country=state))
+
+
+def _subjects_of(verb: Any) -> list[Any]:
+    """A verb's subjects, shared through "and"/"but" ("France intervened … and now has … troops") and
+    "wants to" ("France wants to reduce its contingent"); a relative pronoun is the noun it stands for
+    ("the U.S., which has … 800 troops")."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        if subjects:
+            return [node.head if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl" else s for s in subjects]
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return []
+        node = node.head
+    return []
+
+
+def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma == "be":
+            if any(c.dep_ == "prep" and c.lower_ in ("in", "on", "across") for c in token.children) or any(
+                c.dep_ == "acomp" and c.lower_ == "present" for c in token.children
+            ):
+                return True
+            continue
+        if lemma in lex.deployment_verbs or lemma in lex.deployment_nouns or token.lower_ in lex.deployment_nouns:
+            return True
+        if token.lower_ == "ground" and token.head.lower_ == "on":
+            return True
+        if lemma in ("have", "keep", "maintain") and any(
+            c.dep_ == "dobj" and c.lower_ in lex.force_roles for c in token.children
+        ):
+            return True
+    return False
+
+
+def _deployments(
+    doc: Any,
+    span: TextSpan,
+    quantities: list[Quantity],
+    times: list[TimeValue],
+    said: list[tuple[Statement, Any]],
+    ctx: _Context,
+    lex: Lexicon,
+) -> list[tuple[Deployment, frozenset[int]]]:
+    """The deployment claims of a sentence, each with the statements (indexes into ``said``) that make it.
+
+    A force mention belongs to the statement whose reporting verb governs it through its content
+    (the reported clause or object), not through a modifier ("said on Friday, amid tensions over
+    the alleged involvement of …" is the narrator's). One record per force and claimant set.
+    """
+    if not _has_deployment_trigger(doc, lex):
+        return []
+    mentions = _force_mentions(doc, ctx, lex)
+    if not mentions:
+        return []
+    gaz = gazetteer()
+    places: list[str] = []
+    host: str | None = None
+    for ent in doc.ents:
+        entry = _entry(ent)
+        if entry is None:
+            continue
+        if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") or _in_speaker_phrase(ent.root):
+            continue  # "Paris has said", "accused Moscow", "Mali's neighbours": actors, not places
+        if entry.type == "state" and ent.label_ != "NORP":
+            host = host or entry.id
+        elif entry.is_place:
+            places.append(entry.id)
+            if host is None and entry.country:
+                host = entry.country
+    host = host or ctx.main_country()
+    result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
+    for force, role, token in mentions:
+        by = _claimed_in(token, said)
+        acts = {said[i][0].act for i in by}
+        if _hypothetical(token, lex) and "denied" not in acts:  # "denied any deployment" is a denial
+            continue
+        undecided = _undecided(token, lex)
+        entry = gaz.get(force)
+        local = ctx.actors.get(force)
+        sending = entry.country if entry is not None else local.country if local is not None else None
+        if sending is not None and sending == host:
+            continue  # a state's own army at home is not a deployment
+        status = "alleged" if undecided else _status(doc, token, acts, lex)
+        claimants = () if undecided else tuple(dict.fromkeys(said[i][0].speaker for i in sorted(by)))
+        key = (force, by, status)
+        if key in result:
+            continue
+        deployment = Deployment(
+            force=force,
+            sending_state=sending,
+            host=host,
+            places=tuple(dict.fromkeys(places)),
+            size=_size_for(token, quantities, span),
+            role=role,
+            status=status,
+            claimed_by=claimants,
+            date=_clause_time(token, times, span),
+            span=span,
+        )
+        result[key] = (deployment, by)
+        exclusive = any(c.lower_ in lex.exclusive_words for c in token.children)
+        pmc = gaz.get(ctx.last_pmc) if ctx.last_pmc else None  # only the company the article has named
+        pmc = pmc if pmc is not None and pmc.country == sending else None
+        if exclusive and status != "denied" and role not in lex.pmc_roles and pmc is not None and pmc.id != force:
+            # "only Russian military advisers had been deployed": the mercenaries are denied
+            denial = replace(deployment, force=pmc.id, size=None, role=None, status="denied")
+            result[(pmc.id, by, "denied")] = (denial, by)
+    for deployment, _ in result.values():
+        _register(ctx, deployment.force)
+        _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
+    return list(result.values())
+
+
+def _clause_time(token: Any, times: list[TimeValue], span: TextSpan) -> TimeValue | None:
+    """The time of the clause a force is mentioned in (or of the verb reporting it), never a time of a
+    clause joined to it ("France intervened in 2013 and now has around 5,000 troops")."""
+    for node in token.ancestors:
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        clause = _clause(node)
+        low = span.start + min(t.idx for t in clause)
+        high = span.start + max(t.idx + len(t) for t in clause)
+        own = [t for t in times if low <= t.start < high]
+        if own:
+            return min(own, key=lambda t: abs(t.start - (span.start + token.idx)))
+        if node.dep_ not in ("ccomp", "xcomp", "advcl", "relcl", "acl"):
+            return None
+    return None
+
+
+def _claimed_in(token: Any, said: list[tuple[Statement, Any]]) -> frozenset[int]:
+    """The statements whose reporting verb governs ``token`` through its content.
+
+    Statements with no verb of their own ("according to X", a bare quote) cover the whole sentence.
+    """
+    verbs = {verb.i: n for n, (_, verb) in enumerate(said) if verb is not None}
+    child = token
+    for ancestor in token.ancestors:
+        if ancestor.i in verbs:
+            if child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "conj", "advcl", "nsubj", "attr", "oprd"):
+                return frozenset(n for n, (_, verb) in enumerate(said) if verb is not None and verb.i == ancestor.i)
+            break
+        child = ancestor
+    return frozenset(n for n, (_, verb) in enumerate(said) if verb is None)
+
+
+def _hypothetical(token: Any, lex: Lexicon) -> bool:
+    """ "any deployment of Wagner would be …", "unacceptable for Wagner to deploy": no claim that it happened."""
+    for node in [token, *token.ancestors]:
+        if any(c.dep_ == "det" and c.lower_ in lex.hypothetical_determiners for c in node.children):
+            return True
+        if node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            head = node.head
+            return head.pos_ == "ADJ" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)
+        if node.pos_ == "VERB" and node.dep_ in ("ROOT", "ccomp"):
+            return False
+    return False
+
+
+def _undecided(token: Any, lex: Lexicon) -> bool:
+    """ "the alleged activity of Wagner was still being assessed": the speaker takes no side."""
+    for node in token.ancestors:
+        if node.pos_ == "VERB":
+            return node.lemma_.lower() in lex.undecided_words
+    return False
+
+
+def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
+    """The reported status of a deployment, from the words near its force and the speech acts."""
+    window = doc[max(0, token.i - 7) : min(len(doc), token.i + 5)]
+    lemmas = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
+    speech = lex.speech_verbs
+    for ancestor in token.ancestors:  # up to the reporting verb: its act is in ``acts``
+        if ancestor.lemma_.lower() in speech and ancestor.pos_ in ("VERB", "AUX"):
+            break
+        lemmas.add(ancestor.lemma_.lower())
+    if "denied" in acts or lemmas & {"deny", "denial"}:
+        return "denied"
+    if "consider" in lemmas:
+        return "considered"
+    if lemmas & lex.status_words["confirmed"]:
+        return "confirmed"
+    if lemmas & {"alleged", "allegedly", "suspected", "reportedly"} or acts & {"accused", "condemned", "claimed"}:
+        return "alleged"
+    verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    future = verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)
+    if future or lemmas & {"plan", "intend"}:
+        return "planned"  # "France will withdraw its troops"
+    if lemmas & lex.status_words["withdrawn"]:
+        return "withdrawn"
+    return "reported"
+
+
+def _in_speaker_phrase(token: Any) -> bool:
+    """Whether a token lies in the subject phrase of a reporting verb ("officials in Bamako said")."""
+    speech = lexicon().speech_verbs
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.dep_ in ("nsubj", "nsubjpass") and ancestor.head.lemma_.lower() in speech:
+            # "the alleged activity of Wagner was being assessed": a passive with no agent has no speaker
+            return ancestor.dep_ == "nsubj" or any(c.dep_ == "agent" for c in ancestor.head.children)
+    return False
+
+
+def _size_for(token: Any, quantities: list[Quantity], span: TextSpan) -> Quantity | None:
+    position = span.start + token.idx
+    best = None
+    for quantity in quantities:
+        if quantity.end <= position and position - quantity.end <= 40:
+            best = quantity
+    return best
+
+
+# -- troop changes and base handovers -------------------------------------------------------------
+
+
+def _troop_changes(
+    doc: Any, span: TextSpan, quantities: list[Quantity], times: list[TimeValue], ctx: _Context, lex: Lexicon
+) -> list[TroopChange]:
+    """Changes in a force's size, one per force and kind.
+
+    The trigger's subject (a state → its army, shared through "and"/"but" with earlier verbs) or its
+    "of"-object is the force. Dates and sizes come from the trigger's own clause: "by 2023" or a
+    future time is the target, a past one the date; "to N" the new size, "from N" (or the count the
+    sentence gave before, "that number") the old one.
+    """
+    gaz = gazetteer()
+    found: list[TroopChange] = []
+    seen: set[tuple[str, str]] = set()
+    for trigger in doc:
+        lemma = trigger.lemma_.lower()
+        kind = next((k for k, words in lex.change_words.items() if lemma in words), None)
+        if kind is None or trigger.pos_ not in ("VERB", "NOUN"):
+            continue
+        force = _changed_force(trigger, ctx, lex)
+        if force is None or (force, kind) in seen:
+            continue
+        seen.add((force, kind))
+        clause = _clause(trigger)
+        low = span.start + min(t.idx for t in clause)
+        high = span.start + max(t.idx + len(t) for t in clause)
+        own_times = [t for t in times if low <= t.start < high]
+        own_sizes = [q for q in quantities if low <= q.start < high]
+        date = target = None
+        for time in own_times:
+            ahead = ctx.anchor is not None and time.earliest > ctx.anchor
+            if time.text.lower().startswith(lex.target_prepositions) or ahead:
+                target = target or time
+            else:
+                date = date or time
+        from_size = next((q for q in own_sizes if _preceded_by(q, span, "from")), None)
+        to_size = next((q for q in own_sizes if _preceded_by(q, span, "to")), None)
+        if from_size is None and to_size is not None:
+            before = [q for q in quantities if q.end <= span.start + trigger.idx]
+            from_size = before[-1] if before else None
+        place = host = None
+        for ent in doc.ents:
+            entry = _entry(ent)
+            if entry is None or ent.label_ == "NORP":
+                continue
+            inside = any(t.i in {c.i for c in clause} for t in ent)
+            if entry.type == "state" and inside and entry.id != gaz.get(force).country:  # type: ignore[union-attr]
+                host = host or entry.id
+            elif entry.is_place and (inside or kind == "withdrawal"):
+                place = place or entry.id
+        if kind == "intervention" and host is None:
+            host = ctx.main_country()
+        _register(ctx, force, place, host)
+        found.append(
+            TroopChange(
+                force=force,
+                kind=kind,
+                place=place,
+                host=host,
+                from_size=from_size,
+                to_size=to_size,
+                date=date,
+                target_date=target if kind in ("reduction", "withdrawal", "reinforcement") else None,
+                span=span,
+            )
+        )
+    return found
+
+
+def _clause(head: Any) -> list[Any]:
+    """The tokens of ``head``'s own clause: its subtree without the clauses joined to it."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in ("conj", "cc") or (child.dep_ == "punct" and child.i > head.i):
+            continue
+        tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _preceded_by(quantity: Quantity, span: TextSpan, word: str) -> bool:
+    before = span.text[: quantity.start - span.start].split()
+    return bool(before) and before[-1].lower() == word
+
+
+def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
+    gaz = gazetteer()
+    candidates: list[Any] = []
+    if trigger.pos_ == "NOUN":
+        candidates += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        candidates += [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod")]
+    node = trigger
+    for _ in range(5):  # up through "plans to reduce", "… and now has … but plans", "announced a reduction"
+        candidates += [c for c in node.children if c.dep_ in ("nsubj", "dobj") and c is not trigger]
+        if node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep") and node.head is not node:
+            node = node.head
+        else:
+            break
+    for candidate in candidates:
+        ent = _ent_at(candidate)
+        entry = _entry(ent)
+        if entry is None:
+            state = gaz.demonym(candidate.text)
+            if state is not None:
+                entry = state
+            elif candidate.lower_ in lex.force_roles:
+                for mod in candidate.children:
+                    state = gaz.demonym(mod.text)
+                    if state is not None:
+                        entry = state
+        if entry is None:
+            continue
+        if entry.type in ("armed_force", "pmc"):
+            return entry.id
+        if entry.type in ("state", "government"):
+            state_id = entry.id if entry.type == "state" else entry.country
+            force = gaz.of_country(state_id, "armed_force") if state_id else None
+            if force is not None:
+                return force.id
+    return None
+
+
+def _handovers(
+    doc: Any, span: TextSpan, quantities: list[Quantity], times: list[TimeValue], ctx: _Context, lex: Lexicon
+) -> list[BaseHandover]:
+    """Bases handed over: one record for the whole, and one per place named after "including"."""
+    verbs = [t for t in doc if t.lemma_.lower() in lex.handover_verbs and t.pos_ == "VERB"]
+    if not verbs or not any(t.lower_ in lex.base_nouns for t in doc):
+        return []
+    mentions = _force_mentions(doc, ctx, lex)
+    if not mentions:
+        return []
+    gaz = gazetteer()
+    from_actor = mentions[0][0]
+    to_actor = mentions[1][0] if len(mentions) > 1 else None
+    if to_actor is None and re.search(
+        r"\bto (?:the )?(?:state|local|national|government|army|armed)? ?(?:forces|army|troops|military)\b", doc.text
+    ):
+        host = ctx.main_country()
+        force = gaz.of_country(host, "armed_force") if host else None
+        to_actor = force.id if force is not None and force.id != from_actor else None
+    region: str | None = None
+    places: list[str] = []
+    named: list[str] = []
+    including = next((t.i for t in doc if t.lower_ in lex.including_words), None)
+    for ent in doc.ents:
+        entry = _entry(ent)
+        if entry is None or not entry.is_place:
+            continue
+        ctx.add(_entry_actor(entry))
+        if entry.type == "region" and region is None:
+            region = entry.id
+        elif including is not None and ent.start > including:
+            named.append(entry.id)
+        else:
+            places.append(entry.id)
+    count = next((q.min for q in quantities if q.unit and fold(q.unit).split()[-1] in lex.base_nouns), None)
+    _register(ctx, from_actor, to_actor)
+    whole = BaseHandover(
+        from_actor=from_actor,
+        to_actor=to_actor,
+        count=count,
+        places=tuple(dict.fromkeys(places)),
+        region=region,
+        date=times[0] if times else None,
+        span=span,
+    )
+    parts = [replace(whole, count=1, places=(place,), date=None) for place in dict.fromkeys(named)]
+    return [whole, *parts]
+
+
+def _date_handovers(handovers: list[BaseHandover], changes: list[TroopChange]) -> list[BaseHandover]:
+    """A force that left a place on a date handed its base there over on that date."""
+    dated = []
+    for handover in handovers:
+        if handover.date is None and len(handover.places) == 1:
+            left = next(
+                (
+                    c
+                    for c in changes
+                    if c.kind == "withdrawal"
+                    and c.force == handover.from_actor
+                    and c.place == handover.places[0]
+                    and c.date is not None
+                    and c.span.start > handover.span.start
+                ),
+                None,
+            )
+            if left is not None:
+                handover = replace(handover, date=left.date, more=(left.span,))
+        dated.append(handover)
+    return dated

@@ -1,0 +1,251 @@
+"""Attributed statements: reporting verbs, their speakers, quotes and content.
+
+Speakers are the subjects of reporting verbs (through "..., adding that" and "and accused" to
+the governing verb), the object of "according to", or the agent of a passive; joint subjects give
+one statement each. Quoted text belongs to the statement whose verb governs it; a quote with no
+reporting verb continues the last speaker. Non-statements ("declined to comment") yield nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from kg.extract.actors import QUOTE, _Context, _resolve, _text
+from kg.extract.dates import TimeValue
+from kg.extract.facts import (
+    Statement,
+    TextSpan,
+)
+from kg.extract.lexicon import Lexicon
+
+# -- statements ------------------------------------------------------------------------------------
+
+
+def _speech_verbs(doc: Any, lex: Lexicon) -> list[Any]:
+    verbs = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma not in lex.speech_verbs or token.pos_ not in ("VERB", "AUX"):
+            continue
+        trailing = token.dep_ == "acl" and _trailing_acl(token)
+        if token.dep_ in ("amod", "compound", "nmod", "acl") and lemma != "say" and not trailing:
+            continue
+        if not _is_speech(token, lex):
+            continue
+        if (
+            token.dep_ == "advcl"
+            and token.tag_ == "VBG"
+            and token.i < token.head.i
+            and token.head.lemma_.lower() in lex.speech_verbs
+        ):
+            continue  # "Announcing the move …, Mr Macron said …": one statement, the main verb's
+        verbs.append(token)
+    return verbs
+
+
+def _is_speech(verb: Any, lex: Lexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    deps = {c.dep_ for c in children}
+    # "declined to comment", "refused to say"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.not_speech_governors:
+        return False
+    # "did not respond to a request for comment"
+    for child in children:
+        if child.dep_ == "prep":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if any(o.lower_ in lex.not_speech_objects for o in objects):
+                return False
+    if "neg" in deps and lemma in ("respond", "comment", "reply", "confirm"):
+        return False
+    # passive "are said to be": no speaker
+    if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
+        return False
+    if lemma in lex.clause_only and not deps & {"ccomp", "xcomp"} and not QUOTE.search(verb.doc.text):
+        return False  # "maintain a military presence"
+    if lemma in lex.needs_complement:
+        has_complement = deps & {"ccomp", "dobj", "xcomp", "oprd"} or any(
+            c.dep_ == "prep" and c.lower_ in ("for", "on") for c in children
+        )
+        inverted = verb.dep_ in ("ccomp", "parataxis", "advcl", "conj") and verb.i > verb.head.i and "nsubj" in deps
+        if not has_complement and not inverted and not QUOTE.search(verb.doc.text):
+            return False
+    return True
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """The subject heads of a reporting verb, following "…, adding" and "…and accused" up.
+
+    A sentence-final attribution the parser hangs elsewhere ("…, the Le Faso news portal reported
+    on Monday", "…, Fidele Gouandjika, special minister and presidential adviser, has said") finds
+    the phrase just before the verb.
+    """
+    if verb.dep_ == "acl" and _trailing_acl(verb):
+        return [verb.head]
+    if verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+        trailing = _trailing_subject(verb)
+        if trailing is not None:
+            return [trailing]
+    current = verb
+    for _ in range(3):
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            subjects = agents
+        if subjects:
+            heads: list[Any] = []
+            for subject in subjects:
+                heads.append(subject)
+                heads.extend(_conjuncts(subject))
+            return heads
+        before = current.doc[current.i - 1] if current.i > 0 else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN") and current.dep_ == "conj":
+            root = before
+            while root.dep_ == "conj" and root.head is not root:
+                root = root.head
+            if root.dep_ == "pobj" and root.head.lower_ in ("as", "while", "when", "after", "because"):
+                return [root, *_conjuncts(root)]
+        if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and current.head is not current:
+            current = current.head
+            continue
+        break
+    return []
+
+
+def _trailing_acl(verb: Any) -> bool:
+    """ "…, the Le Faso news portal reported on Monday.": a reporting verb ending the sentence after
+    the noun it hangs on, that noun set off by a comma."""
+    head = verb.head
+    after = [t for t in verb.doc[verb.i + 1 :] if not t.is_punct]
+    rest_is_adjunct = all(t.dep_ in ("prep", "pobj", "npadvmod", "advmod", "det", "compound") for t in after)
+    edge = head.left_edge.i
+    return bool(head.pos_ in ("NOUN", "PROPN") and edge > 0 and verb.doc[edge - 1].text == "," and rest_is_adjunct)
+
+
+def _trailing_subject(verb: Any) -> Any:
+    """The speaker of a subjectless, sentence-final reporting verb: the phrase before ", (has) said"."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].dep_ in ("aux", "neg", "advmod"):
+        j -= 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    node = doc[j - 1]
+    heads: list[Any] = []
+    while node.dep_ in ("pobj", "prep", "appos", "conj", "amod", "compound", "npadvmod", "dep"):
+        if node.dep_ in ("appos", "conj", "npadvmod", "dep") and node.pos_ in ("NOUN", "PROPN"):
+            heads.append(node)
+        if node.head is node or node.head.pos_ in ("VERB", "AUX"):
+            break
+        node = node.head
+    named = [h for h in heads if h.pos_ == "PROPN" or h.ent_type_ in ("PERSON", "ORG")]
+    return named[0] if named else (heads[-1] if heads else None)
+
+
+def _conjuncts(head: Any) -> list[Any]:
+    """Further subjects joined to ``head`` ("X, Y and Z"), as conjuncts or as appositions that are new sources."""
+    found = []
+    for child in head.children:
+        if (child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")) or (
+            child.dep_ == "appos"
+            and child.pos_ == "NOUN"
+            and any(d.lower_ in ("a", "an", "another") for d in child.children)
+        ):
+            found.append(child)
+            found.extend(_conjuncts(child))
+    return found
+
+
+def _statements(
+    doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon
+) -> list[tuple[Statement, Any]]:
+    """The sentence's statements, each with its reporting verb (None for "according to" and bare quotes)."""
+    quotes = [
+        TextSpan(
+            span.start + m.start(m.lastindex or 1), span.start + m.end(m.lastindex or 1), m.group(m.lastindex or 1)
+        )
+        for m in QUOTE.finditer(doc.text)
+    ]
+    found: list[tuple[Statement, Any]] = []
+    verbs = _speech_verbs(doc, lex)
+    for verb in verbs:
+        speakers = [k for k in (_resolve(h, ctx, lex, as_speaker=True) for h in _subjects(verb)) if k]
+        if not speakers:
+            continue
+        act = lex.speech_verbs[verb.lemma_.lower()]
+        own_quotes = tuple(q for q in quotes if _governs(verb, q, span, verbs))
+        content = _content(verb) or (own_quotes[0].text if own_quotes else None)
+        channel = None
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell":
+                channel = _resolve(child, ctx, lex, as_speaker=False)
+        when = _nearest_time(times, span.start + verb.idx)
+        for speaker in dict.fromkeys(speakers):
+            found.append((Statement(speaker, act, verb.text, content, own_quotes, when, channel, span), verb))
+        ctx.last_speaker = speakers[-1]
+    for token in doc:  # "according to X"
+        if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
+            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+            if not objects:  # "According to Foreign Minister Sergey Lavrov, …" parsed as the clause's subject
+                objects = [e.root for e in doc.ents if e.start == token.i + 2 and e.label_ in ("PERSON", "ORG", "GPE")]
+            for obj in objects:
+                cited = [
+                    g
+                    for c in obj.children
+                    if c.dep_ == "relcl" and c.lemma_.lower() in ("cite", "quote")
+                    for g in c.children
+                    if g.dep_ == "dobj"
+                ]
+                relay = next((c for c in obj.children if c.dep_ == "compound" and c.ent_type_ == "ORG"), None)
+                relayed_by = None
+                if cited:  # "according to a Reuters report, which cited one of the officers"
+                    relayed_by = _resolve(relay, ctx, lex, as_speaker=False) if relay is not None else None
+                    obj = cited[0]
+                elif obj.lemma_.lower() in lex.statement_nouns and relay is not None:
+                    obj = relay
+                source = _resolve(obj, ctx, lex, as_speaker=True)
+                if source:
+                    statement = Statement(source, "said", "according to", None, tuple(quotes), None, None, span)
+                    found.append((replace(statement, relayed_by=relayed_by), None))
+                    ctx.last_speaker = source
+    if not found and quotes and ctx.last_speaker and _is_bare_quote(doc.text) and len(quotes[0].text.split()) >= 5:
+        found.append((Statement(ctx.last_speaker, "said", "", quotes[0].text, tuple(quotes), None, None, span), None))
+    return found
+
+
+def _is_bare_quote(text: str) -> bool:
+    """A sentence that is all quotation, with no reporting verb of its own."""
+    stripped = text.strip()
+    return stripped[:1] in '“"' and sum(len(m.group(0)) for m in QUOTE.finditer(stripped)) >= 0.8 * len(stripped)
+
+
+def _governs(verb: Any, quote: TextSpan, span: TextSpan, verbs: list[Any]) -> bool:
+    """Whether ``quote`` belongs to ``verb``: of the sentence's reporting verbs, the one nearest to it."""
+
+    def distance(v: Any) -> int:
+        at = span.start + v.idx
+        return int(min(abs(at - quote.start), abs(at - quote.end)))
+
+    return bool(min(verbs, key=distance).i == verb.i)
+
+
+def _content(verb: Any) -> str | None:
+    if verb.dep_ == "acl":  # "<what was reported>, the news portal reported on Monday."
+        before = verb.doc[: max(verb.head.left_edge.i - 1, 0)]
+        return before.text.strip() or None
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head is not child]
+            text = _text(tokens)
+            return text.strip('“”" ') or None
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return _text(child.subtree) or None
+    return None
+
+
+def _nearest_time(times: list[TimeValue], position: int) -> TimeValue | None:
+    if not times:
+        return None
+    return min(times, key=lambda t: min(abs(t.start - position), abs(t.end - position)))
