@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +40,7 @@ from kg.settings import ONTOLOGY_NS, Settings
 if TYPE_CHECKING:
     from kg.link import Link
 from kg.store import GraphChange, Store, to_lines
-from kg.validate import ValidationOutcome, Validator
+from kg.validate import DroppedFact, ValidationOutcome, Validator, prune_facts
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,9 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+#: Rounds of dropping broken facts from an extracted graph before the article is rejected after all.
+_PRUNE_ROUNDS = 3
+
 #: A file prepared for its commit (its graphs as N-Triples lines, and their validation), or why it cannot be.
 _Outcome = tuple[dict[str, list[str]], ValidationOutcome] | KgError
 
@@ -65,10 +68,13 @@ class Prepared:
     Attributes:
         path: the file.
         graphs: graph IRI → its content.
+        extracted: the graphs were extracted from an article (not handed in as RDF), so a fact that
+            breaks a shape can be dropped instead of the whole file.
     """
 
     path: Path
     graphs: dict[str, Graph]
+    extracted: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,7 +232,7 @@ class Loader:
             raise InputError(path, f"unknown file type {suffix or '(none)'}: expected an article or an RDF file")
         article = read_article(path, max_bytes=self.settings.max_article_bytes)
         graph = map_extraction(extract(article), self.iris)
-        return Prepared(path, {str(self.iris.article_graph(article.id)): graph})
+        return Prepared(path, {str(self.iris.article_graph(article.id)): graph}, extracted=True)
 
     def check(self, prepared: Prepared) -> ValidationOutcome:
         """Validate a prepared file's graphs together, with the canonical entities already stored."""
@@ -373,12 +379,34 @@ class Loader:
         try:
             prepared = self.prepare(path)
             outcome = self.check(prepared)
+            if not outcome.conforms and prepared.extracted:
+                outcome = self._drop_broken_facts(prepared, outcome)
         except KgError as exc:
             return exc
         except Exception as exc:  # a bug must not sink the whole batch: reject this file, say why
             log.exception("internal error on %s", path)
             return KgError(f"{path}: internal error while extracting ({type(exc).__name__}: {exc})")
         return {iri: to_lines(g) for iri, g in prepared.graphs.items()}, outcome
+
+    def _drop_broken_facts(self, prepared: Prepared, outcome: ValidationOutcome) -> ValidationOutcome:
+        """Drop the extracted facts that break shapes, with a warning each, until the rest conforms.
+
+        Each round drops the facts the violations point to and validates again; it stops when the
+        graph conforms or a round drops nothing (then the file is rejected as before).
+        """
+        dropped: list[DroppedFact] = []
+        for _ in range(_PRUNE_ROUNDS):
+            found = [f for graph in prepared.graphs.values() for f in prune_facts(graph, outcome.results)]
+            if not found:
+                break
+            for fact in found:
+                log.warning("%s: %s", prepared.path, fact)
+            dropped.extend(found)
+            outcome = self.check(prepared)
+            if outcome.conforms:
+                break
+        notes = tuple(str(f) for f in dropped)
+        return replace(outcome, warnings=(*notes, *outcome.warnings))
 
     def _rdf_graphs(self, path: Path, format: ox.RdfFormat) -> dict[str, Graph]:
         quads = _parse_rdf(path, format)

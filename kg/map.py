@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
@@ -246,6 +246,22 @@ class _Writer:
         self.article_id = article_id
         self.article = iris.article(article_id)
         self.run = run
+        self.minted: dict[URIRef, str] = {}
+
+    def unique(self, node: URIRef, fact: object) -> URIRef:
+        """``node`` for ``fact``, or a sibling IRI when another fact was already given ``node``.
+
+        Two readings that would share an IRI are merged when they are the same fact, and minted
+        apart (``…-2``, ``…-3``, in reading order, so still deterministic) when they differ: one
+        node never holds two facts' values (two statuses, two dates) and breaks the shapes.
+        """
+        key = repr(fact)
+        candidate, n = node, 1
+        while candidate in self.minted and self.minted[candidate] != key:
+            n += 1
+            candidate = URIRef(f"{node}-{n}")
+        self.minted[candidate] = key
+        return candidate
 
     def actor(self, key: str) -> URIRef:
         if key.startswith("local:"):
@@ -330,7 +346,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
 
     deployments: list[URIRef] = []
     for d in reading.deployments:
-        node = w.event("deployment", d.force, str(d.span.start), str(d.span.end), *d.claimed_by)
+        node = w.unique(w.event("deployment", d.force, str(d.span.start), str(d.span.end), *d.claimed_by), d)
         deployments.append(node)
         g.add((node, RDF.type, KG.Deployment))
         force_label = label(d.force)
@@ -355,9 +371,8 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
 
     statement_nodes: list[URIRef] = []
     for s in reading.statements:
-        node = URIRef(
-            f"{iris.base}statement/{digest(article_id, s.speaker, s.act, s.verb, str(s.span.start), str(s.span.end))}"
-        )
+        minted = digest(article_id, s.speaker, s.act, s.verb, str(s.span.start), str(s.span.end))
+        node = w.unique(URIRef(f"{iris.base}statement/{minted}"), replace(s, about=(), pledges=()))
         g.add((node, RDF.type, KG.Statement))
         statement_nodes.append(node)
         g.add((node, KG.speaker, w.actor(s.speaker)))
@@ -380,7 +395,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
 
     elections: list[URIRef] = []
     for e in reading.elections:
-        node = w.event("election", e.country, e.date.value if e.date else "", str(e.span.start))
+        node = w.unique(w.event("election", e.country, e.date.value if e.date else "", str(e.span.start)), e)
         elections.append(node)
         g.add((node, RDF.type, KG.Election))
         when = f", pledged for {e.date.value}" if e.date and e.status == "planned" else ""
@@ -395,7 +410,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.about, elections[index]))
 
     for c in reading.coups:
-        node = w.event("coup", c.country, c.date.value)
+        node = w.unique(w.event("coup", c.country, c.date.value), c)
         for e, election in zip(reading.elections, elections, strict=True):
             if e.disrupted_by == (c.country, c.date.value[:7]):
                 g.add((node, KG.disrupts, election))
@@ -417,7 +432,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
         w.provenance(node, *c.spans)
 
     for t in reading.troop_changes:
-        node = w.event("troop-change", t.force, t.kind, str(t.span.start))
+        node = w.unique(w.event("troop-change", t.force, t.kind, str(t.span.start)), t)
         g.add((node, RDF.type, KG.TroopChange))
         g.add((node, RDFS.label, Literal(f"{t.kind.capitalize()} of {label(t.force)}")))
         g.add((node, KG.force, w.actor(t.force)))
@@ -437,7 +452,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
         w.provenance(node, t.span)
 
     for h in reading.handovers:
-        node = w.event("base-handover", h.from_actor, str(h.span.start), *h.places)
+        node = w.unique(w.event("base-handover", h.from_actor, str(h.span.start), *h.places), h)
         g.add((node, RDF.type, KG.BaseHandover))
         g.add((node, RDFS.label, Literal(f"Base handover by {label(h.from_actor)}")))
         g.add((node, KG.fromActor, w.actor(h.from_actor)))
@@ -454,7 +469,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
         w.provenance(node, h.span, *h.more)
 
     for k in reading.conflicts:
-        node = w.event("conflict", k.label, str(k.span.start))
+        node = w.unique(w.event("conflict", k.label, str(k.span.start)), k)
         g.add((node, RDF.type, KG.Conflict))
         g.add((node, RDFS.label, Literal(k.label)))
         if k.region:
