@@ -277,20 +277,43 @@ def _plausible_publication(day: date) -> bool:
 def _split_title(raw: str, meta: dict[str, Any]) -> tuple[str | None, str]:
     """Separate the title line from the story of a ``.txt`` article.
 
-    With a sidecar that gives the title, the first line is the title only when it matches it; a
-    sidecar with ``"title": null`` says the text has no title line. Without a sidecar title, the
-    first line is the title (the ``.txt`` convention), unless the file is a single paragraph.
+    Line 1 is not assumed to be a title, whatever the sidecar says: it is taken off the story only
+    when it is the sidecar's title or reads as a headline (:func:`looks_like_headline`), and a text
+    that opens straight with its lede keeps it. The title is the sidecar's when it gives one (even
+    ``null``), else the headline line found.
     """
     stripped = raw.strip()
     first, _, rest = stripped.partition("\n")
-    if "title" in meta:
-        title = meta["title"]
-        if title is not None and _fold(first) == _fold(title):
-            return title, rest.strip()
-        return title, stripped
-    if rest.strip():
-        return first.strip(), rest.strip()
-    return None, stripped
+    first = first.strip()
+    has_title_line = bool(rest.strip()) and (
+        ("title" in meta and meta["title"] is not None and _fold(first) == _fold(meta["title"]))
+        or looks_like_headline(first)
+    )
+    title = meta["title"] if "title" in meta else (first if has_title_line else None)
+    return title, (rest.strip() if has_title_line else stripped)
+
+
+#: A line that ends as a sentence does: a full stop, question or exclamation mark, then maybe closing quotes.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+#: Longest headline, in words; a longer first line is a lede even without a full stop.
+_HEADLINE_WORDS = 30
+
+
+def looks_like_headline(line: str) -> bool:
+    """Whether a first line reads as a headline rather than the story's first sentence.
+
+    Headlines in news copy do not end with a full stop and are short; a lede ends as a sentence
+    does. "Rwanda sends troops to Mozambique" is a headline; "Rwanda said on Friday it will send
+    troops." is a lede.
+
+    Args:
+        line: the text's first line.
+
+    Returns:
+        ``True`` for a headline.
+    """
+    line = line.strip()
+    return bool(line) and not _SENTENCE_END.search(line) and len(line.split()) <= _HEADLINE_WORDS
 
 
 def _fold(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import ArticleError
-from kg.read import article_id, read_article
+from kg.read import article_id, looks_like_headline, read_article
 
 from .conftest import SEED_TXT
 
@@ -138,3 +138,41 @@ def test_malformed_sidecar_names_the_sidecar_and_field(
     assert caught.value.path == tmp_path / "a.json"
     assert caught.value.field == field
     assert reason in str(caught.value)
+
+
+def test_a_lede_on_line_one_is_story_even_without_a_sidecar(tmp_path: Path) -> None:
+    """Regression: line 1 was always taken as a title, so a text with none lost its lede."""
+    article = read_article(
+        write(tmp_path / "a.txt", "Ruritania said on Friday it will send troops to Freedonia.\n\nMore follows.\n")
+    )
+    assert article.title is None
+    assert article.text.startswith("Ruritania said on Friday")
+
+
+def test_a_lede_on_line_one_is_story_whatever_the_sidecar_title(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"title": "Ruritania sends troops"}))
+    article = read_article(write(tmp_path / "a.txt", "Ruritania said on Friday it will send troops.\n\nMore.\n"))
+    assert article.title == "Ruritania sends troops"
+    assert article.text.startswith("Ruritania said on Friday")
+
+
+def test_a_headline_line_that_differs_from_the_sidecar_title_is_not_story(tmp_path: Path) -> None:
+    write(tmp_path / "a.json", json.dumps({"title": "Ruritania sends troops to Freedonia"}))
+    article = read_article(write(tmp_path / "a.txt", "Ruritania Sends 1,000 Troops\n\nThe story.\n"))
+    assert article.title == "Ruritania sends troops to Freedonia"
+    assert article.text == "The story."
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Freedonia denies reports of foreign fighters", True),
+        ("Army chief arrested after failed coup bid: what we know", True),
+        ("Freedonia denied reports of foreign fighters on Monday.", False),
+        ("“We will not leave,” the minister said.", False),
+        ("Is a coup under way?", False),
+        ("", False),
+    ],
+)
+def test_looks_like_headline(line: str, headline: bool) -> None:
+    assert looks_like_headline(line) is headline
