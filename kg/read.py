@@ -289,7 +289,7 @@ def _split_title(raw: str, meta: dict[str, Any]) -> tuple[str | None, str]:
         ("title" in meta and meta["title"] is not None and _fold(first) == _fold(meta["title"]))
         or looks_like_headline(first)
     )
-    title = meta["title"] if "title" in meta else (first if has_title_line else None)
+    title = meta.get("title", first if has_title_line else None)
     return title, (rest.strip() if has_title_line else stripped)
 
 
