@@ -1,8 +1,11 @@
 """The gazetteer's Wikidata ids against independent data, and the ids the sample article's actors carry.
 
-``tests/fixtures/wikidata/independent-qids.csv`` lists the ids that five packages' data give
-(see the README beside it); ``check_gazetteer_qids.py`` there compares the gazetteer with it, and
-these tests run the same comparison, so that a wrong or unconfirmed id fails the suite. No network.
+``tests/fixtures/wikidata/independent-qids.csv`` lists the ids that five packages' data give and
+``heads-of-state-2022.csv`` beside it those of a Wikidata query's output (see the README there);
+``check_gazetteer_qids.py`` there compares the gazetteer (``gazetteer.toml`` and ``world.toml``) with
+them, and these tests run the same comparison, so that a wrong or unconfirmed id fails the suite.
+``verified-qids.tsv``, kept beside the repository in ``shared/wikidata``, is a further witness where
+present. No network.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import re
+import tomllib
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -74,7 +78,7 @@ def data() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
 def test_the_independent_list_is_well_formed(data: tuple[list[dict[str, Any]], list[dict[str, str]]]) -> None:
     _, rows = data
     assert rows, "independent-qids.csv is empty"
-    kinds = {"state", "capital", "settlement", "region", "organisation", "government", "person"}
+    kinds = {"state", "country", "capital", "settlement", "region", "organisation", "government", "person"}
     for row in rows:
         assert re.fullmatch(r"Q[1-9][0-9]*", row["wikidata"]), row
         assert row["kind"] in kinds, row
@@ -124,6 +128,43 @@ def test_disputed_entries_are_gazetteer_ids_no_row_confirms(
         qid = by_id[key]["wikidata"]
         naming = [r for r in rows if r["wikidata"] == qid and check.fold(check.split(r)[0]) in check.names(by_id[key])]
         assert not naming, f"{key}: {naming[0]['source']} confirms {qid}; remove it from DISPUTED"
+
+
+def test_every_world_gazetteer_id_is_confirmed_by_the_heads_of_state_list(
+    data: tuple[list[dict[str, Any]], list[dict[str, str]]],
+) -> None:
+    entries, _ = data
+    heads = check.heads_rows()
+    world = {e["id"] for e in tomllib.loads(check.GAZETTEERS[1].read_text(encoding="utf-8"))["entity"]}
+    by_qid: dict[str, list[dict[str, str]]] = {}
+    for row in heads:
+        by_qid.setdefault(row["wikidata"], []).append(row)
+    unconfirmed = [
+        e["id"]
+        for e in entries
+        if e["id"] in world
+        and "wikidata" in e
+        and not any(check.fold(check.split(r)[0]) in check.names(e) for r in by_qid.get(e["wikidata"], []))
+    ]
+    assert not unconfirmed, f"world.toml ids that no row of heads-of-state-2022.csv gives to the entry: {unconfirmed}"
+
+
+@pytest.mark.skipif(
+    not check.VERIFIED.exists(), reason="shared/wikidata/verified-qids.tsv is not beside the repository"
+)
+def test_the_verified_ids_agree_with_the_gazetteer(data: tuple[list[dict[str, Any]], list[dict[str, str]]]) -> None:
+    entries, rows = data
+    verified = check.verified_rows()
+    assert verified, "verified-qids.tsv has no rows"
+    problems, _, _ = check.compare(entries, rows + verified)
+    assert not problems, "\n".join(problems)
+    disagreeing = [
+        (e["id"], e["wikidata"], r["wikidata"])
+        for r in verified
+        for e in entries
+        if "wikidata" in e and check.fold(r["label"]) in check.names(e) and r["wikidata"] != e["wikidata"]
+    ]
+    assert not disagreeing, f"(entry, gazetteer id, verified id): {disagreeing}"
 
 
 def test_no_wikidata_id_is_shared_by_two_entries(data: tuple[list[dict[str, Any]], list[dict[str, str]]]) -> None:

