@@ -1,4 +1,4 @@
-"""The ``kg`` command line: load, validate, query, dump, link, serve.
+"""The ``kg`` command line: load, validate, query, dump, link, eval, serve.
 
 Every command takes ``--store DIR`` (or ``KG_STORE``) and ``--base-iri`` (or ``KG_BASE_IRI``).
 Errors are one line on standard error naming the file or query at fault; exit codes:
@@ -54,17 +54,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _parser() -> argparse.ArgumentParser:
-    # The common options are accepted before and after the command ("kg --store X load" and
-    # "kg load --store X"); their defaults are suppressed in the copies so that a command's parser
-    # does not overwrite a value given before it.
+def _common(quiet: str = "less log output") -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name.
+
+    They are accepted before and after the command ("kg --store X load" and "kg load --store X");
+    their defaults are suppressed in the copies so that a command's parser does not overwrite a
+    value given before it.
+
+    Args:
+        quiet: the help of ``--quiet`` (a command may give it a meaning of its own).
+    """
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--store", type=Path, metavar="DIR", help="the store folder (default: $KG_STORE or .kg-store)")
     common.add_argument(
         "--base-iri", metavar="IRI", help="base of minted IRIs (default: $KG_BASE_IRI or https://kg.example.org/)"
     )
     common.add_argument("-v", "--verbose", action="count", help="more log output (repeatable)")
-    common.add_argument("-q", "--quiet", action="count", help="less log output")
+    common.add_argument("-q", "--quiet", action="count", help=quiet)
+    return common
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common()
 
     parser = argparse.ArgumentParser(
         prog="kg",
@@ -153,6 +164,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     link.add_argument("--note", default="", help="with --accept: how the item was checked")
     link.set_defaults(run=_link)
+
+    evaluation = commands.add_parser(
+        "eval",
+        parents=[_common(quiet="only the micro-average (and less log output)")],
+        help="score the extraction against gold annotations",
+        description="Load the article of every gold file GOLD_DIR/<name>.yaml (ARTICLES_DIR/<name>.txt with its "
+        ".json sidecar) into a fresh in-memory store, never the store of --store, and print precision, recall and "
+        "F1 per class (coups, statements, deployments) per article and micro-averaged, then every missed and "
+        "spurious fact with its sentence. An article the loader rejects scores as an empty extraction. "
+        "Exit 0 when every article was scored, 1 when one was rejected, 2 on unusable input.",
+    )
+    evaluation.add_argument("gold_dir", type=Path, metavar="GOLD_DIR", help="folder of gold annotations (*.yaml)")
+    evaluation.add_argument(
+        "articles_dir",
+        nargs="?",
+        type=Path,
+        metavar="ARTICLES_DIR",
+        help="folder of the articles (<name>.txt + <name>.json; default: GOLD_DIR's parent)",
+    )
+    evaluation.add_argument(
+        "--json", action="store_true", help="machine-readable output: per article and total, counts, P/R/F1, misses"
+    )
+    evaluation.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="processes that extract the articles (default: $KG_WORKERS or the number of cores)",
+    )
+    evaluation.add_argument("--no-progress", action="store_true", help="no progress bar")
+    evaluation.set_defaults(run=_eval)
 
     serve = commands.add_parser(
         "serve",
@@ -420,6 +461,51 @@ def _link(args: argparse.Namespace, settings: object) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace, settings: object) -> int:
+    import dataclasses
+    import json
+
+    from kg.evaluate import evaluate
+    from kg.settings import Settings
+
+    assert isinstance(settings, Settings)
+    if args.workers is not None:
+        settings = dataclasses.replace(settings, workers=args.workers)
+    result = evaluate(
+        args.gold_dir, args.articles_dir, settings=settings, progress=not args.no_progress and sys.stderr.isatty()
+    )
+    for article in result.rejected:
+        print(f"rejected  {article.rejected}", file=sys.stderr)
+    if args.json:
+        json.dump(result.as_dict(articles=not args.quiet), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif args.quiet:
+        print(result.total)
+    else:
+        for article in result.articles:
+            print(article.scores, end="\n\n")
+        print(result.total)
+        lines: list[str] = []
+        for article in result.articles:
+            errors = article.scores.errors()
+            if article.rejected or errors:
+                lines.append(article.name)
+            if article.rejected:
+                lines.append(f"  rejected by the loader: {article.rejected}")
+            if errors:
+                lines.append(errors)
+        if lines:
+            print("\nmissed and spurious facts")
+            print("\n".join(lines))
+    if not args.quiet:
+        print(
+            f"{len(result.articles)} articles scored, {len(result.rejected)} rejected by the loader "
+            f"in {result.seconds:.1f} s",
+            file=sys.stderr,
+        )
+    return 0 if result.ok else 1
+
+
 def _serve(args: argparse.Namespace, settings: object) -> int:
     import uvicorn
 
@@ -445,6 +531,17 @@ def _serve(args: argparse.Namespace, settings: object) -> int:
     uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="info", access_log=False)
     store.close()
     return 0
+
+
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
 
 
 def _version() -> str:

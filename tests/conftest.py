@@ -25,6 +25,25 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_TXT = SEEDS / "000_ce45e1c8aef7f2ba.txt"
+#: Short invented articles (no real news text), for tests that need a few quick ones.
+INVENTED = sorted((FIXTURES / "articles").glob("*.txt"))
+
+#: The development articles: other people's news copy with gold annotations, kept outside the
+#: repository. Tests that read them are skipped, with this reason, where the folder is absent.
+DEV = ROOT.parent / "shared" / "articles-dev"
+DEV_ABSENT = "the development articles (../shared/articles-dev) are not here"
+#: The eight development articles the rules were first written against.
+DEV_ORIGINALS = (
+    "ap-france-to-withdraw-troops-from-mali",
+    "bloomberg-mali-denies-wagner-deployment",
+    "naija247-au-condemns-gabon-coup",
+    "reuters-ecowas-sanctions-mali",
+    "rhc-niger-officers-depose-bazoum",
+    "rt-car-confirms-wagner-contract",
+    "tass-burkina-military-ousts-kabore",
+    "tass-lavrov-mali-asked-russian-pmc",
+)
+needs_dev = pytest.mark.skipif(not (DEV / "gold").is_dir(), reason=DEV_ABSENT)
 
 
 @pytest.fixture
@@ -52,6 +71,25 @@ def seeded_settings(seeded_store_dir: Path, tmp_path: Path) -> Settings:
     for lock in copy.rglob("LOCK"):
         lock.unlink()
     return Settings.from_env({}, store=copy)
+
+
+@pytest.fixture(scope="session")
+def dev_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store loaded once with the seeds and the eight original development articles (copy it before writing)."""
+    if not (DEV / "gold").is_dir():
+        pytest.skip(DEV_ABSENT)
+    path = tmp_path_factory.mktemp("dev") / "store"
+    settings = Settings.from_env({}, store=path)
+    with Store(path) as store:
+        report = Loader(store, settings).load([SEEDS, *(DEV / f"{name}.txt" for name in DEV_ORIGINALS)])
+    assert report.ok, [f.reason for f in report.failed]
+    return path
+
+
+@pytest.fixture
+def dev_settings(dev_store_dir: Path, tmp_path: Path) -> Settings:
+    """Settings on a private copy of the store with the seeds and the original development articles."""
+    return Settings.from_env({}, store=copy_store(dev_store_dir, tmp_path / "store"))
 
 
 def free_port() -> int:

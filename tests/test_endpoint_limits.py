@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import ROOT, Listener, copy_store, serving
+from tests.conftest import INVENTED, ROOT, Listener, copy_store, serving
 
 SECRET = "correct horse battery staple"
 TIMEOUT = 2.0
@@ -233,7 +233,7 @@ ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://kg.example.o
 
 
 def test_loading_through_the_server_while_it_answers(served: Served, tmp_path: Path) -> None:
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))[:4]
+    seeds = [*sorted((ROOT / "seeds").glob("*.txt")), *INVENTED][:4]  # the sample and three invented articles
     for copy, seed in enumerate(seeds):
         meta = json.loads(seed.with_suffix(".json").read_text(encoding="utf-8"))
         meta["url"] = f"https://example.net/load-through/{copy}"

@@ -13,7 +13,7 @@ import pytest
 
 from kg.federation import ServiceNotAllowed, allowed, check_services, service_targets
 from kg.settings import Settings
-from tests.conftest import FIXTURES, ROOT, Listener, copy_store, kg_command, serving
+from tests.conftest import DEV, FIXTURES, ROOT, Listener, copy_store, kg_command, needs_dev, serving
 
 ANSWERS = FIXTURES / "wikidata" / "api" / "sparql"
 QUERIES = ROOT / "queries"
@@ -96,12 +96,17 @@ def test_the_command_line_refuses_service_unless_allowed(seeded_settings: Settin
 
 @pytest.fixture(scope="module")
 def federating_server(
-    seeded_store_dir: Path, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Listener]]:
-    """``kg serve`` whose operator allowed one host: the stand-in for the Wikidata Query Service."""
+    """``kg serve`` whose operator allowed one host: the stand-in for the Wikidata Query Service.
+
+    It serves the seeds and, where they are here, the original development articles, whose coups
+    and leaders the federated queries join.
+    """
+    source: Path = request.getfixturevalue("dev_store_dir" if (DEV / "gold").is_dir() else "seeded_store_dir")
     remote = Listener(sparql_service)
     folder = tmp_path_factory.mktemp("federating")
-    store = copy_store(seeded_store_dir, folder / "store")
+    store = copy_store(source, folder / "store")
     try:
         with serving(store, folder / "serve.log", env={"KG_SERVICE_ALLOW": f"127.0.0.1:{remote.port}"}) as url:
             yield url, remote
@@ -127,6 +132,7 @@ def shipped(name: str, remote: Listener) -> str:
     return text.replace(WIKIDATA, f"{remote.url}/sparql")
 
 
+@needs_dev
 def test_population_of_the_coup_states_joins_wikidata(federating_server: tuple[str, Listener]) -> None:
     url, remote = federating_server
     rows = ask(url, shipped("wikidata-populations", remote))
@@ -136,11 +142,12 @@ def test_population_of_the_coup_states_joins_wikidata(federating_server: tuple[s
         ("Burkina Faso", "Q965", "1000002"),
         ("Niger", "Q1032", "1000003"),
         ("Gabon", "Q1000", "1000004"),
-    }, "the coup states of the seeds, each joined with the service's answer (France has no coup: left out)"
+    }, "the coup states of the articles, each joined with the service's answer (France has no coup: left out)"
     (method, _, headers, body) = remote.requests[-1]
     assert method == "POST" and b"P1082" in body and headers["content-type"] == "application/sparql-query"
 
 
+@needs_dev
 def test_leaders_named_in_the_articles_join_wikidata(federating_server: tuple[str, Listener]) -> None:
     url, remote = federating_server
     rows = ask(url, shipped("wikidata-leaders", remote))

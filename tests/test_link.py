@@ -12,7 +12,7 @@ import pytest
 from kg.link import LINKABLE, LinkError, WikidataSearch, accept, read_links
 from kg.settings import Settings
 from kg.store import Store
-from tests.conftest import FIXTURES, Listener, kg_command
+from tests.conftest import DEV, FIXTURES, SEED_TXT, Listener, kg_command
 
 ANSWERS = FIXTURES / "wikidata" / "api" / "wbsearchentities"
 WD = "http://www.wikidata.org/entity/"
@@ -36,9 +36,10 @@ def api() -> Listener:
 
 
 @pytest.fixture
-def env(seeded_settings: Settings, tmp_path: Path, api: Listener) -> dict[str, str]:
+def env(dev_settings: Settings, tmp_path: Path, api: Listener) -> dict[str, str]:
+    """A store with the seeds and the original development articles (the names searched come from them)."""
     return {
-        "KG_STORE": str(seeded_settings.store),
+        "KG_STORE": str(dev_settings.store),
         "KG_LINKS": str(tmp_path / "links.toml"),
         "KG_CACHE": str(tmp_path / "cache"),
         "KG_WIKIDATA_API": f"{api.url}/w/api.php",
@@ -129,7 +130,7 @@ def test_nothing_is_linked_until_a_person_accepts_then_every_load_applies_it(
     entities = [line.split(",")[0] for line in wikidata.stdout.splitlines()[1:]]
     assert len(entities) == len(set(entities)) > 50, "one row per linked entity"
 
-    reload = kg_command("load", "seeds/tass-burkina-military-ousts-kabore.txt", env=env)
+    reload = kg_command("load", str(DEV / "tass-burkina-military-ousts-kabore.txt"), env=env)
     assert reload.returncode == 0, reload.stderr
     assert exact_matches(store, faso) == {WD + "Q999000101"}, "the load re-applies the accepted links"
 
@@ -152,7 +153,7 @@ def test_a_broken_links_file_names_itself(seeded_settings: Settings, tmp_path: P
     links.write_text('[[link]]\nlabel = "Le Faso"\nclass = "NewsAgency"\nwikidata = "Faso"\naccepted = "2026-01-01"\n')
     done = kg_command(
         "load",
-        "seeds/tass-burkina-military-ousts-kabore.txt",
+        str(SEED_TXT),
         env={"KG_STORE": str(seeded_settings.store), "KG_LINKS": str(links)},
     )
     assert done.returncode != 0 and str(links) in done.stderr and "not a Wikidata item id" in done.stderr

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID
 
 from kg.settings import Settings
 from kg.store import Store
-from tests.conftest import SEEDS, free_port, kg_command, serving
+from tests.conftest import INVENTED, SEEDS, free_port, kg_command, serving
 
 KG = "https://kg.example.org/ontology#"
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -39,7 +39,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     url = f"http://127.0.0.1:{port}"
     folder = tmp_path_factory.mktemp("site")
     env = {"KG_BASE_IRI": f"{url}/", "KG_STORE": str(folder / "store")}
-    loaded = kg_command("load", str(SEEDS), env=env)
+    loaded = kg_command("load", str(SEEDS), *(str(path) for path in INVENTED), env=env)
     assert loaded.returncode == 0, loaded.stderr
     with serving(folder / "store", folder / "serve.log", env=env, port=port):
         yield url, folder / "store"

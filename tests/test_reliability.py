@@ -42,14 +42,10 @@ from kg.read import read_article
 from kg.settings import DEFAULT_BASE_IRI, Settings
 from kg.store import Store
 
-from .conftest import FIXTURES, ROOT, SEEDS, kg_command
+from .conftest import FIXTURES, INVENTED, ROOT, kg_command
 
-#: Short seed articles; the batch holds copies of each under other URLs, hence other ids and graphs.
-BASES = (
-    SEEDS / "tass-burkina-military-ousts-kabore.txt",
-    SEEDS / "rt-car-confirms-wagner-contract.txt",
-    SEEDS / "naija247-au-condemns-gabon-coup.txt",
-)
+#: Short invented articles; the batch holds copies of each under other URLs, hence other ids and graphs.
+BASES = tuple(INVENTED)
 COPIES = 2
 #: The SIGKILL lands as this commit of the batch begins: earlier ones are in, later ones never started.
 KILL_AT = 3

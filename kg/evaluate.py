@@ -1,11 +1,14 @@
-"""Score what the pipeline extracted from an article against its gold annotation.
+"""Evaluation: score what the pipeline extracts from articles against their gold annotations (``kg eval``).
 
-The gold is a YAML file in ``tests/fixtures/articles/gold/`` (format: ``tests/fixtures/articles/README.md``).
-The system's output is what the project's stable queries answer on a store: ``queries/coups.rq``,
-``queries/statements.rq`` and ``queries/deployments.rq``, restricted to the article's named graph
-plus the graphs that are not article graphs (canonical entities, ontology). Rows that share a
-``?coup`` / ``?statement`` / ``?deployment`` IRI (one row per leader, quote, place, claimant or
-span) are one record.
+A gold annotation is a YAML file ``<name>.yaml`` describing the article ``<name>.txt`` (with its
+``.json`` sidecar): its actors, coups, deployments and statements, each with the verbatim text it
+rests on (the format is described in ``tests/fixtures/gold/README.md``). :func:`evaluate` loads
+the articles of a folder of gold files with the real loader into a fresh in-memory store, then
+scores each one. The system's output is what the project's stable queries answer on that store:
+``queries/coups.rq``, ``queries/statements.rq`` and ``queries/deployments.rq``, restricted to the
+article's named graph plus the graphs that are not article graphs (canonical entities, ontology).
+Rows that share a ``?coup`` / ``?statement`` / ``?deployment`` IRI (one row per leader, quote,
+place, claimant or span) are one record.
 
 Matching rules
 --------------
@@ -50,13 +53,15 @@ negatives. Precision, recall and F1 follow per class; a class with no gold and n
 scores 1.0 everywhere. :func:`micro_average` sums the counts over articles before dividing.
 
 Example:
-    >>> gold = load_gold(GOLD_DIR / "000_ce45e1c8aef7f2ba.yaml")  # doctest: +SKIP
-    >>> print(score_store(store, "0857b560a55040cf", gold, article.text))  # doctest: +SKIP
+    >>> settings = Settings.from_env()
+    >>> evaluation = evaluate(Path("tests/fixtures/gold"), Path("seeds"), settings=settings)  # doctest: +SKIP
+    >>> print(evaluation.total)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -66,11 +71,14 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
+from kg.errors import InputError
+from kg.load import Loader
+from kg.read import read_article
+from kg.settings import PROJECT_ROOT, Settings
 from kg.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
-QUERIES = ROOT / "queries"
-GOLD_DIR = Path(__file__).resolve().parent / "fixtures" / "articles" / "gold"
+#: The stable queries whose answers are scored.
+QUERIES = PROJECT_ROOT / "queries"
 
 #: The classes scored, in report order.
 CLASSES = ("coups", "statements", "deployments")
@@ -210,12 +218,29 @@ def load_gold(path: Path | str) -> Gold:
         The gold records, with every name a system label may match already gathered.
 
     Raises:
-        ValueError: the file is not a gold annotation (no ``article`` key, or an id that names no actor).
+        InputError: the file cannot be read, is not YAML, or is not a gold annotation (no ``article``
+            key, a record without a required field, or an id that names no actor).
     """
     path = Path(path)
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read the gold file: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        raise InputError(path, f"not a gold annotation (YAML error: {where}{getattr(exc, 'problem', exc)})") from None
     if not isinstance(doc, dict) or "article" not in doc:
-        raise ValueError(f"{path}: not a gold annotation file (no 'article' key)")
+        raise InputError(path, "not a gold annotation (no 'article' key)")
+    try:
+        return _parse_gold(path, doc)
+    except KeyError as exc:
+        raise InputError(path, f"not a gold annotation (a record has no {exc.args[0]!r})") from None
+    except (TypeError, AttributeError) as exc:  # a list where a mapping belongs, or the reverse
+        raise InputError(path, f"not a gold annotation ({exc})") from None
+
+
+def _parse_gold(path: Path, doc: Mapping[str, Any]) -> Gold:
     actors = {
         str(a["id"]): GoldActor(str(a["id"]), str(a["name"]), str(a["type"]), tuple(map(str, a.get("aliases") or ())))
         for a in doc.get("actors") or ()
@@ -225,7 +250,7 @@ def load_gold(path: Path | str) -> Gold:
         found: list[str] = []
         for actor_id in ids:
             if actor_id not in actors:
-                raise ValueError(f"{path}: unknown actor id {actor_id!r}")
+                raise InputError(path, f"not a gold annotation (unknown actor id {actor_id!r})")
             found.extend(actors[actor_id].names)
         return tuple(found)
 
@@ -363,12 +388,13 @@ class Extracted:
     deployments: tuple[SystemDeployment, ...] = ()
 
 
-def extracted_from_store(store: Store, article: str) -> Extracted:
+def extracted_from_store(store: Store, article: str, *, queries: Path = QUERIES) -> Extracted:
     """Run the stable queries on the graphs of one article.
 
     Args:
         store: the store.
         article: the article's id (16 hex digits) or its IRI.
+        queries: the folder of the stable queries.
 
     Returns:
         The coups, statements and deployments of that article, one record per IRI.
@@ -379,7 +405,7 @@ def extracted_from_store(store: Store, article: str) -> Extracted:
     graph, article_iri = _article_graph(store, article)
     graphs = [graph, *_shared_graphs(store)]
     coups: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, "coups", graphs):
+    for row in _rows(store, queries / "coups.rq", graphs):
         record = coups.setdefault(
             str(row["coup"]), {"country": "", "date": "", "leaders": [], "ousted": [], "spans": []}
         )
@@ -389,7 +415,7 @@ def extracted_from_store(store: Store, article: str) -> Extracted:
         _add(record["ousted"], row["oustedLabel"])
         _add(record["spans"], Span(row["text"]) if row["text"] else None)
     statements: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, "statements", graphs):
+    for row in _rows(store, queries / "statements.rq", graphs):
         if row["article"] != article_iri:
             continue
         record = statements.setdefault(str(row["statement"]), {"quotes": [], "spans": []})
@@ -404,7 +430,7 @@ def extracted_from_store(store: Store, article: str) -> Extracted:
                 Span(row["text"], None if start is None else int(start), None if end is None else int(end)),
             )
     deployments: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, "deployments", graphs):
+    for row in _rows(store, queries / "deployments.rq", graphs):
         record = deployments.setdefault(str(row["deployment"]), {"places": [], "claimed_by": [], "spans": []})
         record["force"] = row["forceLabel"] or ""
         record["status"] = row["status"] or ""
@@ -456,8 +482,8 @@ def _shared_graphs(store: Store) -> list[str]:
     return [g for g in store.named_graphs() if g not in article_graphs]
 
 
-def _rows(store: Store, name: str, graphs: Sequence[str]) -> list[dict[str, str | None]]:
-    result = store.query((QUERIES / f"{name}.rq").read_text(encoding="utf-8"), default_graph=graphs)
+def _rows(store: Store, query: Path, graphs: Sequence[str]) -> list[dict[str, str | None]]:
+    result = store.query(query.read_text(encoding="utf-8"), default_graph=graphs)
     assert isinstance(result, ox.QuerySolutions)
     variables = [v.value for v in result.variables]
     return [{v: (None if row[v] is None else row[v].value) for v in variables} for row in result]
@@ -734,7 +760,7 @@ def score(extracted: Extracted, gold: Gold, article_text: str, *, label: str | N
     )
 
 
-def score_store(store: Store, article: str, gold: Gold, article_text: str) -> Scores:
+def score_store(store: Store, article: str, gold: Gold, article_text: str, *, queries: Path = QUERIES) -> Scores:
     """Score what a store holds for one article against its gold.
 
     Args:
@@ -742,6 +768,7 @@ def score_store(store: Store, article: str, gold: Gold, article_text: str) -> Sc
         article: the article's id (16 hex digits) or IRI.
         gold: the gold annotation.
         article_text: the article text (the ``.txt`` minus its title line).
+        queries: the folder of the stable queries.
 
     Returns:
         The scores per class.
@@ -749,7 +776,7 @@ def score_store(store: Store, article: str, gold: Gold, article_text: str) -> Sc
     Raises:
         LookupError: the article is not in the store.
     """
-    return score(extracted_from_store(store, article), gold, article_text)
+    return score(extracted_from_store(store, article, queries=queries), gold, article_text)
 
 
 def _assign(
@@ -782,3 +809,165 @@ def _assign(
         missed=tuple(g for i, g in enumerate(gold) if i not in gold_taken),
         spurious=tuple(s for i, s in enumerate(system) if i not in system_taken),
     )
+
+
+# -- evaluation of a folder ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleEvaluation:
+    """One article scored against its gold.
+
+    Attributes:
+        name: the gold file's name without suffix (the article's too).
+        gold: the gold file.
+        article: the article file.
+        scores: the scores per class (an empty extraction's when the loader rejected the article).
+        rejected: why the loader rejected the article, ``None`` when it loaded.
+    """
+
+    name: str
+    gold: Path
+    article: Path
+    scores: Scores
+    rejected: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every article of a gold folder scored, in the order of the gold files' names.
+
+    Attributes:
+        articles: one result per gold file.
+        seconds: how long the load and the scoring took.
+    """
+
+    articles: tuple[ArticleEvaluation, ...]
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> Scores:
+        """The scores micro-averaged over every article (rejected ones included, as empty extractions)."""
+        return micro_average(a.scores for a in self.articles)
+
+    @property
+    def rejected(self) -> tuple[ArticleEvaluation, ...]:
+        """The articles the loader rejected."""
+        return tuple(a for a in self.articles if a.rejected is not None)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every article loaded."""
+        return not self.rejected
+
+    def as_dict(self, *, articles: bool = True) -> dict[str, Any]:
+        """The evaluation as plain data (for JSON): per article and in total, counts, P/R/F1, misses and spurious.
+
+        Args:
+            articles: include the per-article results (``False``: the total alone).
+        """
+        total: dict[str, Any] = {"articles": len(self.articles), "rejected": len(self.rejected)}
+        total.update({name: _class_dict(self.total.of(name), items=False) for name in CLASSES})
+        result: dict[str, Any] = {}
+        if articles:
+            result["articles"] = [
+                {
+                    "name": a.name,
+                    "gold": str(a.gold),
+                    "article": str(a.article),
+                    "rejected": a.rejected,
+                    **{name: _class_dict(a.scores.of(name)) for name in CLASSES},
+                }
+                for a in self.articles
+            ]
+        result["total"] = total
+        return result
+
+
+def _class_dict(score: ClassScore, *, items: bool = True) -> dict[str, Any]:
+    counts: dict[str, Any] = {
+        "gold": score.tp + score.fn,
+        "extracted": score.tp + score.fp + score.absorbed,
+        "tp": score.tp,
+        "fp": score.fp,
+        "fn": score.fn,
+        "absorbed": score.absorbed,
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+    }
+    if items:
+        counts["missed"] = list(score.missed)
+        counts["spurious"] = list(score.spurious)
+    return counts
+
+
+def gold_articles(gold_dir: Path, articles_dir: Path | None = None) -> list[tuple[Gold, Path]]:
+    """The gold files of a folder, each parsed, with the article it describes.
+
+    Args:
+        gold_dir: the folder of ``<name>.yaml`` gold files.
+        articles_dir: where ``<name>.txt`` (and its ``.json`` sidecar) are; ``gold_dir``'s parent when omitted.
+
+    Returns:
+        (gold, article file) for every gold file, sorted by name.
+
+    Raises:
+        InputError: the folder is missing or holds no gold file, a gold file is not a gold
+            annotation, or the article of a gold file is missing.
+    """
+    if not gold_dir.is_dir():
+        raise InputError(gold_dir, "no such folder of gold files")
+    articles_dir = gold_dir.parent if articles_dir is None else articles_dir
+    if not articles_dir.is_dir():
+        raise InputError(articles_dir, "no such folder of articles")
+    files = sorted(p for p in gold_dir.glob("*.yaml") if p.is_file())
+    if not files:
+        raise InputError(gold_dir, "no gold files (*.yaml) in this folder")
+    found: list[tuple[Gold, Path]] = []
+    for path in files:
+        gold = load_gold(path)
+        article = articles_dir / f"{path.stem}.txt"
+        if not article.is_file():
+            raise InputError(path, f"its article {article} is missing")
+        found.append((gold, article))
+    return found
+
+
+def evaluate(
+    gold_dir: Path, articles_dir: Path | None = None, *, settings: Settings, progress: bool = False
+) -> Evaluation:
+    """Load the articles of a gold folder into a fresh in-memory store and score each against its gold.
+
+    The store is never the one ``settings`` names: it lives as long as this call. An article the
+    loader rejects scores as an empty extraction and carries the reason.
+
+    Args:
+        gold_dir: the folder of ``<name>.yaml`` gold files.
+        articles_dir: where the articles are; ``gold_dir``'s parent when omitted.
+        settings: the configuration of the loader (base IRI, workers, limits, shapes, queries).
+        progress: show a progress bar on standard error while the articles load.
+
+    Returns:
+        The scores of every article, in the order of the gold files' names.
+
+    Raises:
+        InputError: see :func:`gold_articles`.
+    """
+    started = time.perf_counter()
+    pairs = gold_articles(gold_dir, articles_dir)
+    results: list[ArticleEvaluation] = []
+    with Store(None) as store:
+        report = Loader(store, settings).load([article for _, article in pairs], progress=progress)
+        rejected = {failed.path: failed.reason for failed in report.failed}
+        for gold, article in pairs:
+            name = gold.path.stem
+            reason = rejected.get(article)
+            if reason is None:
+                read = read_article(article, max_bytes=settings.max_article_bytes)
+                scores = score_store(store, read.id, gold, read.text, queries=settings.queries)
+                scores = Scores(name, scores.coups, scores.statements, scores.deployments)
+            else:
+                scores = score(Extracted(), gold, "", label=f"{name} (rejected by the loader)")
+            results.append(ArticleEvaluation(name, gold.path, article, scores, reason))
+    return Evaluation(tuple(results), time.perf_counter() - started)
