@@ -184,6 +184,8 @@ STATUSES = {
     n: KG[f"Status{n.capitalize()}"]
     for n in ("reported", "alleged", "confirmed", "denied", "planned", "withdrawn", "considered")
 }
+OUTCOMES = {n: KG[f"Outcome{n.capitalize()}"] for n in ("succeeded", "failed", "unknown")}
+CERTAINTIES = {n: KG[f"Certainty{n.capitalize()}"] for n in ("stated", "hedged", "alleged")}
 CHANGE_KINDS = {n: KG[n.capitalize()] for n in ("reduction", "withdrawal", "intervention", "reinforcement")}
 QUALIFIERS = {
     "exact": KG.Exact,
@@ -429,6 +431,10 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.deFacto, Literal(True)))
         if c.leader_hedged:
             g.add((node, KG.leaderHedged, Literal(True)))
+        g.add((node, KG.outcome, OUTCOMES[c.outcome]))
+        if c.outcome != "unknown":
+            g.add((node, KG.successful, Literal(c.outcome == "succeeded")))
+        g.add((node, KG.certainty, CERTAINTIES[c.certainty]))
         w.provenance(node, *c.spans)
 
     for t in reading.troop_changes:

@@ -215,3 +215,9 @@ def _time(expression: str) -> TimeValue:
 
 def _value(time: TimeValue | None) -> str | None:
     return None if time is None else time.value
+
+
+def test_a_month_of_last_or_next_year() -> None:
+    """Regression: "in February last year" resolved to February of the publication year."""
+    found = find_times("Officers took over in February last year; a vote follows in May next year.", date(2022, 9, 20))
+    assert [(t.value, t.text) for t in found] == [("2021-02", "in February last year"), ("2023-05", "in May next year")]

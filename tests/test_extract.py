@@ -127,7 +127,7 @@ def test_coups_one_per_country_and_month_generic_mentions_ignored() -> None:
         "toppling President Ibrahim Boubacar Keita.\n\n"
         "He staged a second de facto coup in May 2021.\n\n"
         "France announced a reduction of troops following the second putsch.\n\n"
-        "The US has trained officers behind recent coups in Burkina Faso and Niger."
+        "Analysts tied the unrest to the recent coups in Niger and Burkina Faso."
     )
     coups = extract(article(text)).reading.coups
     assert [(c.country, c.date.value) for c in coups] == [("mali", "2020-08"), ("mali", "2021-05")]
@@ -164,14 +164,16 @@ def test_glued_sentences_are_split() -> None:
 
 def test_page_chrome_before_the_story_and_boilerplate_after_yield_nothing() -> None:
     text = (
-        "This website uses cookies to improve your experience. Accept Read MoreNiamey, July 28 (RHC)-- "
-        "In Niger, military officers announced Wednesday they had overthrown President Mohamed Bazoum.\n"
+        "This website uses cookies to improve your experience. Accept Read MoreNiamey, July 28 (KGA)-- "
+        "In Niger, army officers declared on Wednesday that they had overthrown the president, Mohamed Bazoum.\n"
         "Post Disclaimer\n"
         "The Government of France said nothing about this story, the site's editors said."
     )
     sentences = split_sentences(text)
     story = [s.text for s in sentences if s.story]
-    assert story == ["In Niger, military officers announced Wednesday they had overthrown President Mohamed Bazoum."]
+    assert story == [
+        "In Niger, army officers declared on Wednesday that they had overthrown the president, Mohamed Bazoum."
+    ]
     result = extract(article(text, published=date(2023, 7, 28)))
     assert [(c.country, c.date.value) for c in result.reading.coups] == [("niger", "2023-07-26")]
     assert all("editors" not in s.span.text for s in result.reading.statements)
@@ -191,8 +193,8 @@ def test_inline_crossheads_and_repeated_titles_are_not_story() -> None:
 def test_no_title_line_still_reads_the_first_sentence(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(
-        "The military of Burkina Faso has seized power in the country, ousting President Roch Marc "
-        "Christian Kabore, the Le Faso news portal reported on Monday.\n",
+        "Soldiers seized power in Burkina Faso on Monday, deposing President Roch Marc Christian Kabore, "
+        "a local news website reported.\n",
         encoding="utf-8",
     )
     path.with_suffix(".json").write_text('{"published": "2022-01-24"}', encoding="utf-8")
@@ -260,7 +262,7 @@ def test_only_these_forces_denies_the_private_military_company() -> None:
 
 
 def test_an_unnamed_private_military_company_is_not_linked_to_a_known_one() -> None:
-    text = "Authorities in Mali asked a private Russian military company to help them fight terrorists, Lavrov said."
+    text = "Lavrov said Mali's rulers had hired a private Russian military company to train their soldiers."
     result = extract(article(text))
     forces = {d.force for d in result.reading.deployments}
     assert "wagner-group" not in forces and len(forces) == 1
@@ -389,7 +391,7 @@ def test_a_coup_leader_named_alone_joins_a_coup_but_founds_none() -> None:
     ("text", "speaker"),
     [
         (
-            "Soldiers have taken over the state broadcaster in Niamey, the Le Faso news portal reported on Monday.",
+            "Troops have surrounded the national radio station in Niamey, the Le Faso news portal said on Monday.",
             "Le Faso",
         ),
         (
@@ -411,7 +413,7 @@ def test_attributions_the_parser_hangs_elsewhere(text: str, speaker: str) -> Non
 def test_a_report_citing_a_source_is_the_source_speaking_relayed_by_the_outlet() -> None:
     text = (
         "The officers said the president was safe.\n\n"
-        "According to a Reuters report, which cited one of the officers, the coup was non-violent."
+        "According to a Reuters report, which quoted one of the officers, no shots were fired during the takeover."
     )
     result = extract(article(text))
     relayed = [s for s in result.reading.statements if s.relayed_by]
@@ -433,20 +435,20 @@ def test_it_after_an_organisation_spoke_is_that_organisation() -> None:
 def test_the_title_of_a_named_person_finds_that_person_again() -> None:
     text = (
         "President Emmanuel Macron said France would leave Mali.\n\n"
-        "The French president said a coalition of allies would remain in the Sahel."
+        "The French president said partner forces would stay in the region."
     )
     found = statements(extract(article(text)))
     assert [speaker for speaker, _, _ in found] == ["Emmanuel Macron", "Emmanuel Macron"]
 
 
 def test_a_verb_of_speech_with_a_plain_object_is_no_statement() -> None:
-    text = "President Emmanuel Macron has said France will withdraw its troops but maintain a military presence nearby."
+    text = "President Emmanuel Macron has said French soldiers will leave but France will maintain a base nearby."
     found = statements(extract(article(text)))
     assert [(speaker, act) for speaker, act, _ in found] == [("Emmanuel Macron", "said")]
 
 
 def test_an_opening_participle_of_speech_is_part_of_the_main_statement() -> None:
-    text = "Announcing the move in Paris on Thursday, Mr Macron said the troops would leave within six months."
+    text = "Announcing the decision in Paris on Tuesday, Mr Macron said the soldiers would be gone within a year."
     found = statements(extract(article(text)))
     assert [(speaker, act) for speaker, act, _ in found] == [("Macron", "said")] or [
         (speaker, act) for speaker, act, _ in found
@@ -457,23 +459,23 @@ def test_an_opening_participle_of_speech_is_part_of_the_main_statement() -> None
     ("text", "force", "status"),
     [
         (
-            "President Emmanuel Macron has said France will withdraw its troops from Mali.",
+            "France will withdraw its soldiers from Mali next year, President Emmanuel Macron has said.",
             "french-armed-forces",
             "planned",
         ),
         (
-            "The Russian Defence Ministry also sent several hundred military instructors to the "
+            "The Russian Defence Ministry has also dispatched a few hundred instructors to the "
             "Central African Republic.",
             "russian-armed-forces",
             "reported",
         ),
         (
-            "The Wagner Group signed a contract with Bangui.\n\nMembers of the Russian PMC are training local forces.",
+            "The Wagner Group has a deal with Bangui.\n\nInstructors from the Russian PMC are training local soldiers.",
             "wagner-group",
             "reported",
         ),
         (
-            "The so-called Barkhane force is also involved in Chad, Niger and Mauritania.",
+            "The Barkhane force is also active in Chad, Niger and Mauritania.",
             "french-armed-forces",
             "reported",
         ),
@@ -491,3 +493,15 @@ def test_a_coup_dated_by_its_year_joins_the_one_dated_by_its_month() -> None:
     )
     (coup,) = extract(article(text)).reading.coups
     assert (coup.country, coup.date.value, len(coup.spans)) == ("guinea", "2021-09", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("BANGKOK (AP) — Freedonia’s government has denied reports.", "Freedonia’s government has denied reports."),
+        ("The African Union (AU) has denounced the coup.", "The African Union (AU) has denounced the coup."),
+    ],
+)
+def test_a_dateline_is_cut_and_an_opening_name_with_its_acronym_is_not(text: str, story: str) -> None:
+    """Regression: "BANGKOK (AP) —" made Bangkok the speaker; "The African Union (AU)" is no dateline."""
+    assert [s.text for s in split_sentences(text) if s.story] == [story]

@@ -129,7 +129,7 @@ def test_every_query_states_its_question_and_parses(gold_store: Store) -> None:
 @pytest.mark.parametrize(
     ("name", "variables"),
     [
-        ("coups", ["coup", "country", "countryLabel", "date", "leaderLabel", "oustedLabel", "text"]),
+        ("coups", ["coup", "country", "countryLabel", "date", "leaderLabel", "oustedLabel", "text", "outcome"]),
         (
             "statements",
             ["statement", "speakerLabel", "anonymous", "speechAct", "quote", "date", "article", "start", "end", "text"],
@@ -155,6 +155,7 @@ def test_q1_coups(graph: Graph) -> None:
     }
     assert datatype(graph, "coups", "date") == {"gYearMonth"}, "a month-precise date is an xsd:gYearMonth"
     assert all(r["text"] and "coup" in r["text"] for r in rows)
+    assert {r["outcome"] for r in rows} == {"succeeded"}, "both of the sample's coups seized power"
 
 
 def test_q2_who_asserts_and_who_denies_wagner_in_mali(graph: Graph) -> None:

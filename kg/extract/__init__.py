@@ -67,7 +67,8 @@ def extract(article: Article) -> Extraction:
     sentences = split_sentences(article.text, title=article.title)
     story = [s for s in sentences if s.story]
     docs = list(pipeline().pipe(s.text for s in story))
-    reading = read([(s.start, s.text) for s in story], docs, article.text, article.published)
+    title = pipeline()(article.title) if article.title else None
+    reading = read([(s.start, s.text) for s in story], docs, article.text, article.published, title=title)
     return Extraction(article=article, sentences=sentences, tool=_tool_versions(), reading=reading)
 
 
@@ -75,9 +76,9 @@ def extract(article: Article) -> Extraction:
 _GLUED = re.compile(r"(?<=[a-z0-9\)\]”\"’][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][”\"])(?=[A-Z][a-z])")
 #: An inline crosshead: a short quoted phrase opening a paragraph, then a capitalised word.
 _HEADING = re.compile(r"^[“\"][^”\"]{1,40}[”\"]\s+(?=[A-Z])")
-#: A dateline: "NIAMEY, July 28 (RHC)--", "Pretoria, January 24. /TASS/."
+#: A dateline: "NIAMEY, July 28 (RHC)--", "Pretoria, January 24. /TASS/.", "BANGKOK (AP) —"
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.\- ]{1,30},\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"^(?:[A-Z][A-Za-z.\- ]{1,30},\s+|[A-Z][A-Z.\- ]{1,30}\s+(?=\())?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"(?:\(\s*[A-Za-z .]{2,20}\)|/[A-Za-z ]{2,10}/)\.?\s*(?:[-–—]{1,2}\s*|\.\s*)?"
 )
 

@@ -49,12 +49,17 @@ class _Context:
             self.actors[actor.key] = actor
         return actor.key
 
-    def main_country(self) -> str | None:
-        """The state the article is most about: most mentioned, the first mentioned on a tie."""
-        if not self.state_mentions:
+    def main_country(self, *, besides: str | None = None) -> str | None:
+        """The state the article is most about: most mentioned, the first mentioned on a tie.
+
+        Args:
+            besides: a state to leave out (the sending state, when the host is sought).
+        """
+        counts = {k: v for k, v in self.state_mentions.items() if k != besides}
+        if not counts:
             return None
-        best = max(self.state_mentions.values())
-        return next(k for k, v in self.state_mentions.items() if v == best)
+        best = max(counts.values())
+        return next(k for k, v in counts.items() if v == best)
 
 
 # -- actors --------------------------------------------------------------------------------------
@@ -67,6 +72,15 @@ def _entry_actor(entry: Entry) -> Actor:
 def _entry(ent: Any) -> Entry | None:
     """The gazetteer entry an entity span was matched to by the EntityRuler, if any."""
     return gazetteer().get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+
+
+def _is_brand(ent: Any) -> bool:
+    """A place name that is part of a brand's name ("France 24", "Channel 4"): a source, not a place.
+
+    Reads: "a report by France 24" as no mention of France. Not: "France sent 500 troops."
+    """
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and after.like_num and after.is_title is False and not after.text.startswith(("19", "20"))
 
 
 def _register(ctx: _Context, *keys: str | None) -> None:
@@ -117,8 +131,11 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     lower = head.lower_
     if head.pos_ == "PRON" or lower in lex.pronouns:
         kind = lex.pronouns.get(lower)
-        if kind == "person":
-            return ctx.last_speaker if ctx.last_speaker else ctx.last_person
+        if kind == "person":  # "he", "she": the last person who spoke, else the last person named
+            last = ctx.actors.get(ctx.last_speaker or "")
+            if last is not None and last.cls in ("Person", "AnonymousSource"):
+                return last.key
+            return ctx.last_person
         if kind == "group" and ctx.last_speaker:
             return ctx.last_speaker
         last = ctx.actors.get(ctx.last_speaker or "")
@@ -156,6 +173,9 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
             return ctx.add(Actor(key=f"local:{_slug(ent.text)}", label=ent.text, cls="Organisation"))
         if ent.label_ == "NORP" and as_speaker:
             return None
+    institution = _institution(head, np, ctx, lex)
+    if institution is not None:
+        return institution
     titled = _titled_person(head, np, ctx, lex)
     if titled is not None:
         return titled
@@ -177,6 +197,8 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     entry = gaz.lookup(label)
     if entry is not None:
         return ctx.add(_entry_actor(entry))
+    if head.lemma_.lower() in lex.body_heads or head.lower_ in lex.body_heads:
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))  # "local media"
     if head.lemma_.lower() in lex.group_heads and head.tag_ in ("NNS", "NNPS"):
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="GroupOfStates"))
     if head.pos_ == "PROPN":
@@ -184,6 +206,49 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
             return _person(label, ctx)  # "Ousmane Diallo, special adviser to the president"
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
     return None
+
+
+#: Institutions a state owns, by the kind ``[generic]`` in ``speech.toml`` gives a head noun: (gazetteer type,
+#: ontology class, label pattern) of the actor minted when the gazetteer has no entry for that state.
+_INSTITUTIONS = {
+    "government": ("government", "Government", "Government of {}"),
+    "armed_force": ("armed_force", "ArmedForce", "Armed forces of {}"),
+}
+
+
+def _institution(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | None:
+    """A state's government or armed forces named by a generic head and the state: "Freedonia's government".
+
+    The state is a possessor, a demonym or a name inside the noun phrase ("Myanmar's military-ruled
+    government", "the Bolivian army", "the Ruritanian authorities", "the government of Freedonia").
+    The gazetteer's entry for that state's institution when it has one, else one minted for the article.
+
+    Reads: "Freedonia's military-ruled government denied the reports." Not: "The government denied the
+    reports." (no state: the generic sieve decides).
+    """
+    kind = lex.generic_subjects.get(head.lemma_.lower()) or lex.generic_subjects.get(head.lower_)
+    if kind not in _INSTITUTIONS:
+        return None
+    gaz = gazetteer()
+    words = [t for t in np if t.i != head.i]
+    words += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
+    state: Entry | None = None
+    for token in words:
+        ent = _ent_at(token)
+        entry = _entry(ent) if ent is not None else None
+        if entry is None:
+            entry = gaz.demonym(token.text) or gaz.lookup(token.text)
+        if entry is not None and entry.type == "state":
+            state = entry
+            break
+    if state is None:
+        return None
+    type_, cls, label = _INSTITUTIONS[kind]
+    found = gaz.of_country(state.id, type_)
+    _register(ctx, state.id)
+    if found is not None:
+        return ctx.add(_entry_actor(found))
+    return ctx.add(Actor(key=f"local:{type_}-{state.id}", label=label.format(state.label), cls=cls, country=state.id))
 
 
 def _titled_person(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | None:

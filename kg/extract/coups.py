@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from kg.extract.actors import _Context, _entry, _register, _resolve
+from kg.extract.actors import _Context, _entry, _is_brand, _register, _resolve
 from kg.extract.dates import TimeValue, resolve
 from kg.extract.facts import (
     Coup,
     TextSpan,
 )
-from kg.extract.gazetteer import gazetteer
+from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.statements import _nearest_time
 
@@ -36,25 +36,34 @@ class _CoupMention:
     span: TextSpan
     leader_only: bool = False
     disrupts: bool = False
+    outcome: str = "succeeded"
+    certainty: str = "stated"
 
 
 def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
-    gaz = gazetteer()
     triggers = []
     leader_mentions: list[Any] = []
+    attempts: set[int] = set()  # triggers that name an attempt ("an attempted coup", "a coup bid")
     for token in doc:
         lemma = token.lemma_.lower()
         if token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns:
             if token.tag_ in ("NNS", "NNPS") or (token.lower_.endswith("s") and token.lower_ != "coup"):
                 continue  # "recent coups": generic
-            if any(c.lower_ in lex.unsuccessful for c in token.children):
+            if token.dep_ == "compound" and fold(token.head.text) in _ETAT:
+                triggers.append(token)  # "coup d'état", parsed with "coup" modifying "d'état"
                 continue
-            if token.head.lemma_.lower() in lex.not_event_heads:
+            if token.dep_ == "compound" and token.head.lemma_.lower() in lex.coup_attempt_words:
+                triggers.append(token.head)  # "the coup attempt", "a coup bid", "a coup plot"
+                attempts.add(token.head.i)
+                continue
+            if token.head.lemma_.lower() in lex.not_event_heads and not _attempted(token.head, lex):
                 continue
             if token.dep_ == "compound":
                 leader_mentions.append(token.head)
                 continue
             triggers.append(token)
+            if any(c.lower_ in lex.coup_attempt_words for c in token.children) or _attempted(token.head, lex):
+                attempts.add(token.i)
         elif lemma in lex.coup_verbs and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
@@ -63,29 +72,20 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             )
             if takes_power or ousts:
                 triggers.append(token)
-    triggers = [t for t in triggers if t.head.lemma_.lower() not in lex.not_event_heads]  # "any attempt to seize power"
+                if _attempted(token.head, lex) or _attempted(token, lex):
+                    attempts.add(token.i)
+    for trigger in _phrase_triggers(doc, lex):
+        if trigger.i not in {t.i for t in triggers}:
+            triggers.append(trigger)
+            if _attempted(trigger.head, lex) or any(c.lower_ in lex.coup_attempt_words for c in trigger.children):
+                attempts.add(trigger.i)
+    # "any attempt to seize power", "an attempt to stage a coup would fail": no event; "their attempt to
+    # seize power failed" is one
+    triggers = [t for t in triggers if t.head.lemma_.lower() not in lex.not_event_heads or _attempted(t.head, lex)]
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
-    country: str | None = None
-    states: list[tuple[int, str]] = []
-    for ent in doc.ents:
-        entry = _entry(ent)
-        if entry is not None and entry.type == "state" and ent.label_ != "NORP":
-            if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
-                continue  # "France announced … after the putsch": an actor, not the coup's country
-            states.append((abs(ent.root.i - trigger.i), entry.id))
-            if ent.root.head.lower_ == "in" and ent.root.head.head.i == trigger.i:
-                country = entry.id
-    if country is None and states:
-        main = ctx.main_country()
-        country = main if any(s == main for _, s in states) else min(states)[1]
-    if country is None:
-        for token in trigger.children:
-            state = gaz.demonym(token.text)
-            if state is not None:
-                country = state.id
-                break
+    country = _coup_country(doc, trigger, ctx)
     leaders: list[str] = []
     ousted: list[str] = []
     hedged = False
@@ -120,6 +120,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             hedged = True
     ordinal = next((lex.ordinals[c.lower_] for c in trigger.children if c.lower_ in lex.ordinals), None)
     de_facto = "de facto" in doc.text.lower()
+    # "the fourth coup in the region since 2019": a time after "since" bounds a count, it dates no coup
+    times = [t for t in times if not _after_since(ctx.article_text, t)]
     own = [
         t
         for t in times
@@ -146,8 +148,131 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             leader_hedged=hedged,
             span=span,
             disrupts=any(t.lemma_.lower() in lex.disrupt_verbs for t in doc),
+            outcome=_outcome(doc, trigger, attempted=any(t.i in attempts for t in triggers), lex=lex),
+            certainty=_certainty(doc, trigger, lex),
         )
     ]
+
+
+def _coup_country(doc: Any, trigger: Any, ctx: _Context) -> str | None:
+    """The country of a coup, most certain reading first.
+
+    1. A state the trigger or its verb places it in ("a coup in Freedonia", "seized power in Freedonia").
+    2. A state that modifies the trigger ("Freedonia's coup", "the Freedonian coup").
+    3. The state the article is most about, when the sentence ties the coup to no state: a state
+       named elsewhere in the sentence ("a businessman living in Ruritania") is not the coup's.
+    4. The nearest state in the sentence, for an article about no state.
+
+    "There" after the trigger points back to the last state named before it ("sent troops to
+    Freedonia after a coup there").
+
+    Reads: "The army foiled a coup led by a man living in Ruritania." as a coup in the article's
+    country. Not as a coup in Ruritania.
+    """
+    gaz = gazetteer()
+    anchors = {trigger.i, trigger.head.i} if trigger.pos_ == "NOUN" else {trigger.i}
+    states: list[tuple[int, str]] = []
+    for ent in doc.ents:
+        entry = _entry(ent)
+        if entry is None or entry.type != "state" or ent.label_ == "NORP" or _is_brand(ent):
+            continue
+        root = ent.root
+        if root.head.lower_ == "in" and root.head.head.i in anchors:
+            return entry.id
+        if root.head.i == trigger.i and root.dep_ in ("poss", "compound", "nmod", "amod"):
+            return entry.id
+        if root.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative"):  # "France announced … after the putsch"
+            states.append((abs(root.i - trigger.i), entry.id))
+    for token in trigger.children:
+        state = gaz.demonym(token.text)
+        if state is not None:
+            return state.id
+    there = any(t.lower_ == "there" for t in (*trigger.children, *trigger.head.children))
+    before = [(trigger.i - e.root.i, s) for e in doc.ents if (s := _state_of(e)) is not None and e.root.i < trigger.i]
+    if there and before:  # "sent troops to Freedonia after a coup there"
+        return min(before)[1]
+    main = ctx.main_country()
+    if main is not None:
+        return main
+    return min(states)[1] if states else None
+
+
+def _state_of(ent: Any) -> str | None:
+    entry = _entry(ent)
+    return entry.id if entry is not None and entry.type == "state" and ent.label_ != "NORP" else None
+
+
+#: Which outcome wins when an article's mentions of one coup differ: what failed anywhere failed, and a
+#: coup called an attempt anywhere is an attempt.
+_OUTCOME_RANK = ("failed", "unknown", "succeeded")
+
+#: "d'état" as the tokenizer may leave it (folded).
+_ETAT = frozenset({"d'etat", "d etat", "etat", "d'état"})
+
+
+def _attempted(head: Any, lex: Lexicon) -> bool:
+    """Whether ``head`` makes what it governs an attempt: "their attempt to seize power", "a bid to oust".
+
+    Reads: "Soldiers made an attempt to seize power on Sunday." Not: "Any attempt to seize power will fail."
+    """
+    if head.lemma_.lower() not in lex.coup_attempt_words:
+        return False
+    return not any(c.lower_ in lex.hypothetical_determiners for c in head.children)
+
+
+def _phrase_triggers(doc: Any, lex: Lexicon) -> list[Any]:
+    """The heads of the several-word names of a coup in a sentence ("the seizure of power by the army").
+
+    Reads: "The seizure of power by the army was condemned." Not: "They feared a seizure of their assets."
+    """
+    found = []
+    lowered = doc.text.lower()
+    for phrase in lex.coup_phrases:
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                found.append(span.root)
+    return found
+
+
+def _outcome(doc: Any, trigger: Any, *, attempted: bool, lex: Lexicon) -> str:
+    """``succeeded`` for a coup, ``failed`` for an attempt the sentence says failed or was foiled, else ``unknown``.
+
+    Reads: "The army said it had foiled an attempted coup." (failed). Not failed: "Soldiers attempted a
+    coup on Sunday." (unknown).
+    """
+    failure = lex.coup_failure_words
+    near = [trigger, *trigger.children, *trigger.ancestors]
+    if any(t.lower_ in failure or t.lemma_.lower() in failure for t in near):
+        return "failed"  # "a foiled coup", "the army thwarted a coup"
+    if not attempted:
+        return "succeeded"
+    if any(t.lemma_.lower() in failure and t.pos_ == "VERB" for t in doc):
+        return "failed"
+    return "unknown"
+
+
+def _certainty(doc: Any, trigger: Any, lex: Lexicon) -> str:
+    """``alleged`` ("an alleged coup attempt"), ``hedged`` ("what appeared to be a coup bid"), else ``stated``.
+
+    Only the trigger's own words count, and the verb it is the complement of ("appeared to be"): a
+    hedge elsewhere in the sentence is about something else.
+    """
+    near = [trigger, *trigger.children, trigger.head]
+    if trigger.head.lemma_ == "be":
+        near.append(trigger.head.head)
+    words = {t.lower_ for t in near} | {t.lemma_.lower() for t in near}
+    if words & lex.coup_alleged_words:
+        return "alleged"
+    if words & lex.coup_hedge_words:
+        return "hedged"
+    return "stated"
+
+
+def _after_since(text: str, time: TimeValue) -> bool:
+    if time.text.lower().startswith("since "):
+        return True
+    return bool(re.search(r"\bsince\s*$", text[max(0, time.start - 12) : time.start], re.IGNORECASE))
 
 
 def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
@@ -218,6 +343,8 @@ def _join(coup: Coup | None, mention: _CoupMention, when: TimeValue) -> Coup:
             de_facto=mention.de_facto,
             leader_hedged=mention.leader_hedged,
             spans=(mention.span,),
+            outcome=mention.outcome,
+            certainty=mention.certainty,
         )
     return Coup(
         country=coup.country,
@@ -228,6 +355,8 @@ def _join(coup: Coup | None, mention: _CoupMention, when: TimeValue) -> Coup:
         de_facto=coup.de_facto or mention.de_facto,
         leader_hedged=coup.leader_hedged or mention.leader_hedged,
         spans=tuple(dict.fromkeys((*coup.spans, mention.span))),
+        outcome=coup.outcome if mention.leader_only else min(coup.outcome, mention.outcome, key=_OUTCOME_RANK.index),
+        certainty=coup.certainty if coup.certainty != "stated" else mention.certainty,
     )
 
 

@@ -280,7 +280,7 @@ def _pattern(data: Mapping[str, Any], units: Mapping[str, _Unit]) -> re.Pattern[
             rf"(?:(?i:the)\s+(?:{hedge})?)?(?P<decade>\d{{3}}0)'?s",
             rf"(?<![$€£])(?P<year>{year})",
             rf"(?P<umod>{modifier})\s+(?P<unit>{calendar_units})",
-            rf"(?:(?P<mmod>{modifier})\s+)?(?P<month>{names(months['names'])})",
+            rf"(?:(?P<mmod>{modifier})\s+)?(?P<month>{names(months['names'])})(?:\s+(?P<ymod>{modifier})\s+(?i:year))?",
             rf"(?:(?P<wmod>{modifier})\s+)?(?P<weekday>{weekday})",
             rf"(?P<dayword>{words(data['relative']['days'])})",
         )
@@ -405,6 +405,9 @@ def _resolve_relative(groups: Mapping[str, str | None], anchor: date, future: bo
     if groups["unit"] is not None:
         step = lexicon.modifiers[_key(_required(groups["umod"]))]
         return _shift(_day(anchor), lexicon.units[_key(groups["unit"])], step)
+    if groups["month"] is not None and groups["ymod"] is not None:  # "February last year", "in May next year"
+        year = anchor.year + lexicon.modifiers[_key(groups["ymod"])]
+        return _period("month", date(year, _month(groups["month"], lexicon), 1))
     if groups["month"] is not None:
         shift = None if groups["mmod"] is None else lexicon.modifiers[_key(groups["mmod"])]
         return _period("month", _month_near(_month(groups["month"], lexicon), anchor, future, shift))

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from kg.extract.actors import _Context, _ent_at, _entry, _entry_actor, _label, _np_tokens, _register, _slug
+from kg.extract.actors import _Context, _ent_at, _entry, _entry_actor, _label, _np_tokens, _register, _resolve, _slug
 from kg.extract.dates import TimeValue
 from kg.extract.facts import (
     Actor,
@@ -40,25 +40,38 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
             continue
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        if token.dep_ == "compound":  # "Kenyan police officers": the head's modifiers are the force's
+            modifiers += [c for c in token.head.children if c.dep_ in ("amod", "nmod", "poss") and c.i != token.i]
         modifiers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+        if token.dep_ == "conj" and gaz.demonym(token.head.text) is not None:
+            modifiers.append(token.head)  # "Guatemalan and Salvadoran soldiers", parsed with the first as a noun
+        modifiers += [c for m in list(modifiers) for c in m.conjuncts if c.i not in {x.i for x in modifiers}]
         force: Entry | None = None
         state: Entry | None = None
+        others: list[Entry] = []  # "soldiers from Kenya, Jamaica and Belize": one force per state
         for mod in modifiers:
             ent = _ent_at(mod)
             entry = _entry(ent)
             if entry is not None and entry.type in ("pmc", "armed_force"):
                 force = entry
-            elif entry is not None and entry.type == "state":
-                state = entry
-            elif gaz.demonym(mod.text) is not None:
-                state = gaz.demonym(mod.text)
+            elif (entry is not None and entry.type == "state") or gaz.demonym(mod.text) is not None:
+                if state is not None and state not in others:
+                    others.append(state)
+                state = entry if entry is not None and entry.type == "state" else gaz.demonym(mod.text)
         role = token.lower_
+        if force is None and role not in lex.pmc_roles and role not in lex.police_nouns:
+            for other in others:
+                army = gaz.of_country(other.id, "armed_force")
+                if army is not None and other != state:
+                    found.append((army.id, role, token))
         key: str | None = None
         if company and force is not None and force.type == "armed_force" and force.country:
             key = _pmc_of(force.country, token, ctx)  # "Russian military" tagged as the army
         if force is None and state is not None:
             if role in lex.pmc_roles or company:  # "a private Russian military company", "Russian mercenaries"
                 key = _pmc_of(state.id, token, ctx)
+            elif role in lex.police_nouns:  # "Kenyan police officers were deployed": the state's police
+                key = _police_of(state, ctx)
             else:
                 force = gaz.of_country(state.id, "armed_force")
         if key is not None:
@@ -66,19 +79,28 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             used.update(t.i for t in modifiers)
             continue
         owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)  # "its troops"
-        if force is None and state is None and (token.head.lemma_.lower() in lex.sending_verbs or owned):
+        verb = _governor(token)
+        if force is None and state is None and (verb.lemma_.lower() in lex.sending_verbs or owned):
             # "France has about 4,300 troops in the Sahel", "the Russian Defence Ministry sent
-            # instructors", "France will withdraw its troops": the subject's armed force
-            for subject in _subjects_of(token.head):
-                owner = _entry(_ent_at(subject))
-                owner_state = None
-                if owner is not None:
-                    owner_state = owner.id if owner.type == "state" else owner.country
+            # instructors", "France will withdraw its troops", "it sent hundreds of troops": the
+            # subject's armed force
+            for subject in _subjects_of(verb):
+                owner_state = _state_of_actor(subject, ctx, lex)
                 force = gaz.of_country(owner_state, "armed_force") if owner_state else None
                 if force is not None:
                     break
         if force is None and role in lex.pmc_roles and ctx.last_pmc:
             force = gaz.get(ctx.last_pmc)
+        if force is None and state is None and role not in lex.pmc_roles and _moves_at_home(token, lex):
+            # "soldiers stormed the square": troops of the country of the story, named as the text names
+            # them (which army they belong to, or whether they mutinied, the text may not say)
+            main = ctx.main_country()
+            if main is not None:
+                label = _label(_np_tokens(token))
+                key = ctx.add(Actor(key=f"local:{_slug(label)}-{main}", label=label, cls="ArmedForce", country=main))
+                found.append((key, role, token))
+                used.update(t.i for t in modifiers)
+                continue
         if force is None:
             continue
         found.append((force.id, role, token))
@@ -93,6 +115,68 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             continue  # the same mention ("Wagner mercenaries")
         found.append((entry.id, None, ent.root))
     return found
+
+
+def _moves_at_home(token: Any, lex: Lexicon) -> bool:
+    """Whether troops named by a plain force noun move as a force: enter, storm, occupy, pull back.
+
+    A state's army in its own country is no deployment, except when the text moves its troops
+    ("movement_verbs" in ``events.toml``; "led soldiers into the square").
+
+    Reads: "Soldiers and armoured vehicles stormed the main square." Not: "The army said soldiers
+    were loyal." (no movement), "The Malian army entered Kidal." (a named army: the rule is for troops).
+    """
+    if token.lower_ not in lex.force_roles or token.ent_type_:
+        return False
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ not in ("nsubj", "dobj", "nsubjpass"):
+        return False
+    verb = node.head
+    lemma = verb.lemma_.lower()
+    into = any(c.dep_ == "prep" and c.lower_ == "into" for c in verb.children)
+    return lemma in lex.movement_verbs or (into and lemma in lex.movement_into_verbs)
+
+
+def _police_of(state: Entry, ctx: _Context) -> str:
+    """The police of a state, as an actor of the article ("Kenyan police")."""
+    name = state.demonyms[0] if state.demonyms else state.label
+    return ctx.add(Actor(key=f"local:police-{state.id}", label=f"{name} police", cls="ArmedForce", country=state.id))
+
+
+def _governor(token: Any) -> Any:
+    """The word a force noun hangs from, past a count ("sent hundreds of troops" → "sent")."""
+    node = token
+    counted = node.dep_ == "pobj" and node.head.lower_ == "of"
+    if counted and (node.head.head.like_num or node.head.head.lemma_.lower() in _COUNTS):
+        node = node.head.head
+    return node.head
+
+
+#: Nouns that count a force ("hundreds of troops", "a group of soldiers").
+_COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "group", "contingent", "batch", "handful", "number"})
+
+
+def _state_of_actor(subject: Any, ctx: _Context, lex: Lexicon) -> str | None:
+    """The state an actor belongs to: a state itself, a government's or army's state, "it" for the last speaker's."""
+    ent = _ent_at(subject)
+    entry = _entry(ent) if ent is not None else None
+    if entry is not None:
+        return entry.id if entry.type == "state" else entry.country
+    for modifier in subject.children:  # "Turkey's parliament", "Ruritanian lawmakers"
+        if modifier.dep_ in ("poss", "compound", "amod", "nmod"):
+            named = _entry(_ent_at(modifier)) or gazetteer().demonym(modifier.text)
+            if named is not None and named.type == "state":
+                return named.id
+    key = _resolve(subject, ctx, lex, as_speaker=subject.pos_ == "PRON")
+    if key is None:
+        return None
+    found = gazetteer().get(key)
+    if found is not None:
+        return found.id if found.type == "state" else found.country
+    local = ctx.actors.get(key)
+    return local.country if local is not None else None
 
 
 def _pmc_of(state: str, token: Any, ctx: _Context) -> str:
@@ -135,6 +219,8 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
             continue
         if lemma in lex.deployment_verbs or lemma in lex.deployment_nouns or token.lower_ in lex.deployment_nouns:
             return True
+        if token.pos_ == "VERB" and (lemma in lex.action_verbs or lemma in lex.change_words["withdrawal"]):
+            return True  # "helped to retake the port", "were expelled from"
         if token.lower_ == "ground" and token.head.lower_ == "on":
             return True
         if lemma in ("have", "keep", "maintain") and any(
@@ -171,7 +257,14 @@ def _deployments(
         entry = _entry(ent)
         if entry is None:
             continue
-        if ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") or _in_speaker_phrase(ent.root):
+        origin = ent.root.head.lower_ == "from" and ent.root.head.head.pos_ == "NOUN"  # "soldiers from X"
+        modifier = entry.type == "state" and ent.root.dep_ in ("compound", "amod")  # "the Rwanda Defence Force"
+        if (
+            origin
+            or modifier
+            or ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss")
+            or _in_speaker_phrase(ent.root)
+        ):
             continue  # "Paris has said", "accused Moscow", "Mali's neighbours": actors, not places
         if entry.type == "state" and ent.label_ != "NORP":
             host = host or entry.id
@@ -179,7 +272,6 @@ def _deployments(
             places.append(entry.id)
             if host is None and entry.country:
                 host = entry.country
-    host = host or ctx.main_country()
     result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
     for force, role, token in mentions:
         by = _claimed_in(token, said)
@@ -190,8 +282,13 @@ def _deployments(
         entry = gaz.get(force)
         local = ctx.actors.get(force)
         sending = entry.country if entry is not None else local.country if local is not None else None
-        if sending is not None and sending == host:
-            continue  # a state's own army at home is not a deployment
+        own_host = _destination(token, lex) or host or ctx.main_country()
+        if own_host == sending and _away(token, lex):
+            # only the sender's state in view of a force it sends: the state the article is about,
+            # other than the sender ("Ruritania sent troops to the unstable country")
+            own_host = ctx.main_country(besides=sending)
+        if own_host is None or (sending is not None and sending == own_host and not _moves_at_home(token, lex)):
+            continue  # a state's own army at home is not a deployment, unless the text moves it
         status = "alleged" if undecided else _status(doc, token, acts, lex)
         claimants = () if undecided else tuple(dict.fromkeys(said[i][0].speaker for i in sorted(by)))
         key = (force, by, status)
@@ -200,7 +297,7 @@ def _deployments(
         deployment = Deployment(
             force=force,
             sending_state=sending,
-            host=host,
+            host=own_host,
             places=tuple(dict.fromkeys(places)),
             size=_size_for(token, quantities, span),
             role=role,
@@ -221,6 +318,68 @@ def _deployments(
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+#: Prepositions that give where a force is or goes.
+_WHERE = frozenset({"to", "in", "into", "inside", "across", "within", "at", "on"})
+
+
+def _destination(token: Any, lex: Lexicon) -> str | None:
+    """The state a force is sent to or is in, read from the force's own clause.
+
+    A place after "to"/"in"/"into" on the force or on its verb, up the verbs that govern it; a
+    place below the state counts for its state (the gazetteer's, or a town's country from the
+    GeoNames data).
+
+    A force that leaves ("withdrew from", "were expelled from") was in the place it leaves; the
+    "from" of the force noun itself is where it comes from ("soldiers from Guatemala").
+
+    Reads: "Ruritania sent 300 soldiers to Cochabamba." (Bolivia). Not: "Ruritanian soldiers
+    said in a statement that ..." (no place).
+    """
+    from kg.extract.places import country_of_place
+
+    nodes = [token]
+    node = token
+    for _ in range(6):  # up through "of" and counts to the verb: "the deployment of a contingent of X to Y"
+        if node.head is node:
+            break
+        node = node.head
+        nodes.append(node)
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl"):
+            break
+    leaving = frozenset(lex.change_words["withdrawal"]) | lex.status_words["withdrawn"]
+    for node in nodes:
+        where = _WHERE | {"from"} if node is not token and node.lemma_.lower() in leaving else _WHERE
+        for prep in node.children:
+            if prep.dep_ not in ("prep", "dative") or prep.lower_ not in where:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                ent = _ent_at(obj)
+                entry = _entry(ent) if ent is not None else None
+                if entry is not None and entry.type == "state":
+                    return entry.id
+                if entry is not None and entry.country:
+                    return entry.country
+                if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+                    found = country_of_place(ent.text)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _away(token: Any, lex: Lexicon) -> bool:
+    """Whether the force is what a verb of sending sends ("sent 300 troops", "troops were deployed").
+
+    Then the sender is not the host, and a destination the sentence leaves unnamed ("to the
+    unstable country") is the state the article is about.
+    """
+    node = token
+    while node.dep_ in ("conj", "appos", "pobj", "prep") and node.head is not node:
+        node = node.head
+    return node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in lex.sending_verbs
 
 
 def _clause_time(token: Any, times: list[TimeValue], span: TextSpan) -> TimeValue | None:
@@ -296,7 +455,7 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         return "alleged"
     verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
     future = verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)
-    if future or lemmas & {"plan", "intend"}:
+    if future or lemmas & lex.status_words["planned"]:
         return "planned"  # "France will withdraw its troops"
     if lemmas & lex.status_words["withdrawn"]:
         return "withdrawn"

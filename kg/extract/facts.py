@@ -79,7 +79,7 @@ class Statement:
     about: tuple[int, ...] = ()
     stance: str | None = None
     pledges: tuple[int, ...] = ()  # indexes into Reading.elections of what it pledges
-    relayed_by: str | None = None  # the outlet that reports it second-hand ("a Reuters report, which cited …")
+    relayed_by: str | None = None  # the outlet that reports it second-hand ("a Reuters report that cited …")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,10 @@ class Coup:
     de_facto: bool
     leader_hedged: bool
     spans: tuple[TextSpan, ...]
+    #: ``succeeded``, ``failed`` (a foiled or failed attempt) or ``unknown`` (an attempt left open).
+    outcome: str = "succeeded"
+    #: ``stated``, ``hedged`` (by the narrator: "apparent") or ``alleged`` (by a party).
+    certainty: str = "stated"
 
 
 @dataclass(frozen=True)

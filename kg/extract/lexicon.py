@@ -21,21 +21,41 @@ def load_data(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Speech verbs, anonymity markers, event triggers and boilerplate patterns."""
+    """Speech verbs, anonymity markers, event triggers and boilerplate patterns.
+
+    Fields added with the lexicons of VerbNet and PETRARCH2 and not yet read by every rule:
+
+    - ``expression_verbs``: verbs ("express", "voice") that report speech only with an attitude noun as object.
+    - ``expression_objects``: those attitude nouns ("concern", "outrage") → the speech act they record.
+    - ``body_heads``: heads of a described speaker that is an unnamed body ("the watchdog", "local media").
+    - ``coup_phrases``: several-word names of a coup, matched on lowercased text ("seizure of power").
+    - ``coup_attempt_words``: words that mark an attempted or failed coup ("attempted", "foiled", "bid").
+    """
 
     speech_verbs: dict[str, str]
     needs_complement: frozenset[str]
     clause_only: frozenset[str]
     not_speech_governors: frozenset[str]
     not_speech_objects: frozenset[str]
+    expression_verbs: frozenset[str]
+    expression_objects: dict[str, str]
     role_nouns: frozenset[str]
     anonymity_markers: tuple[str, ...]
     coup_nouns: frozenset[str]
+    coup_phrases: tuple[str, ...]
+    coup_attempt_words: frozenset[str]
+    coup_failure_words: frozenset[str]
+    coup_alleged_words: frozenset[str]
+    coup_hedge_words: frozenset[str]
     coup_verbs: frozenset[str]
     power_objects: frozenset[str]
     ousted_titles: frozenset[str]
     unsuccessful: frozenset[str]
     deployment_verbs: frozenset[str]
+    action_verbs: frozenset[str]
+    movement_verbs: frozenset[str]
+    movement_into_verbs: frozenset[str]
+    police_nouns: frozenset[str]
     deployment_nouns: frozenset[str]
     force_roles: frozenset[str]
     pmc_roles: frozenset[str]
@@ -61,6 +81,7 @@ class Lexicon:
     determiners: frozenset[str]
     statement_nouns: frozenset[str]
     group_heads: frozenset[str]
+    body_heads: frozenset[str]
     titles: tuple[str, ...]
     ousting_verbs: frozenset[str]
     removal_verbs: frozenset[str]
@@ -88,14 +109,25 @@ def lexicon() -> Lexicon:
         clause_only=lower(speech["needs_complement"]["clause_only"]),
         not_speech_governors=lower(speech["not_speech"]["governors"]),
         not_speech_objects=lower(speech["not_speech"]["objects"]),
+        expression_verbs=lower(speech["expressed"]["verbs"]),
+        expression_objects={k.lower(): v for k, v in speech["expressed"]["objects"].items()},
         role_nouns=lower(speech["anonymous"]["role_nouns"]),
         anonymity_markers=tuple(m.lower() for m in speech["anonymous"]["markers"]),
         coup_nouns=lower(events["coup"]["nouns"]),
+        coup_phrases=tuple(p.lower() for p in events["coup"]["phrases"]),
+        coup_attempt_words=lower(events["coup"]["attempt_words"]),
+        coup_failure_words=lower(events["coup"]["failure_words"]),
+        coup_alleged_words=lower(events["coup"]["alleged_words"]),
+        coup_hedge_words=lower(events["coup"]["hedge_words"]),
         coup_verbs=lower(events["coup"]["verbs"]),
         power_objects=lower(events["coup"]["power_objects"]),
         ousted_titles=lower(events["coup"]["ousted_titles"]),
         unsuccessful=lower(events["coup"]["unsuccessful"]),
         deployment_verbs=lower(events["deployment"]["verbs"]),
+        action_verbs=lower(events["deployment"]["action_verbs"]),
+        movement_verbs=lower(events["deployment"]["movement_verbs"]),
+        movement_into_verbs=lower(events["deployment"]["movement_into_verbs"]),
+        police_nouns=lower(events["deployment"]["police_nouns"]),
         deployment_nouns=lower(events["deployment"]["nouns"]),
         force_roles=lower(events["deployment"]["roles"]),
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
@@ -121,6 +153,7 @@ def lexicon() -> Lexicon:
         determiners=lower(speech["speakers"]["determiners"]),
         statement_nouns=lower(speech["speakers"]["statement_nouns"]),
         group_heads=lower(speech["speakers"]["group_heads"]),
+        body_heads=lower(speech["speakers"]["body_heads"]),
         titles=tuple(speech["speakers"]["titles"]),
         ousting_verbs=lower(events["coup"]["ousting_verbs"]),
         removal_verbs=lower(events["coup"]["removal_verbs"]),

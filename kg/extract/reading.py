@@ -29,7 +29,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from kg.extract.actors import _Context, _entry
+from kg.extract.actors import _Context, _entry, _is_brand, _resolve
 from kg.extract.coups import _CoupMention, _coups, _merge_coups
 from kg.extract.dates import find_times
 from kg.extract.deployments import _date_handovers, _deployments, _handovers, _troop_changes
@@ -48,8 +48,19 @@ from kg.extract.lexicon import lexicon
 from kg.extract.quantities import find_quantities
 from kg.extract.statements import _statements
 
+#: Entries whose mention counts as a mention of their state: a capital, a government, an army, a
+#: head of state ("President Patrice Talon" tells which country a story is about).
+_COUNTRY_TIES = frozenset({"settlement", "government", "armed_force", "person"})
 
-def read(sentences: Sequence[tuple[int, str]], docs: Sequence[Any], article_text: str, anchor: date | None) -> Reading:
+
+def read(
+    sentences: Sequence[tuple[int, str]],
+    docs: Sequence[Any],
+    article_text: str,
+    anchor: date | None,
+    *,
+    title: Any = None,
+) -> Reading:
     """Read an article's story sentences.
 
     Args:
@@ -57,18 +68,22 @@ def read(sentences: Sequence[tuple[int, str]], docs: Sequence[Any], article_text
         docs: the spaCy doc of each sentence.
         article_text: the whole article text (for spans).
         anchor: the publication date, against which relative dates resolve.
+        title: the spaCy doc of the headline, if any: it only tells which state the article is
+            about (a headline yields no facts of its own).
 
     Returns:
         The actors, statements and events, deterministic for a given input.
     """
     ctx = _Context(article_text=article_text, anchor=anchor)
     lex = lexicon()
-    for doc in docs:  # first pass: which state the article is about
+    for doc in (title, *docs) if title is not None else docs:  # first pass: which state the article is about
         for ent in doc.ents:
             entry = _entry(ent)
+            if _is_brand(ent) or ent.label_ == "NORP":
+                continue  # "France 24" is a channel; "Turkish troops" say who sends, not where
             if entry is not None and entry.type == "state":
-                ctx.state_mentions[entry.id] += 1
-            elif entry is not None and entry.country and entry.type in ("settlement", "government", "armed_force"):
+                ctx.state_mentions[entry.id] += 3  # a state named counts more than its people, towns or army
+            elif entry is not None and entry.country and entry.type in _COUNTRY_TIES:
                 ctx.state_mentions[entry.country] += 1
     statements: list[Statement] = []
     coups: list[_CoupMention] = []
@@ -86,6 +101,8 @@ def read(sentences: Sequence[tuple[int, str]], docs: Sequence[Any], article_text
             entry = _entry(ent)
             if entry is not None and entry.type == "pmc":
                 ctx.last_pmc = entry.id
+            elif ent.label_ == "PERSON" and not said:  # "he" in a later sentence: the last person named
+                _resolve(ent.root, ctx, lex, as_speaker=False)
         claims = _deployments(doc, span, quantities, times, said, ctx, lex)
         first = len(deployments)
         deployments.extend(d for d, _ in claims)

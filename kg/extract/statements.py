@@ -77,8 +77,8 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
 def _subjects(verb: Any) -> list[Any]:
     """The subject heads of a reporting verb, following "…, adding" and "…and accused" up.
 
-    A sentence-final attribution the parser hangs elsewhere ("…, the Le Faso news portal reported
-    on Monday", "…, Fidele Gouandjika, special minister and presidential adviser, has said") finds
+    A sentence-final attribution the parser hangs elsewhere ("…, the Zenith news portal reported
+    on Monday", "…, Jan Novak, special envoy and adviser to the president, has said") finds
     the phrase just before the verb.
     """
     if verb.dep_ == "acl" and _trailing_acl(verb):
@@ -114,7 +114,7 @@ def _subjects(verb: Any) -> list[Any]:
 
 
 def _trailing_acl(verb: Any) -> bool:
-    """ "…, the Le Faso news portal reported on Monday.": a reporting verb ending the sentence after
+    """ "…, the Zenith news portal reported on Monday.": a reporting verb ending the sentence after
     the noun it hangs on, that noun set off by a comma."""
     head = verb.head
     after = [t for t in verb.doc[verb.i + 1 :] if not t.is_punct]
@@ -199,7 +199,7 @@ def _statements(
                 ]
                 relay = next((c for c in obj.children if c.dep_ == "compound" and c.ent_type_ == "ORG"), None)
                 relayed_by = None
-                if cited:  # "according to a Reuters report, which cited one of the officers"
+                if cited:  # "according to a Reuters report that cited one officer"
                     relayed_by = _resolve(relay, ctx, lex, as_speaker=False) if relay is not None else None
                     obj = cited[0]
                 elif obj.lemma_.lower() in lex.statement_nouns and relay is not None:

@@ -1,0 +1,79 @@
+"""kg.extract.coups on invented sentences: attempted coups, their outcome and certainty, coup wording, dates.
+
+Each case is a sentence a coup rule must read and one it must not (the rules' docstrings give the
+same pairs). The states are real, so the gazetteer knows them; the events are invented. Runs the
+real spaCy model and the real data files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+
+from .test_extract import article
+
+
+def coups(text: str, published: date = date(2024, 5, 20)) -> list[tuple[str, str, str, str]]:
+    """(country, date, outcome, certainty) of every coup read from ``text``."""
+    return [(c.country, c.date.value, c.outcome, c.certainty) for c in extract(article(text, published)).reading.coups]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The army of Gabon said on Sunday it had thwarted an attempted coup.",
+            ("gabon", "2024-05-19", "failed", "stated"),
+        ),
+        ("Soldiers in Chad attempted a coup on Sunday.", ("chad", "2024-05-19", "unknown", "stated")),
+        ("A coup attempt in Togo on Sunday was foiled by loyal troops.", ("togo", "2024-05-19", "failed", "stated")),
+        (
+            "Rwanda sent troops to Niger last year after an alleged attempted coup there.",
+            ("niger", "2023", "unknown", "alleged"),
+        ),
+        (
+            "A general in Peru was arrested on Wednesday after what appeared to be a coup bid.",
+            ("peru", "2024-05-15", "unknown", "hedged"),
+        ),
+        ("The coup d'état in Guinea took place on Sunday.", ("guinea", "2024-05-19", "succeeded", "stated")),
+        (
+            "The seizure of power by the army in Sudan on Sunday was condemned.",
+            ("sudan", "2024-05-19", "succeeded", "stated"),
+        ),
+    ],
+)
+def test_coups_with_their_outcome_and_certainty(text: str, expected: tuple[str, str, str, str]) -> None:
+    assert coups(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any attempt to seize power in Benin would fail, the minister said.",
+        "Analysts tied the unrest to the recent coups in Niger and Mali.",
+    ],
+)
+def test_no_coup_is_read(text: str) -> None:
+    assert coups(text) == []
+
+
+def test_a_count_since_a_year_does_not_date_the_coup() -> None:
+    """Regression: "the fourth coup in the region since 2019" made a coup dated 2019."""
+    text = "Soldiers seized power in Niger in July 2023.\n\nIt was the fourth coup in the region since 2019."
+    assert [c[:2] for c in coups(text, date(2023, 8, 1))] == [("niger", "2023-07")]
+
+
+def test_a_month_of_last_year_dates_the_coup() -> None:
+    text = "Fighting has grown since the army seized power in Myanmar in February last year."
+    assert [c[:2] for c in coups(text, date(2022, 9, 20))] == [("myanmar", "2021-02")]
+
+
+def test_a_state_named_elsewhere_in_the_sentence_is_not_the_coup_country() -> None:
+    text = (
+        "The army of Gabon said on Sunday it had foiled an attempted coup.\n\n"
+        "The army named the leader of the coup attempt as a businessman living in Canada."
+    )
+    assert {c[0] for c in coups(text)} == {"gabon"}
