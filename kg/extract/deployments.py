@@ -221,6 +221,8 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
             return True
         if token.pos_ == "VERB" and (lemma in lex.action_verbs or lemma in lex.change_words["withdrawal"]):
             return True  # "helped to retake the port", "were expelled from"
+        if token.pos_ == "VERB" and (lemma in lex.movement_verbs or lemma in lex.movement_into_verbs):
+            return True  # "stormed the square", "led soldiers into the square" (the force decides: _moves_at_home)
         if token.lower_ == "ground" and token.head.lower_ == "on":
             return True
         if lemma in ("have", "keep", "maintain") and any(

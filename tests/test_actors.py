@@ -1,0 +1,57 @@
+"""kg.extract.actors on invented sentences: who a speaker is (institutions, pronouns, unnamed bodies).
+
+The states are real, so the gazetteer knows them; the statements are invented. Runs the real spaCy
+model and the real data files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+
+from .test_extract import article
+
+
+def speakers(text: str) -> list[tuple[str, str]]:
+    """(speaker label, speech act) of every statement, in order."""
+    reading = extract(article(text)).reading
+    labels = {a.key: a.label for a in reading.actors}
+    return [(labels.get(s.speaker, s.speaker), s.act) for s in reading.statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Myanmar's military-ruled government denied the reports on Monday.", "Government of Myanmar"),
+        ("The Bolivian army said on Monday that the situation was calm.", "Bolivian Armed Forces"),
+        ("The government of Peru said the border was closed.", "Government of Peru"),
+    ],
+)
+def test_a_state_institution_named_by_a_generic_head(text: str, speaker: str) -> None:
+    assert [s for s, _ in speakers(text)] == [speaker]
+
+
+def test_a_generic_head_without_a_state_mints_no_institution() -> None:
+    reading = extract(article("The government denied the reports.", published=None)).reading
+    assert not [a for a in reading.actors if a.key.startswith("local:government-")]
+
+
+def test_he_is_the_last_person_not_the_last_institution() -> None:
+    """Regression: "he vowed" after "Rwanda said" made the Government of Rwanda the one who vowed."""
+    text = (
+        "President Filipe Nyusi has long resisted foreign help.\n\n"
+        "Rwanda said on Friday it would send troops to Mozambique.\n\n"
+        "But last month he vowed to crush the militants."
+    )
+    assert speakers(text)[-1] == ("Filipe Nyusi", "pledged")
+
+
+def test_local_media_speak_as_an_unnamed_body() -> None:
+    assert speakers("Local media reported that the minister had resigned.") == [("Local media", "said")]
+
+
+def test_an_acronym_is_matched_as_printed() -> None:
+    """Regression: "au" in "Port-au-Prince" was the African Union."""
+    reading = extract(article("Gangs control most of Port-au-Prince, residents said.")).reading
+    assert "african-union" not in {a.key for a in reading.actors}

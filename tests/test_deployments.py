@@ -1,0 +1,85 @@
+"""kg.extract.deployments on invented sentences: who is deployed where, read from the force's own clause.
+
+The states are real, so the gazetteer knows them; the events are invented. Runs the real spaCy model
+and the real data files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+
+from .test_extract import article
+
+
+def deployments(text: str) -> set[tuple[str, str | None, str]]:
+    """(force label, host, status) of every deployment read from ``text``."""
+    reading = extract(article(text, date(2024, 1, 15))).reading
+    labels = {a.key: a.label for a in reading.actors}
+    return {(labels.get(d.force, d.force), d.host, d.status) for d in reading.deployments}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Turkey's parliament has authorized sending troops to Libya to support the government.",
+            {("Turkish Armed Forces", "libya", "planned")},
+        ),
+        (
+            "A group of 75 soldiers from Guatemala arrived in Haiti on Saturday.",
+            {("Guatemalan Armed Forces", "haiti", "reported")},
+        ),
+        (
+            "Kenyan police officers have been deployed to Port-au-Prince since June.",
+            {("Kenyan police", "haiti", "reported")},
+        ),
+        (
+            "Soldiers from Jamaica, Belize and the Bahamas arrived in Haiti on Friday.",
+            {
+                ("Jamaican Armed Forces", "haiti", "reported"),
+                ("Belizean Armed Forces", "haiti", "reported"),
+                ("Bahamian Armed Forces", "haiti", "reported"),
+            },
+        ),
+        ("French troops were expelled from Niger in December.", {("French Armed Forces", "niger", "withdrawn")}),
+        (
+            "Chadian soldiers helped to retake the town of Kidal in 2013.",
+            {("Chadian Armed Forces", "mali", "reported")},
+        ),
+        ("The United States has about 900 troops in Syria.", {("United States Armed Forces", "syria", "reported")}),
+    ],
+)
+def test_deployments_are_read(text: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert deployments(text) == expected
+
+
+def test_a_force_sent_to_a_country_the_sentence_leaves_unnamed_goes_to_the_story_country() -> None:
+    text = (
+        "Fighting in Mozambique has displaced thousands.\n\n"
+        "Mozambique asked its neighbours for help.\n\n"
+        "Rwanda last year sent hundreds of troops to the troubled country."
+    )
+    assert ("Rwandan Armed Forces", "mozambique", "reported") in deployments(text)
+
+
+def test_troops_that_move_at_home_are_a_deployment_named_as_the_text_names_them() -> None:
+    text = (
+        "Bolivia's president condemned the army.\n\n"
+        "The rebel commander led soldiers and armoured vehicles into the main square of La Paz on Wednesday."
+    )
+    assert deployments(text) == {("soldiers", "bolivia", "reported")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Malian army said the soldiers were loyal to the president.",
+        "Soldiers from Guatemala said in a statement that the elections were fair.",
+    ],
+)
+def test_no_deployment_is_read(text: str) -> None:
+    assert deployments(text) == set()
