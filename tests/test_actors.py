@@ -55,3 +55,20 @@ def test_an_acronym_is_matched_as_printed() -> None:
     """Regression: "au" in "Port-au-Prince" was the African Union."""
     reading = extract(article("Gangs control most of Port-au-Prince, residents said.")).reading
     assert "african-union" not in {a.key for a in reading.actors}
+
+
+def test_who_added_is_the_person_it_follows() -> None:
+    text = '"We are ready," said the envoy, Jan Novak, who added that more help would follow.'
+    assert ("Jan Novak", "said") in speakers(text)
+
+
+def test_a_crowd_chanting_words_speaks() -> None:
+    assert speakers('Protesters chanted "Freedom and justice" outside the army headquarters.') == [
+        ("Protesters", "said")
+    ]
+
+
+def test_a_verb_inside_a_quotation_is_no_statement_of_its_own() -> None:
+    """Regression: “… the government would like to deny,” gave the government a denial of its own."""
+    text = "“This is what the government of Peru would like totally to deny,” the minister said."
+    assert speakers(text) == [("minister", "said")]

@@ -505,3 +505,11 @@ def test_a_coup_dated_by_its_year_joins_the_one_dated_by_its_month() -> None:
 def test_a_dateline_is_cut_and_an_opening_name_with_its_acronym_is_not(text: str, story: str) -> None:
     """Regression: "BANGKOK (AP) —" made Bangkok the speaker; "The African Union (AU)" is no dateline."""
     assert [s.text for s in split_sentences(text) if s.story] == [story]
+
+
+def test_a_video_title_after_its_running_time_is_not_story() -> None:
+    text = "The army denied it.\n01:06\nRuritania troops blame advisers for rising violence\nThe minister said so."
+    assert [s.text for s in split_sentences(text) if s.story and ":" not in s.text] == [
+        "The army denied it.",
+        "The minister said so.",
+    ]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib.metadata import version
 
 from kg.extract.facts import Reading
-from kg.read import Article
+from kg.read import Article, looks_like_headline
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,16 @@ def split_sentences(text: str, *, title: str | None = None) -> tuple[Sentence, .
     sentences: list[Sentence] = []
     stopped = False
     story_started = False
+    after_duration = False
     for paragraph in re.finditer(r"[^\n]+", text):
         body = paragraph.group()
         stripped = body.strip()
         if not stripped:
             continue
         is_chrome = any(p.fullmatch(stripped) for p in lex.boilerplate_lines)
+        if after_duration and looks_like_headline(stripped):
+            is_chrome = True  # a video's title in a playlist ("01:06" then the title)
+        after_duration = bool(lex.playlist_duration.fullmatch(stripped))
         if story_started and any(stripped.startswith(p) for p in lex.stop_prefixes):
             stopped = True
         if folded_title and _fold(stripped) == folded_title:

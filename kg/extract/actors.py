@@ -145,9 +145,13 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     ent = _ent_at(head)
     np = _np_tokens(head)
     np_ents = [e for e in head.doc.ents if any(e.start <= t.i < e.end for t in np)]
-    # A role noun with a name inside ("Foreign Minister Sergey Lavrov") is the named person.
+    # A role noun with a name inside ("Foreign Minister Sergey Lavrov") or in apposition ("the
+    # minister of defence, Jan Novak,") is the named person.
     if ent is None and lower in lex.role_nouns:
         persons = [e for e in np_ents if e.label_ == "PERSON"]
+        persons += [
+            e for c in head.children if c.dep_ == "appos" and (e := _ent_at(c)) is not None and e.label_ == "PERSON"
+        ]
         if persons:
             ent = persons[-1]
     if ent is not None:

@@ -91,6 +91,7 @@ class Lexicon:
     ordinals: dict[str, int]
     stop_prefixes: tuple[str, ...]
     boilerplate_lines: tuple[re.Pattern[str], ...]
+    playlist_duration: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -163,4 +164,5 @@ def lexicon() -> Lexicon:
         ordinals=dict(events["coup"]["ordinals"]),
         stop_prefixes=tuple(boiler["stop"]["prefixes"]),
         boilerplate_lines=tuple(re.compile(p, re.IGNORECASE) for p in boiler["line"]["patterns"]),
+        playlist_duration=re.compile(boiler["playlist"]["duration"]),
     )

@@ -23,11 +23,18 @@ from kg.extract.lexicon import Lexicon
 
 
 def _speech_verbs(doc: Any, lex: Lexicon) -> list[Any]:
+    """The reporting verbs of a sentence, outside its quotations.
+
+    Reads: "“We deny it,” the minister said." (one verb: "said"). Not: "deny" inside the quotation.
+    """
+    quoted = [(m.start(), m.end()) for m in QUOTE.finditer(doc.text)]
     verbs = []
     for token in doc:
         lemma = token.lemma_.lower()
         if lemma not in lex.speech_verbs or token.pos_ not in ("VERB", "AUX"):
             continue
+        if any(start < token.idx < end for start, end in quoted):
+            continue  # a verb inside a quotation is the speaker's words: “… would like to deny,” he said
         trailing = token.dep_ == "acl" and _trailing_acl(token)
         if token.dep_ in ("amod", "compound", "nmod", "acl") and lemma != "say" and not trailing:
             continue
@@ -96,6 +103,8 @@ def _subjects(verb: Any) -> list[Any]:
         if subjects:
             heads: list[Any] = []
             for subject in subjects:
+                if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+                    subject = current.head  # "…, said Jan Novak, who added that …": Jan Novak
                 heads.append(subject)
                 heads.extend(_conjuncts(subject))
             return heads
