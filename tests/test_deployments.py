@@ -83,3 +83,8 @@ def test_troops_that_move_at_home_are_a_deployment_named_as_the_text_names_them(
 )
 def test_no_deployment_is_read(text: str) -> None:
     assert deployments(text) == set()
+
+
+def test_a_state_that_fights_somewhere_has_its_forces_there() -> None:
+    text = "Libya's government asked for help. Turkey helped to retake the port of Misrata in 2015."
+    assert deployments(text) == {("Turkish Armed Forces", "libya", "reported")}

@@ -114,7 +114,33 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         if any(f == entry.id and abs(t.i - ent.root.i) <= 3 for f, _, t in found):
             continue  # the same mention ("Wagner mercenaries")
         found.append((entry.id, None, ent.root))
+    found.extend(_acting_states(doc, found, lex))
     return found
+
+
+def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexicon) -> list[tuple[str, None, Any]]:
+    """A state that takes military action somewhere: its armed forces are there.
+
+    The subject of a verb of military action (``action_verbs`` in ``events.toml``), directly or
+    through "helped to", "tried to", "launched an offensive to": "Ruritania helped to retake the
+    port in 2015". Whether that is a deployment (abroad) or the state's army at home, the host decides.
+
+    Reads: "Ruritania helped to retake the port of Kidal in 2015." Not: "Ruritania condemned the
+    attack on the port." (no action of its own).
+    """
+    gaz = gazetteer()
+    acting: list[tuple[str, None, Any]] = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lex.action_verbs:
+            continue
+        for subject in _subjects_of(token):
+            entry = _entry(_ent_at(subject))
+            if entry is None or entry.type != "state":
+                continue
+            army = gaz.of_country(entry.id, "armed_force")
+            if army is not None and not any(f == army.id for f, _, _ in (*found, *acting)):
+                acting.append((army.id, None, subject))
+    return acting
 
 
 def _moves_at_home(token: Any, lex: Lexicon) -> bool:
@@ -381,7 +407,13 @@ def _away(token: Any, lex: Lexicon) -> bool:
     node = token
     while node.dep_ in ("conj", "appos", "pobj", "prep") and node.head is not node:
         node = node.head
-    return node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in lex.sending_verbs
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in lex.sending_verbs:
+        return True
+    # a force (or its state) that fights somewhere: "Ruritania helped to retake the port"
+    verb = node.head if node.dep_ == "nsubj" else None
+    return verb is not None and any(
+        t.lemma_.lower() in lex.action_verbs for t in (verb, *[c for c in verb.children if c.dep_ == "xcomp"])
+    )
 
 
 def _clause_time(token: Any, times: list[TimeValue], span: TextSpan) -> TimeValue | None:
