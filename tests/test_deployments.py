@@ -88,3 +88,11 @@ def test_no_deployment_is_read(text: str) -> None:
 def test_a_state_that_fights_somewhere_has_its_forces_there() -> None:
     text = "Libya's government asked for help. Turkey helped to retake the port of Misrata in 2015."
     assert deployments(text) == {("Turkish Armed Forces", "libya", "reported")}
+
+
+def test_one_claim_per_host_a_sentence_names() -> None:
+    assert deployments("France has about 5,000 troops in Chad, Niger and Mali.") == {
+        ("French Armed Forces", "chad", "reported"),
+        ("French Armed Forces", "niger", "reported"),
+        ("French Armed Forces", "mali", "reported"),
+    }

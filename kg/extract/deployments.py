@@ -310,7 +310,8 @@ def _deployments(
         entry = gaz.get(force)
         local = ctx.actors.get(force)
         sending = entry.country if entry is not None else local.country if local is not None else None
-        own_host = _destination(token, lex) or host or ctx.main_country()
+        destinations = _destination(token, lex)
+        own_host = destinations[0] if destinations else host or ctx.main_country()
         if own_host == sending and _away(token, lex):
             # only the sender's state in view of a force it sends: the state the article is about,
             # other than the sender ("Ruritania sent troops to the unstable country")
@@ -335,6 +336,9 @@ def _deployments(
             span=span,
         )
         result[key] = (deployment, by)
+        for other in destinations[1:]:  # "troops in Chad, Niger and Mali": a record per host
+            if other != sending:
+                result[(f"{force} in {other}", by, status)] = (replace(deployment, host=other), by)
         exclusive = any(c.lower_ in lex.exclusive_words for c in token.children)
         pmc = gaz.get(ctx.last_pmc) if ctx.last_pmc else None  # only the company the article has named
         pmc = pmc if pmc is not None and pmc.country == sending else None
@@ -352,8 +356,10 @@ def _deployments(
 _WHERE = frozenset({"to", "in", "into", "inside", "across", "within", "at", "on"})
 
 
-def _destination(token: Any, lex: Lexicon) -> str | None:
-    """The state a force is sent to or is in, read from the force's own clause.
+def _destination(token: Any, lex: Lexicon) -> list[str]:
+    """The states a force is sent to or is in, read from the force's own clause.
+
+    Several when the clause names several ("troops in Chad, Niger and Mali"): one claim each.
 
     A place after "to"/"in"/"into" on the force or on its verb, up the verbs that govern it; a
     place below the state counts for its state (the gazetteer's, or a town's country from the
@@ -365,8 +371,6 @@ def _destination(token: Any, lex: Lexicon) -> str | None:
     Reads: "Ruritania sent 300 soldiers to Cochabamba." (Bolivia). Not: "Ruritanian soldiers
     said in a statement that ..." (no place).
     """
-    from kg.extract.places import country_of_place
-
     nodes = [token]
     node = token
     for _ in range(6):  # up through "of" and counts to the verb: "the deployment of a contingent of X to Y"
@@ -385,16 +389,24 @@ def _destination(token: Any, lex: Lexicon) -> str | None:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                ent = _ent_at(obj)
-                entry = _entry(ent) if ent is not None else None
-                if entry is not None and entry.type == "state":
-                    return entry.id
-                if entry is not None and entry.country:
-                    return entry.country
-                if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
-                    found = country_of_place(ent.text)
-                    if found is not None:
-                        return found
+                states = [c for c in (_country_at(o) for o in (obj, *obj.conjuncts)) if c is not None]
+                if states:
+                    return list(dict.fromkeys(states))
+    return []
+
+
+def _country_at(token: Any) -> str | None:
+    """The state a place word names or lies in (the gazetteer's, else a town's country from GeoNames)."""
+    from kg.extract.places import country_of_place
+
+    ent = _ent_at(token)
+    entry = _entry(ent) if ent is not None else None
+    if entry is not None and entry.type == "state":
+        return entry.id
+    if entry is not None and entry.country:
+        return entry.country
+    if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+        return country_of_place(ent.text)
     return None
 
 
