@@ -40,6 +40,10 @@ def coups(text: str, published: date = date(2024, 5, 20)) -> list[tuple[str, str
         ),
         ("The coup d'état in Guinea took place on Sunday.", ("guinea", "2024-05-19", "succeeded", "stated")),
         (
+            "A general in Peru was arrested on Wednesday after leading a bid to unseat the president.",
+            ("peru", "2024-05-15", "unknown", "stated"),
+        ),
+        (
             "The seizure of power by the army in Sudan on Sunday was condemned.",
             ("sudan", "2024-05-19", "succeeded", "stated"),
         ),
