@@ -27,16 +27,17 @@ from tests.conftest import DEV, DEV_ABSENT, DEV_ORIGINALS, ROOT, SEEDS
 #: least precision and recall the extractor must keep.
 SAMPLE = "000_ce45e1c8aef7f2ba"
 SAMPLE_GOLD = ROOT / "tests" / "fixtures" / "gold"
-SAMPLE_FLOORS = {"coups": (1.0, 1.0), "statements": (0.9, 0.9), "deployments": (0.8, 0.9)}
+SAMPLE_FLOORS = {"coups": (1.0, 1.0), "statements": (1.0, 1.0), "deployments": (0.8, 0.9)}
 
 #: Least micro-averaged F1 per class over the eight original development articles.
 COUPS_F1 = 0.8
 STATEMENTS_F1 = 0.7
 DEPLOYMENTS_F1 = 0.5
 THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEPLOYMENTS_F1}
-#: Least micro-averaged F1 per class over the other development articles: what they scored when
-#: first measured (coups 0.167, statements 0.574, deployments 0.190), less 0.05, rounded down.
-OTHERS_FLOORS = {"coups": 0.11, "statements": 0.52, "deployments": 0.14}
+#: Least micro-averaged F1 per class over the other twelve development articles (six tuned on, six
+#: held back while the rules were written): what they score now (coups 0.778, statements 0.773,
+#: deployments 0.453), less 0.05, rounded down. They were 0.167, 0.574 and 0.190 before.
+OTHERS_FLOORS = {"coups": 0.72, "statements": 0.72, "deployments": 0.4}
 
 #: The development articles, known at collection time (one skipped entry where the folder is absent).
 DEV_NAMES = sorted(p.stem for p in (DEV / "gold").glob("*.yaml")) if (DEV / "gold").is_dir() else []
