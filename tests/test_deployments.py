@@ -96,3 +96,14 @@ def test_one_claim_per_host_a_sentence_names() -> None:
         ("French Armed Forces", "niger", "reported"),
         ("French Armed Forces", "mali", "reported"),
     }
+
+
+def test_people_held_are_no_presence() -> None:
+    """Regression: "American mercenaries had been arrested" was read as a deployment."""
+    assert deployments("The army said that American mercenaries had been arrested in Kinshasa.") == set()
+
+
+def test_the_guard_of_a_state_the_article_never_names_is_not_deployed() -> None:
+    """Regression: "the Republican Guard" in a Congolese story was Gabon's guard deployed in Congo."""
+    text = "Gunmen attacked the palace in Kinshasa.\n\nThe Republican Guard was deployed around the palace."
+    assert all(force != "Republican Guard (Gabon)" for force, _, _ in deployments(text))

@@ -34,6 +34,7 @@ class _Context:
     last_person: str | None = None
     last_pmc: str | None = None
     state_mentions: Counter[str] = field(default_factory=Counter)
+    states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included
     titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name
 
     def titled(self, key: str, words: Iterable[str]) -> None:

@@ -165,6 +165,26 @@ def _moves_at_home(token: Any, lex: Lexicon) -> bool:
     return lemma in lex.movement_verbs or (into and lemma in lex.movement_into_verbs)
 
 
+def _generic_name(token: Any, lex: Lexicon) -> bool:
+    """Whether a force is named by a name many states' forces bear ("the Republican Guard")."""
+    ent = _ent_at(token)
+    if ent is None:
+        return False
+    words = [t.lower_ for t in ent if t.lower_ not in lex.determiners]
+    return " ".join(words) in lex.generic_force_names
+
+
+def _held(token: Any, lex: Lexicon) -> bool:
+    """Whether a force noun names people arrested, held, tried or killed, not a force that is there.
+
+    Reads: "American mercenaries had been arrested." Not: "Russian mercenaries have arrived."
+    """
+    node = token
+    while node.dep_ in ("conj", "appos") and node.head is not node:
+        node = node.head
+    return node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_.lower() in lex.not_presence_verbs
+
+
 def _police_of(state: Entry, ctx: _Context) -> str:
     """The police of a state, as an actor of the article ("Kenyan police")."""
     name = state.demonyms[0] if state.demonyms else state.label
@@ -310,6 +330,10 @@ def _deployments(
         entry = gaz.get(force)
         local = ctx.actors.get(force)
         sending = entry.country if entry is not None else local.country if local is not None else None
+        if sending and sending not in ctx.states_named and _generic_name(token, lex):
+            continue  # "the Republican Guard" of a state the article never names is another state's guard
+        if _held(token, lex):
+            continue  # "mercenaries were arrested", "killed three soldiers": people held or hit, not a presence
         destinations = _destination(token, lex)
         own_host = destinations[0] if destinations else host or ctx.main_country()
         if own_host == sending and _away(token, lex):

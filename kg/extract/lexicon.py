@@ -53,6 +53,8 @@ class Lexicon:
     unsuccessful: frozenset[str]
     deployment_verbs: frozenset[str]
     action_verbs: frozenset[str]
+    not_presence_verbs: frozenset[str]
+    generic_force_names: frozenset[str]
     movement_verbs: frozenset[str]
     movement_into_verbs: frozenset[str]
     police_nouns: frozenset[str]
@@ -126,6 +128,8 @@ def lexicon() -> Lexicon:
         unsuccessful=lower(events["coup"]["unsuccessful"]),
         deployment_verbs=lower(events["deployment"]["verbs"]),
         action_verbs=lower(events["deployment"]["action_verbs"]),
+        not_presence_verbs=lower(events["deployment"]["not_presence_verbs"]),
+        generic_force_names=lower(events["deployment"]["generic_force_names"]),
         movement_verbs=lower(events["deployment"]["movement_verbs"]),
         movement_into_verbs=lower(events["deployment"]["movement_into_verbs"]),
         police_nouns=lower(events["deployment"]["police_nouns"]),

@@ -44,9 +44,27 @@ from kg.extract.facts import (
     TextSpan,
     TroopChange,
 )
+from kg.extract.gazetteer import gazetteer
 from kg.extract.lexicon import lexicon
 from kg.extract.quantities import find_quantities
 from kg.extract.statements import _statements
+
+
+def _states_in(ent: Any, entry: Any) -> set[str]:
+    """The states an entity span names, by name or demonym: "Turkey", "Turkish troops", "the Rwanda Defence Force".
+
+    A name that carries no state's name ("the Republican Guard") names none, whichever state the
+    gazetteer ties it to.
+    """
+    if _is_brand(ent):
+        return set()
+    if entry is not None and entry.type == "state":
+        return {entry.id}
+    gaz = gazetteer()
+    found = {s.id for t in ent if (s := gaz.demonym(t.text)) is not None}
+    found |= {s.id for t in ent if (s := gaz.lookup(t.text)) is not None and s.type == "state"}
+    return found
+
 
 #: Entries whose mention counts as a mention of their state: a capital, a government, an army, a
 #: head of state ("President Patrice Talon" tells which country a story is about).
@@ -79,6 +97,7 @@ def read(
     for doc in (title, *docs) if title is not None else docs:  # first pass: which state the article is about
         for ent in doc.ents:
             entry = _entry(ent)
+            ctx.states_named.update(_states_in(ent, entry))
             if _is_brand(ent) or ent.label_ == "NORP":
                 continue  # "France 24" is a channel; "Turkish troops" say who sends, not where
             if entry is not None and entry.type == "state":
