@@ -107,3 +107,11 @@ def test_the_guard_of_a_state_the_article_never_names_is_not_deployed() -> None:
     """Regression: "the Republican Guard" in a Congolese story was Gabon's guard deployed in Congo."""
     text = "Gunmen attacked the palace in Kinshasa.\n\nThe Republican Guard was deployed around the palace."
     assert all(force != "Republican Guard (Gabon)" for force, _, _ in deployments(text))
+
+
+def test_the_subject_of_the_clause_owns_the_troops_of_a_deployment_noun() -> None:
+    text = (
+        "Libya's government asked for help. "
+        "Turkey's parliament approved a bill allowing the deployment of troops to Libya."
+    )
+    assert deployments(text) == {("Turkish Armed Forces", "libya", "planned")}

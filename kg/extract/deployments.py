@@ -80,7 +80,13 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             continue
         owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)  # "its troops"
         verb = _governor(token)
-        if force is None and state is None and (verb.lemma_.lower() in lex.sending_verbs or owned):
+        deployed = False  # "approved the deployment of troops": the subject of the clause owns them
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            deployed = deployed or verb.lemma_.lower() in lex.deployment_nouns
+            verb = verb.head
+        if force is None and state is None and (verb.lemma_.lower() in lex.sending_verbs or owned or deployed):
             # "France has about 4,300 troops in the Sahel", "the Russian Defence Ministry sent
             # instructors", "France will withdraw its troops", "it sent hundreds of troops": the
             # subject's armed force
@@ -248,6 +254,9 @@ def _subjects_of(verb: Any) -> list[Any]:
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
         if subjects:
             return [node.head if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl" else s for s in subjects]
+        if node.dep_ == "acl" and node.head.dep_ in ("dobj", "nsubjpass") and node.head.head is not node.head:
+            node = node.head.head  # "approved a bill allowing the deployment of troops": the subject of "approved"
+            continue
         if node.dep_ not in ("conj", "xcomp") or node.head is node:
             return []
         node = node.head
