@@ -72,3 +72,24 @@ def test_a_verb_inside_a_quotation_is_no_statement_of_its_own() -> None:
     """Regression: “… the government would like to deny,” gave the government a denial of its own."""
     text = "“This is what the government of Peru would like totally to deny,” the minister said."
     assert speakers(text) == [("minister", "said")]
+
+
+def test_a_possessive_state_names_the_office_holder() -> None:
+    assert speakers("Bolivia's president complained that the army had betrayed him.") == [
+        ("President of Bolivia", "condemned")
+    ]
+
+
+def test_the_author_of_a_document_speaks_through_it() -> None:
+    assert speakers("The dossier by the panel of inspectors said the weapons came from abroad.") == [("panel", "said")]
+
+
+def test_a_reported_non_act_is_no_statement() -> None:
+    assert speakers("President Luis Arce spoke on Monday. He did not say whether troops would stay.") == []
+
+
+def test_a_trailing_participle_is_the_same_statement_but_adding_is_a_new_one() -> None:
+    assert speakers("The Bolivian army reported heavy fighting, saying that ten soldiers had died.") == [
+        ("Bolivian Armed Forces", "said")
+    ]
+    assert len(speakers("The minister denied that troops had left, adding that more would come.")) == 2

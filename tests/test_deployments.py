@@ -115,3 +115,7 @@ def test_the_subject_of_the_clause_owns_the_troops_of_a_deployment_noun() -> Non
         "Turkey's parliament approved a bill allowing the deployment of troops to Libya."
     )
     assert deployments(text) == {("Turkish Armed Forces", "libya", "planned")}
+
+
+def test_a_force_in_a_condition_is_not_claimed() -> None:
+    assert deployments("Lavrov said that if there are Russian mercenaries in Mali, they came on their own.") == set()

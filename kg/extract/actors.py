@@ -195,6 +195,9 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     if lower in lex.role_nouns:
         return _anonymous(head, np, np_ents, ctx, lex)
     if lower in lex.statement_nouns or head.lemma_.lower() in lex.statement_nouns:
+        authors = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+        if authors and authors[0].dep_ == "pobj":  # "the dossier by the panel of inspectors said": the panel
+            return _resolve(authors[0], ctx, lex, as_speaker=as_speaker)
         return ctx.last_speaker
     label = _label(np)
     if not label:
@@ -258,18 +261,31 @@ def _institution(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str |
 
 def _titled_person(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | None:
     """ "the French president" after "President Emmanuel Macron": the person named with that title
-    (of that nationality, when the phrase gives one), the latest such."""
-    if not ctx.titles or not np or np[0].lower_ != "the":
+    (of that nationality, when the phrase gives one), the latest such; "Freedonia's president" with
+    nobody named so far is the office-holder, as an actor of the article ("President of Freedonia").
+    """
+    if not np:
         return None
     title = head.lower_.rstrip(".")
     if title not in {t.lower().rstrip(".") for t in lex.titles}:
         return None
     gaz = gazetteer()
-    nationality = next((state.id for t in np if (state := gaz.demonym(t.text)) is not None), None)
+    possessor = next(
+        (e for t in np if t.dep_ == "poss" and (e := _entry(_ent_at(t))) is not None and e.type == "state"), None
+    )
+    if np[0].lower_ != "the" and possessor is None:
+        return None
+    nationality = possessor.id if possessor is not None else None
+    nationality = nationality or next((state.id for t in np if (state := gaz.demonym(t.text)) is not None), None)
     for key in reversed(list(ctx.titles)):
         person = gaz.get(key)
         if title in ctx.titles[key] and (nationality is None or person is None or person.country == nationality):
             return key
+    if nationality is not None and head.lemma_.lower() in lex.office_titles:
+        # "Freedonia's president complained": the office-holder, unnamed in the text
+        state = gaz.get(nationality)
+        label = f"{head.text.capitalize()} of {state.label if state else nationality}"
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Person", country=nationality))
     return None
 
 

@@ -495,10 +495,15 @@ def _claimed_in(token: Any, said: list[tuple[Statement, Any]]) -> frozenset[int]
 
 
 def _hypothetical(token: Any, lex: Lexicon) -> bool:
-    """ "any deployment of Wagner would be …", "unacceptable for Wagner to deploy": no claim that it happened."""
+    """ "any deployment of Wagner would be …", "unacceptable for Wagner to deploy", "if there are
+    mercenaries in Mali": no claim that it happened."""
     for node in [token, *token.ancestors]:
         if any(c.dep_ == "det" and c.lower_ in lex.hypothetical_determiners for c in node.children):
             return True
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in lex.hypothetical_conjunctions for c in node.children
+        ):
+            return True  # "if there are Russian mercenaries in Mali, …"
         if node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             head = node.head
             return head.pos_ == "ADJ" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)

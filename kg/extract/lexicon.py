@@ -38,6 +38,7 @@ class Lexicon:
     not_speech_governors: frozenset[str]
     not_speech_objects: frozenset[str]
     expression_verbs: frozenset[str]
+    new_statement_participles: frozenset[str]
     expression_objects: dict[str, str]
     role_nouns: frozenset[str]
     anonymity_markers: tuple[str, ...]
@@ -66,6 +67,7 @@ class Lexicon:
     status_words: dict[str, frozenset[str]]
     exclusive_words: frozenset[str]
     hypothetical_determiners: frozenset[str]
+    hypothetical_conjunctions: frozenset[str]
     undecided_words: frozenset[str]
     change_words: dict[str, frozenset[str]]
     handover_verbs: frozenset[str]
@@ -85,6 +87,7 @@ class Lexicon:
     group_heads: frozenset[str]
     body_heads: frozenset[str]
     titles: tuple[str, ...]
+    office_titles: frozenset[str]
     ousting_verbs: frozenset[str]
     removal_verbs: frozenset[str]
     power_verbs: frozenset[str]
@@ -113,6 +116,7 @@ def lexicon() -> Lexicon:
         not_speech_governors=lower(speech["not_speech"]["governors"]),
         not_speech_objects=lower(speech["not_speech"]["objects"]),
         expression_verbs=lower(speech["expressed"]["verbs"]),
+        new_statement_participles=lower(speech["participles"]["new_statement"]),
         expression_objects={k.lower(): v for k, v in speech["expressed"]["objects"].items()},
         role_nouns=lower(speech["anonymous"]["role_nouns"]),
         anonymity_markers=tuple(m.lower() for m in speech["anonymous"]["markers"]),
@@ -141,6 +145,7 @@ def lexicon() -> Lexicon:
         status_words={k: lower(v) for k, v in events["status"].items()},
         exclusive_words=lower(events["stance"]["exclusive"]),
         hypothetical_determiners=lower(events["stance"]["hypothetical_determiners"]),
+        hypothetical_conjunctions=lower(events["stance"]["hypothetical_conjunctions"]),
         undecided_words=lower(events["stance"]["undecided"]),
         change_words={k: lower(v) for k, v in events["troop_change"].items()},
         handover_verbs=lower(events["base_handover"]["verbs"]),
@@ -160,6 +165,7 @@ def lexicon() -> Lexicon:
         group_heads=lower(speech["speakers"]["group_heads"]),
         body_heads=lower(speech["speakers"]["body_heads"]),
         titles=tuple(speech["speakers"]["titles"]),
+        office_titles=lower(speech["speakers"]["office_titles"]),
         ousting_verbs=lower(events["coup"]["ousting_verbs"]),
         removal_verbs=lower(events["coup"]["removal_verbs"]),
         power_verbs=lower(events["coup"]["power_verbs"]),

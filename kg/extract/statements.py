@@ -43,10 +43,13 @@ def _speech_verbs(doc: Any, lex: Lexicon) -> list[Any]:
         if (
             token.dep_ == "advcl"
             and token.tag_ == "VBG"
-            and token.i < token.head.i
             and token.head.lemma_.lower() in lex.speech_verbs
+            and not any(c.dep_ == "nsubj" for c in token.children)
+            and (token.i < token.head.i or lemma not in lex.new_statement_participles)
         ):
-            continue  # "Announcing the move …, Mr Macron said …": one statement, the main verb's
+            # "Announcing the move …, Mr Macron said …", "The army reported fighting, saying …": one
+            # statement, the main verb's
+            continue
         verbs.append(token)
     return verbs
 
@@ -64,8 +67,8 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if any(o.lower_ in lex.not_speech_objects for o in objects):
                 return False
-    if "neg" in deps and lemma in ("respond", "comment", "reply", "confirm"):
-        return False
+    if "neg" in deps:
+        return False  # "did not say whether …", "has not confirmed": a reported non-act, no statement
     # passive "are said to be": no speaker
     if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
         return False
