@@ -119,3 +119,8 @@ def test_the_subject_of_the_clause_owns_the_troops_of_a_deployment_noun() -> Non
 
 def test_a_force_in_a_condition_is_not_claimed() -> None:
     assert deployments("Lavrov said that if there are Russian mercenaries in Mali, they came on their own.") == set()
+
+
+def test_a_group_of_soldiers_from_a_state_that_arrived_came_from_elsewhere() -> None:
+    text = "Haiti's police chief welcomed them.\nA second group of soldiers from Guatemala arrived here on Saturday."
+    assert deployments(text) == {("Guatemalan Armed Forces", "haiti", "reported")}

@@ -42,7 +42,15 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
         if token.dep_ == "compound":  # "Kenyan police officers": the head's modifiers are the force's
             modifiers += [c for c in token.head.children if c.dep_ in ("amod", "nmod", "poss") and c.i != token.i]
-        modifiers += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+        owners = [token]
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _COUNTS:
+            # "a group of soldiers from Ruritania", "the Ruritanian contingent of soldiers"
+            count = token.head.head
+            owners.append(count)
+            modifiers += [c for c in count.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        modifiers += [
+            g for owner in owners for c in owner.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+        ]
         if token.dep_ == "conj" and gaz.demonym(token.head.text) is not None:
             modifiers.append(token.head)  # "Guatemalan and Salvadoran soldiers", parsed with the first as a noun
         modifiers += [c for m in list(modifiers) for c in m.conjuncts if c.i not in {x.i for x in modifiers}]
@@ -454,6 +462,8 @@ def _away(token: Any, lex: Lexicon) -> bool:
         node = node.head
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in lex.sending_verbs:
         return True
+    if node.dep_ == "nsubj" and node.head.lemma_.lower() in lex.arrival_verbs:
+        return True  # "soldiers from Ruritania arrived here": they came from elsewhere
     # a force (or its state) that fights somewhere: "Ruritania helped to retake the port"
     verb = node.head if node.dep_ == "nsubj" else None
     return verb is not None and any(

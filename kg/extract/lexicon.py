@@ -58,6 +58,7 @@ class Lexicon:
     generic_force_names: frozenset[str]
     movement_verbs: frozenset[str]
     movement_into_verbs: frozenset[str]
+    arrival_verbs: frozenset[str]
     police_nouns: frozenset[str]
     deployment_nouns: frozenset[str]
     force_roles: frozenset[str]
@@ -136,6 +137,7 @@ def lexicon() -> Lexicon:
         generic_force_names=lower(events["deployment"]["generic_force_names"]),
         movement_verbs=lower(events["deployment"]["movement_verbs"]),
         movement_into_verbs=lower(events["deployment"]["movement_into_verbs"]),
+        arrival_verbs=lower(events["deployment"]["arrival_verbs"]),
         police_nouns=lower(events["deployment"]["police_nouns"]),
         deployment_nouns=lower(events["deployment"]["nouns"]),
         force_roles=lower(events["deployment"]["roles"]),
