@@ -124,3 +124,14 @@ def test_a_force_in_a_condition_is_not_claimed() -> None:
 def test_a_group_of_soldiers_from_a_state_that_arrived_came_from_elsewhere() -> None:
     text = "Haiti's police chief welcomed them.\nA second group of soldiers from Guatemala arrived here on Saturday."
     assert deployments(text) == {("Guatemalan Armed Forces", "haiti", "reported")}
+
+
+def test_foreign_fighters_backing_a_side_are_there_and_their_backer_is_no_place() -> None:
+    text = (
+        "Libya's government asked for help. "
+        "The government is backed by Turkey, which has deployed troops and Syrian fighters."
+    )
+    assert deployments(text) == {
+        ("Turkish Armed Forces", "libya", "reported"),
+        ("Syrian Armed Forces", "libya", "reported"),
+    }

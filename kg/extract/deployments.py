@@ -323,6 +323,7 @@ def _deployments(
         if entry is None:
             continue
         origin = ent.root.head.lower_ == "from" and ent.root.head.head.pos_ == "NOUN"  # "soldiers from X"
+        origin = origin or ent.root.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
         modifier = entry.type == "state" and ent.root.dep_ in ("compound", "amod")  # "the Rwanda Defence Force"
         if (
             origin
