@@ -93,3 +93,8 @@ def test_a_trailing_participle_is_the_same_statement_but_adding_is_a_new_one() -
         ("Bolivian Armed Forces", "said")
     ]
     assert len(speakers("The minister denied that troops had left, adding that more would come.")) == 2
+
+
+def test_according_to_an_outlet_beside_a_speaker_is_a_relay_not_a_second_statement() -> None:
+    reading = extract(article("According to Reuters, the minister said the troops would leave.")).reading
+    assert [(s.speaker, s.relayed_by) for s in reading.statements] == [(reading.statements[0].speaker, "reuters")]

@@ -135,3 +135,14 @@ def test_foreign_fighters_backing_a_side_are_there_and_their_backer_is_no_place(
         ("Turkish Armed Forces", "libya", "reported"),
         ("Syrian Armed Forces", "libya", "reported"),
     }
+
+
+def test_a_force_in_a_description_of_the_speaker_is_the_narrators() -> None:
+    text = (
+        "Niger's army seized power. "
+        "The U.S., which has two drone bases and some 800 troops in the country, condemned the coup."
+    )
+    reading = extract(article(text, date(2023, 7, 28))).reading
+    assert [(d.force, d.host, d.status, d.claimed_by) for d in reading.deployments] == [
+        ("united-states-armed-forces", "niger", "reported", ())
+    ]

@@ -206,8 +206,10 @@ def _police_of(state: Entry, ctx: _Context) -> str:
 
 
 def _governor(token: Any) -> Any:
-    """The word a force noun hangs from, past a count ("sent hundreds of troops" → "sent")."""
+    """The word a force noun hangs from, past a count and a list ("sent hundreds of troops", "has bases and troops")."""
     node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
     counted = node.dep_ == "pobj" and node.head.lower_ == "of"
     if counted and (node.head.head.like_num or node.head.head.lemma_.lower() in _COUNTS):
         node = node.head.head
@@ -289,7 +291,7 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
         if token.lower_ == "ground" and token.head.lower_ == "on":
             return True
         if lemma in ("have", "keep", "maintain") and any(
-            c.dep_ == "dobj" and c.lower_ in lex.force_roles for c in token.children
+            o.lower_ in lex.force_roles for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)
         ):
             return True
     return False
@@ -496,11 +498,15 @@ def _claimed_in(token: Any, said: list[tuple[Statement, Any]]) -> frozenset[int]
     """
     verbs = {verb.i: n for n, (_, verb) in enumerate(said) if verb is not None}
     child = token
+    described = False  # inside a description of the speaker: "The U.S., which has 800 troops there, said"
     for ancestor in token.ancestors:
         if ancestor.i in verbs:
+            if child.dep_ == "nsubj" and described:
+                break
             if child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "conj", "advcl", "nsubj", "attr", "oprd"):
                 return frozenset(n for n, (_, verb) in enumerate(said) if verb is not None and verb.i == ancestor.i)
             break
+        described = described or ancestor.dep_ in ("relcl", "appos", "acl")
         child = ancestor
     return frozenset(n for n, (_, verb) in enumerate(said) if verb is None)
 

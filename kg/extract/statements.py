@@ -217,7 +217,10 @@ def _statements(
                 elif obj.lemma_.lower() in lex.statement_nouns and relay is not None:
                     obj = relay
                 source = _resolve(obj, ctx, lex, as_speaker=True)
-                if source:
+                if source and found:
+                    # "According to Reuters, the minister said …": the minister speaks, Reuters relays
+                    found = [(replace(st, relayed_by=st.relayed_by or source), v) for st, v in found]
+                elif source:
                     statement = Statement(source, "said", "according to", None, tuple(quotes), None, None, span)
                     found.append((replace(statement, relayed_by=relayed_by), None))
                     ctx.last_speaker = source
