@@ -146,3 +146,30 @@ def test_a_force_in_a_description_of_the_speaker_is_the_narrators() -> None:
     assert [(d.force, d.host, d.status, d.claimed_by) for d in reading.deployments] == [
         ("united-states-armed-forces", "niger", "reported", ())
     ]
+
+
+def test_contingents_listed_by_number_and_origin() -> None:
+    text = (
+        "Haiti's police asked for help. "
+        "The mission has 400 soldiers from Kenya, 24 from Jamaica, two from Belize and eight from the Bahamas."
+    )
+    reading = extract(article(text, date(2024, 1, 15))).reading
+    found = {(d.force, d.host, d.size.text if d.size else None) for d in reading.deployments}
+    assert found == {
+        ("armed-forces-of-kenya", "haiti", "400"),
+        ("armed-forces-of-jamaica", "haiti", "24"),
+        ("armed-forces-of-belize", "haiti", "two"),
+        ("armed-forces-of-the-bahamas", "haiti", "eight"),
+    }
+
+
+def test_joint_senders_each_send_their_own_force_and_police_stay_police() -> None:
+    text = (
+        "Haiti's police asked for help. "
+        "Kenya has sent 400 police officers, while Jamaica and Belize have sent smaller contingents."
+    )
+    assert deployments(text) == {
+        ("Kenyan police", "haiti", "reported"),
+        ("Jamaican Armed Forces", "haiti", "reported"),
+        ("Belizean Armed Forces", "haiti", "reported"),
+    }

@@ -43,6 +43,8 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         if token.dep_ == "compound":  # "Kenyan police officers": the head's modifiers are the force's
             modifiers += [c for c in token.head.children if c.dep_ in ("amod", "nmod", "poss") and c.i != token.i]
         owners = [token]
+        if token.dep_ == "dobj" and token.head.lemma_.lower() not in lex.change_words["withdrawal"]:
+            owners.append(token.head)  # "has 400 soldiers from Kenya", parsed with "from" on the verb
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _COUNTS:
             # "a group of soldiers from Ruritania", "the Ruritanian contingent of soldiers"
             count = token.head.head
@@ -98,11 +100,18 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             # "France has about 4,300 troops in the Sahel", "the Russian Defence Ministry sent
             # instructors", "France will withdraw its troops", "it sent hundreds of troops": the
             # subject's armed force
-            for subject in _subjects_of(verb):
-                owner_state = _state_of_actor(subject, ctx, lex)
-                force = gaz.of_country(owner_state, "armed_force") if owner_state else None
-                if force is not None:
-                    break
+            police = role in lex.police_nouns or any(c.lower_ in lex.police_nouns for c in token.children)
+            owners = [o for subject in _subjects_of(verb) if (o := _state_of_actor(subject, ctx, lex)) is not None]
+            for extra in owners[1:]:  # "Jamaica, Belize and the Bahamas have sent contingents": one force each
+                if police:
+                    found.append((_police_of(gaz.get(extra) or Entry(extra, extra, "state"), ctx), role, token))
+                elif (army := gaz.of_country(extra, "armed_force")) is not None:
+                    found.append((army.id, role, token))
+            if owners and police:  # "Kenya has sent 400 police officers": Kenya's police
+                found.append((_police_of(gaz.get(owners[0]) or Entry(owners[0], owners[0], "state"), ctx), role, token))
+                used.update(t.i for t in modifiers)
+                continue
+            force = gaz.of_country(owners[0], "armed_force") if owners else None
         if force is None and role in lex.pmc_roles and ctx.last_pmc:
             force = gaz.get(ctx.last_pmc)
         if force is None and state is None and role not in lex.pmc_roles and _moves_at_home(token, lex):
@@ -128,8 +137,48 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         if any(f == entry.id and abs(t.i - ent.root.i) <= 3 for f, _, t in found):
             continue  # the same mention ("Wagner mercenaries")
         found.append((entry.id, None, ent.root))
+    found.extend(_counted_contingents(doc, found, ctx, lex))
     found.extend(_acting_states(doc, found, lex))
     return found
+
+
+def _counted_contingents(
+    doc: Any, found: list[tuple[str, str | None, Any]], ctx: _Context, lex: Lexicon
+) -> list[tuple[str, str | None, Any]]:
+    """Contingents listed by number and origin after a force noun: "400 police officers from Kenya, 24 from
+    Jamaica and eight from Belize": each number with "from" a state is that state's force of the same kind.
+
+    Reads: "The mission has 400 soldiers from Kenya, 24 from Jamaica and two from Belize." Not: "Prices
+    rose 24 percent from January." (no force named before the number).
+    """
+    if not found:
+        return []
+    gaz = gazetteer()
+    listed: list[tuple[str, str | None, Any]] = []
+    for token in doc:
+        if not token.like_num:
+            continue
+        states = [
+            c
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "from"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            for c in [_country_at(obj)]
+            if c is not None
+        ]
+        before = [f for f in found if f[2].i < token.i]
+        if not states or not before:
+            continue
+        _, role, _ = before[-1]
+        state = gaz.get(states[0])
+        if state is None:
+            continue
+        if role in lex.police_nouns:
+            listed.append((_police_of(state, ctx), role, token))
+        elif (army := gaz.of_country(state.id, "armed_force")) is not None:
+            listed.append((army.id, role, token))
+    return listed
 
 
 def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexicon) -> list[tuple[str, None, Any]]:
@@ -262,6 +311,7 @@ def _subjects_of(verb: Any) -> list[Any]:
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        subjects += [c for s in subjects for c in s.conjuncts]  # "Jamaica, Belize and the Bahamas have sent …"
         if subjects:
             return [node.head if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl" else s for s in subjects]
         if node.dep_ == "acl" and node.head.dep_ in ("dobj", "nsubjpass") and node.head.head is not node.head:
@@ -324,8 +374,15 @@ def _deployments(
         entry = _entry(ent)
         if entry is None:
             continue
-        origin = ent.root.head.lower_ == "from" and ent.root.head.head.pos_ == "NOUN"  # "soldiers from X"
+        leaving = frozenset(lex.change_words["withdrawal"]) | lex.status_words["withdrawn"]
+        origin = (
+            ent.root.head.lower_ == "from" and ent.root.head.head.lemma_.lower() not in leaving
+        )  # "soldiers from X"
         origin = origin or ent.root.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
+        first = ent.root
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        origin = origin or (first is not ent.root and first.dep_ in ("nsubj", "nsubjpass"))  # "X, Y and Z sent …"
         modifier = entry.type == "state" and ent.root.dep_ in ("compound", "amod")  # "the Rwanda Defence Force"
         if (
             origin
@@ -574,7 +631,12 @@ def _in_speaker_phrase(token: Any) -> bool:
 
 
 def _size_for(token: Any, quantities: list[Quantity], span: TextSpan) -> Quantity | None:
+    """The size of a force: the quantity that is the force's own word ("24 from Jamaica"), else the last one
+    just before it ("about 400 Russian military personnel")."""
     position = span.start + token.idx
+    own = [q for q in quantities if q.start <= position < q.end]
+    if own:
+        return own[0]
     best = None
     for quantity in quantities:
         if quantity.end <= position and position - quantity.end <= 40:
