@@ -98,3 +98,8 @@ def test_a_trailing_participle_is_the_same_statement_but_adding_is_a_new_one() -
 def test_according_to_an_outlet_beside_a_speaker_is_a_relay_not_a_second_statement() -> None:
     reading = extract(article("According to Reuters, the minister said the troops would leave.")).reading
     assert [(s.speaker, s.relayed_by) for s in reading.statements] == [(reading.statements[0].speaker, "reuters")]
+
+
+def test_they_is_the_group_the_last_main_clause_was_about() -> None:
+    text = "A group of military officers appeared on state television on Sunday. They said they had taken power."
+    assert speakers(text) == [("military officers", "said")]

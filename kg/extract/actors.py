@@ -33,6 +33,7 @@ class _Context:
     last_speaker: str | None = None
     last_person: str | None = None
     last_pmc: str | None = None
+    last_group: str | None = None  # the last plural actor a main clause was about ("officers appeared …")
     state_mentions: Counter[str] = field(default_factory=Counter)
     states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included
     titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name
@@ -137,6 +138,8 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
             if last is not None and last.cls in ("Person", "AnonymousSource"):
                 return last.key
             return ctx.last_person
+        if kind == "group" and ctx.last_group:  # "they" after "a group of officers appeared …"
+            return ctx.last_group
         if kind == "group" and ctx.last_speaker:
             return ctx.last_speaker
         last = ctx.actors.get(ctx.last_speaker or "")

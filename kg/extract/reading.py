@@ -66,6 +66,25 @@ def _states_in(ent: Any, entry: Any) -> set[str]:
     return found
 
 
+def _plural_subject(doc: Any, ctx: _Context, lex: Any) -> str | None:
+    """The plural actor a sentence's main clause is about ("A group of officers appeared on television"),
+    for a "they" that follows; a sentence whose main subject is not such a group leaves it unset.
+
+    Reads: "A group of officers appeared on television. They said …" (they: the officers). Not:
+    "The army said the rebels had fled. They added …" (the rebels are no main subject).
+    """
+    for token in doc:
+        if token.dep_ != "nsubj" or token.head.dep_ != "ROOT":
+            continue
+        head = token
+        if token.lemma_.lower() in ("group", "team", "band", "number") and token.pos_ == "NOUN":
+            of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            head = of[0] if of else token
+        if head.tag_ == "NNS" and (head.lower_ in lex.role_nouns or head.lower_ in lex.force_roles):
+            return _resolve(head, ctx, lex, as_speaker=True)
+    return None
+
+
 #: Entries whose mention counts as a mention of their state: a capital, a government, an army, a
 #: head of state ("President Patrice Talon" tells which country a story is about).
 _COUNTRY_TIES = frozenset({"settlement", "government", "armed_force", "person"})
@@ -116,6 +135,7 @@ def read(
         times = find_times(text, anchor, offset=start) if anchor else []
         quantities = find_quantities(text, offset=start)
         said = _statements(doc, span, times, ctx, lex)
+        ctx.last_group = _plural_subject(doc, ctx, lex) or (None if said else ctx.last_group)
         for ent in doc.ents:
             entry = _entry(ent)
             if entry is not None and entry.type == "pmc":
