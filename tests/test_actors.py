@@ -103,3 +103,8 @@ def test_according_to_an_outlet_beside_a_speaker_is_a_relay_not_a_second_stateme
 def test_they_is_the_group_the_last_main_clause_was_about() -> None:
     text = "A group of military officers appeared on state television on Sunday. They said they had taken power."
     assert speakers(text) == [("military officers", "said")]
+
+
+def test_expressing_an_attitude_is_a_statement_expressing_interest_is_not() -> None:
+    assert speakers("The UN expressed deep concern about the violence in Sudan.") == [("United Nations", "said")]
+    assert speakers("The minister expressed interest in buying new helicopters.") == []

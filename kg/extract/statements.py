@@ -69,6 +69,8 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
                 return False
     if "neg" in deps:
         return False  # "did not say whether …", "has not confirmed": a reported non-act, no statement
+    if lemma in lex.expression_verbs:  # "expressed deep concern" is speech, "expressed interest in buying" is not
+        return _expressed(verb, lex) is not None
     # passive "are said to be": no speaker
     if ("auxpass" in deps or "nsubjpass" in deps) and "agent" not in deps:
         return False
@@ -82,6 +84,20 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
         if not has_complement and not inverted and not QUOTE.search(verb.doc.text):
             return False
     return True
+
+
+def _expressed(verb: Any, lex: Lexicon) -> str | None:
+    """The speech act of "express"/"voice" with an attitude as its object ("expressed concern" → said,
+    "voiced outrage" → condemned), or None when the object is no attitude ("expressed interest")."""
+    if verb.lemma_.lower() not in lex.expression_verbs:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            for word in (child, *child.conjuncts):
+                act = lex.expression_objects.get(word.lemma_.lower())
+                if act is not None:
+                    return act
+    return None
 
 
 def _subjects(verb: Any) -> list[Any]:
@@ -185,7 +201,7 @@ def _statements(
         speakers = [k for k in (_resolve(h, ctx, lex, as_speaker=True) for h in _subjects(verb)) if k]
         if not speakers:
             continue
-        act = lex.speech_verbs[verb.lemma_.lower()]
+        act = _expressed(verb, lex) or lex.speech_verbs[verb.lemma_.lower()]
         own_quotes = tuple(q for q in quotes if _governs(verb, q, span, verbs))
         content = _content(verb) or (own_quotes[0].text if own_quotes else None)
         channel = None
