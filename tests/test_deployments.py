@@ -173,3 +173,11 @@ def test_joint_senders_each_send_their_own_force_and_police_stay_police() -> Non
         ("Jamaican Armed Forces", "haiti", "reported"),
         ("Belizean Armed Forces", "haiti", "reported"),
     }
+
+
+def test_the_country_points_back_to_the_state_named_before_it() -> None:
+    text = (
+        "Mozambique asked for help. "
+        "Rwanda trains soldiers in Chad and last year sent hundreds of troops to the country."
+    )
+    assert ("Rwandan Armed Forces", "chad", "reported") in deployments(text)

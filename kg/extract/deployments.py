@@ -491,8 +491,21 @@ def _destination(token: Any, lex: Lexicon) -> list[str]:
                 if obj.dep_ != "pobj":
                     continue
                 states = [c for c in (_country_at(o) for o in (obj, *obj.conjuncts)) if c is not None]
+                if not states and obj.lemma_.lower() in lex.country_nouns:
+                    states = _named_before(obj)  # "… in Freedonia, and sent troops to the unstable country"
                 if states:
                     return list(dict.fromkeys(states))
+    return []
+
+
+def _named_before(token: Any) -> list[str]:
+    """The state named last before ``token`` in its sentence, other than a subject: what "the country" means."""
+    for ent in sorted(token.doc.ents, key=lambda e: -e.start):
+        if ent.end > token.i or ent.root.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        entry = _entry(ent)
+        if entry is not None and entry.type == "state" and ent.label_ != "NORP":
+            return [entry.id]
     return []
 
 

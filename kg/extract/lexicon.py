@@ -59,6 +59,7 @@ class Lexicon:
     movement_verbs: frozenset[str]
     movement_into_verbs: frozenset[str]
     arrival_verbs: frozenset[str]
+    country_nouns: frozenset[str]
     police_nouns: frozenset[str]
     deployment_nouns: frozenset[str]
     force_roles: frozenset[str]
@@ -138,6 +139,7 @@ def lexicon() -> Lexicon:
         movement_verbs=lower(events["deployment"]["movement_verbs"]),
         movement_into_verbs=lower(events["deployment"]["movement_into_verbs"]),
         arrival_verbs=lower(events["deployment"]["arrival_verbs"]),
+        country_nouns=lower(events["deployment"]["country_nouns"]),
         police_nouns=lower(events["deployment"]["police_nouns"]),
         deployment_nouns=lower(events["deployment"]["nouns"]),
         force_roles=lower(events["deployment"]["roles"]),
