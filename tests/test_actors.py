@@ -108,3 +108,8 @@ def test_they_is_the_group_the_last_main_clause_was_about() -> None:
 def test_expressing_an_attitude_is_a_statement_expressing_interest_is_not() -> None:
     assert speakers("The UN expressed deep concern about the violence in Sudan.") == [("United Nations", "said")]
     assert speakers("The minister expressed interest in buying new helicopters.") == []
+
+
+def test_he_is_the_person_a_role_named_in_the_last_main_clause() -> None:
+    text = "The minister arrived on Friday. “We will fight. We will not give up,” he said."
+    assert speakers(text) == [("minister", "said")]

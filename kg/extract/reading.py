@@ -85,6 +85,24 @@ def _plural_subject(doc: Any, ctx: _Context, lex: Any) -> str | None:
     return None
 
 
+def _role_subject(doc: Any, ctx: _Context, lex: Any) -> str | None:
+    """The person a main clause is about when a role names them ("The minister spoke on Friday"), for a
+    "he" or "she" that follows.
+
+    Reads: "The minister arrived on Friday. “We will not give up,” he said." (he: the minister). Not:
+    "The minister's car arrived." (the car is the subject).
+    """
+    for token in doc:
+        if (
+            token.dep_ == "nsubj"
+            and token.head.dep_ == "ROOT"
+            and token.tag_ == "NN"
+            and token.lower_ in lex.role_nouns
+        ):
+            return _resolve(token, ctx, lex, as_speaker=True)
+    return None
+
+
 #: Entries whose mention counts as a mention of their state: a capital, a government, an army, a
 #: head of state ("President Patrice Talon" tells which country a story is about).
 _COUNTRY_TIES = frozenset({"settlement", "government", "armed_force", "person"})
@@ -136,6 +154,8 @@ def read(
         quantities = find_quantities(text, offset=start)
         said = _statements(doc, span, times, ctx, lex)
         ctx.last_group = _plural_subject(doc, ctx, lex) or (None if said else ctx.last_group)
+        if not said:
+            ctx.last_person = _role_subject(doc, ctx, lex) or ctx.last_person
         for ent in doc.ents:
             entry = _entry(ent)
             if entry is not None and entry.type == "pmc":
