@@ -113,3 +113,9 @@ def test_expressing_an_attitude_is_a_statement_expressing_interest_is_not() -> N
 def test_he_is_the_person_a_role_named_in_the_last_main_clause() -> None:
     text = "The minister arrived on Friday. “We will fight. We will not give up,” he said."
     assert speakers(text) == [("minister", "said")]
+
+
+def test_a_statement_from_a_capital_is_its_government() -> None:
+    assert speakers("The troops will work in designated sectors, said the statement from Kigali.") == [
+        ("Government of Rwanda", "said")
+    ]

@@ -198,8 +198,8 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     if lower in lex.role_nouns:
         return _anonymous(head, np, np_ents, ctx, lex)
     if lower in lex.statement_nouns or head.lemma_.lower() in lex.statement_nouns:
-        authors = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
-        if authors and authors[0].dep_ == "pobj":  # "the dossier by the panel of inspectors said": the panel
+        authors = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children]
+        if authors and authors[0].dep_ == "pobj":  # "the dossier by the panel said", "a statement from Kigali said"
             return _resolve(authors[0], ctx, lex, as_speaker=as_speaker)
         return ctx.last_speaker
     label = _label(np)
