@@ -119,3 +119,12 @@ def test_a_statement_from_a_capital_is_its_government() -> None:
     assert speakers("The troops will work in designated sectors, said the statement from Kigali.") == [
         ("Government of Rwanda", "said")
     ]
+
+
+def test_two_coordinated_that_clauses_are_two_statements() -> None:
+    text = "The minister said that the troops had left and that the border would reopen on Monday."
+    reading = extract(article(text)).reading
+    assert len(reading.statements) == 2
+    assert reading.statements[1].content == "the border would reopen on Monday"
+    one = extract(article("The minister said the troops had left and the border was calm.")).reading
+    assert len(one.statements) == 1

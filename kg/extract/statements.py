@@ -86,6 +86,25 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
     return True
 
 
+def _more_that_clauses(verb: Any) -> list[str]:
+    """The reported clauses after the first when a verb reports two coordinated "that" clauses.
+
+    Reads: "The minister said that the troops had left and that the border would reopen." (two
+    claims). Not: "The minister said the troops had left and the border was calm." (one clause, one
+    claim: no second "that").
+    """
+    first = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if first is None:
+        return []
+    more = []
+    for clause in first.conjuncts:
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            text = _text([t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)])
+            if text:
+                more.append(text.strip('“”" '))
+    return more
+
+
 def _expressed(verb: Any, lex: Lexicon) -> str | None:
     """The speech act of "express"/"voice" with an attitude as its object ("expressed concern" → said,
     "voiced outrage" → condemned), or None when the object is no attitude ("expressed interest")."""
@@ -209,8 +228,10 @@ def _statements(
             if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell":
                 channel = _resolve(child, ctx, lex, as_speaker=False)
         when = _nearest_time(times, span.start + verb.idx)
+        contents = [content, *_more_that_clauses(verb)]
         for speaker in dict.fromkeys(speakers):
-            found.append((Statement(speaker, act, verb.text, content, own_quotes, when, channel, span), verb))
+            for said_what in contents:  # "said that X and that Y": two claims, one statement each
+                found.append((Statement(speaker, act, verb.text, said_what, own_quotes, when, channel, span), verb))
         ctx.last_speaker = speakers[-1]
     for token in doc:  # "according to X"
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
