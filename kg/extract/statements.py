@@ -99,7 +99,7 @@ def _more_that_clauses(verb: Any) -> list[str]:
     more = []
     for clause in first.conjuncts:
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-            text = _text([t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)])
+            text = _text([t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)])
             if text:
                 more.append(text.strip('“”" '))
     return more
