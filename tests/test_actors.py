@@ -128,3 +128,9 @@ def test_two_coordinated_that_clauses_are_two_statements() -> None:
     assert reading.statements[1].content == "the border would reopen on Monday"
     one = extract(article("The minister said the troops had left and the border was calm.")).reading
     assert len(one.statements) == 1
+
+
+def test_the_content_of_a_reported_clause_drops_its_that() -> None:
+    """Regression: tokens were compared by identity, so "that" stayed at the head of every content."""
+    (statement,) = extract(article("The minister said that the troops had left.")).reading.statements
+    assert statement.content == "the troops had left"

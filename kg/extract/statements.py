@@ -288,7 +288,7 @@ def _content(verb: Any) -> str | None:
         return before.text.strip() or None
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp"):
-            tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head is not child]
+            tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head.i != child.i]
             text = _text(tokens)
             return text.strip('“”" ') or None
     for child in verb.children:
