@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.map import KG, NIF
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,8 @@ class Validator:
         )
 
 
-_KG = Namespace("https://kg.example.org/ontology#")
-_NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 #: Nodes that exist only to describe a fact: dropped with the last fact that uses them.
-_PARTS = (_KG.Time, _KG.Quantity, _KG.TextSpan)
+_PARTS = (KG.Time, KG.Quantity, KG.TextSpan)
 
 
 @dataclass(frozen=True)
@@ -170,11 +169,11 @@ def prune_facts(graph: Graph, violations: Iterable[Violation]) -> tuple[DroppedF
 
 
 def _is_fact(graph: Graph, node: Node) -> bool:
-    return (node, _KG.evidence, None) in graph
+    return (node, KG.evidence, None) in graph
 
 
 def _sentence(graph: Graph, fact: Node) -> str:
-    texts = sorted(str(graph.value(span, _NIF.anchorOf) or "") for span in graph.objects(fact, _KG.evidence))
+    texts = sorted(str(graph.value(span, NIF.anchorOf) or "") for span in graph.objects(fact, KG.evidence))
     return texts[0] if texts else ""
 
 

@@ -23,6 +23,7 @@ from kg.extract.facts import (
 )
 from kg.extract.gazetteer import Entry, fold, gazetteer
 from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.places import country_of_place
 from kg.extract.quantities import Quantity
 
 # -- deployments -----------------------------------------------------------------------------------
@@ -103,12 +104,10 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             police = role in lex.police_nouns or any(c.lower_ in lex.police_nouns for c in token.children)
             owners = [o for subject in _subjects_of(verb) if (o := _state_of_actor(subject, ctx, lex)) is not None]
             for extra in owners[1:]:  # "Jamaica, Belize and the Bahamas have sent contingents": one force each
-                if police:
-                    found.append((_police_of(gaz.get(extra) or Entry(extra, extra, "state"), ctx), role, token))
-                elif (army := gaz.of_country(extra, "armed_force")) is not None:
-                    found.append((army.id, role, token))
-            if owners and police:  # "Kenya has sent 400 police officers": Kenya's police
-                found.append((_police_of(gaz.get(owners[0]) or Entry(owners[0], owners[0], "state"), ctx), role, token))
+                if (extra_force := _national_force(extra, police=police, ctx=ctx)) is not None:
+                    found.append((extra_force, role, token))
+            if owners and police and (own := _national_force(owners[0], police=True, ctx=ctx)) is not None:
+                found.append((own, role, token))  # "Kenya has sent 400 police officers": Kenya's police
                 used.update(t.i for t in modifiers)
                 continue
             force = gaz.of_country(owners[0], "armed_force") if owners else None
@@ -171,13 +170,10 @@ def _counted_contingents(
         if not states or not before:
             continue
         _, role, _ = before[-1]
-        state = gaz.get(states[0])
-        if state is None:
+        if gaz.get(states[0]) is None:
             continue
-        if role in lex.police_nouns:
-            listed.append((_police_of(state, ctx), role, token))
-        elif (army := gaz.of_country(state.id, "armed_force")) is not None:
-            listed.append((army.id, role, token))
+        if (force := _national_force(states[0], police=role in lex.police_nouns, ctx=ctx)) is not None:
+            listed.append((force, role, token))
     return listed
 
 
@@ -246,6 +242,15 @@ def _held(token: Any, lex: Lexicon) -> bool:
     while node.dep_ in ("conj", "appos") and node.head is not node:
         node = node.head
     return node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_.lower() in lex.not_presence_verbs
+
+
+def _national_force(state: str, *, police: bool, ctx: _Context) -> str | None:
+    """A state's police (an actor of the article) or its armed forces (the gazetteer's), if it has them."""
+    gaz = gazetteer()
+    if police:
+        return _police_of(gaz.get(state) or Entry(state, state, "state"), ctx)
+    army = gaz.of_country(state, "armed_force")
+    return army.id if army is not None else None
 
 
 def _police_of(state: Entry, ctx: _Context) -> str:
@@ -374,9 +379,8 @@ def _deployments(
         entry = _entry(ent)
         if entry is None:
             continue
-        leaving = frozenset(lex.change_words["withdrawal"]) | lex.status_words["withdrawn"]
         origin = (
-            ent.root.head.lower_ == "from" and ent.root.head.head.lemma_.lower() not in leaving
+            ent.root.head.lower_ == "from" and ent.root.head.head.lemma_.lower() not in lex.leaving_words
         )  # "soldiers from X"
         origin = origin or ent.root.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
         first = ent.root
@@ -481,9 +485,8 @@ def _destination(token: Any, lex: Lexicon) -> list[str]:
         nodes.append(node)
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl"):
             break
-    leaving = frozenset(lex.change_words["withdrawal"]) | lex.status_words["withdrawn"]
     for node in nodes:
-        where = _WHERE | {"from"} if node is not token and node.lemma_.lower() in leaving else _WHERE
+        where = _WHERE | {"from"} if node is not token and node.lemma_.lower() in lex.leaving_words else _WHERE
         for prep in node.children:
             if prep.dep_ not in ("prep", "dative") or prep.lower_ not in where:
                 continue
@@ -511,8 +514,6 @@ def _named_before(token: Any) -> list[str]:
 
 def _country_at(token: Any) -> str | None:
     """The state a place word names or lies in (the gazetteer's, else a town's country from GeoNames)."""
-    from kg.extract.places import country_of_place
-
     ent = _ent_at(token)
     entry = _entry(ent) if ent is not None else None
     if entry is not None and entry.type == "state":

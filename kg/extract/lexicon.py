@@ -59,6 +59,7 @@ class Lexicon:
     movement_verbs: frozenset[str]
     movement_into_verbs: frozenset[str]
     arrival_verbs: frozenset[str]
+    leaving_words: frozenset[str]
     country_nouns: frozenset[str]
     police_nouns: frozenset[str]
     deployment_nouns: frozenset[str]
@@ -139,6 +140,8 @@ def lexicon() -> Lexicon:
         movement_verbs=lower(events["deployment"]["movement_verbs"]),
         movement_into_verbs=lower(events["deployment"]["movement_into_verbs"]),
         arrival_verbs=lower(events["deployment"]["arrival_verbs"]),
+        # a force that leaves a place was in it: the withdrawal words and the "withdrawn" status words
+        leaving_words=lower([*events["troop_change"]["withdrawal"], *events["status"]["withdrawn"]]),
         country_nouns=lower(events["deployment"]["country_nouns"]),
         police_nouns=lower(events["deployment"]["police_nouns"]),
         deployment_nouns=lower(events["deployment"]["nouns"]),
