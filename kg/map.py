@@ -369,7 +369,7 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.claimedBy, w.actor(claimant)))
         if d.date is not None:
             g.add((node, KG.date, w.time(d.date)))
-        w.provenance(node, d.span)
+        w.provenance(node, d.span, *d.more)
 
     statement_nodes: list[URIRef] = []
     for s in reading.statements:

@@ -181,3 +181,111 @@ def test_the_country_points_back_to_the_state_named_before_it() -> None:
         "Rwanda trains soldiers in Chad and last year sent hundreds of troops to the country."
     )
     assert ("Rwandan Armed Forces", "chad", "reported") in deployments(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a province, a "city of", a possessor's region, a strip: the place's state hosts the force
+        (
+            "About 1,000 Rwandan soldiers arrived in Cabo Delgado province on Friday.",
+            {("Rwandan Armed Forces", "mozambique", "reported")},
+        ),
+        ("Russian troops entered the city of Kherson in March.", {("Russian Armed Forces", "ukraine", "reported")}),
+        (
+            "Ukraine's forces pushed into Russia's Kursk region in August.",
+            {("Armed Forces of Ukraine", "russia", "reported")},
+        ),
+        (
+            "Israel withdrew its forces from the Gaza Strip in 2005.",
+            {("Israel Defense Forces", "palestine", "withdrawn")},
+        ),
+        # a withdrawal told as a noun; a force contributed; troops promised
+        (
+            "The French army completed its withdrawal from Niger in December.",
+            {("French Armed Forces", "niger", "withdrawn")},
+        ),
+        (
+            "Nigeria contributed 1,200 troops to the regional standby force in The Gambia.",
+            {("Nigerian Armed Forces", "gambia", "reported")},
+        ),
+    ],
+)
+def test_places_below_the_state_and_more_words_of_deployment(
+    text: str, expected: set[tuple[str, str | None, str]]
+) -> None:
+    found = deployments(text)
+    assert {(host, status) for _, host, status in found} == {(host, status) for _, host, status in expected}
+    assert len(found) == len(expected)
+
+
+def test_troops_promised_are_planned() -> None:
+    text = "Haiti asked for help. El Salvador has pledged to send personnel, while Chad and Benin have promised troops."
+    assert {(host, status) for _, host, status in deployments(text)} == {("haiti", "planned")}
+    assert len(deployments(text)) == 3
+
+
+def test_the_partner_army_is_the_host_at_home() -> None:
+    text = "Burundian troops have been fighting alongside the Congolese army against the rebels."
+    found = extract(article(text, date(2024, 1, 15))).reading.deployments
+    assert {(d.force, d.host) for d in found} == {("armed-forces-of-burundi", "democratic-republic-of-the-congo")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya has contributed 400 officers, Guatemala 150, Jamaica 24 and Belize eight.",
+        "The contingents come from Kenya (400), Guatemala (150), Jamaica (24) and Belize (8).",
+        "There are now 400 Kenyans, 150 Guatemalans, 24 Jamaicans and eight Belizeans in the mission.",
+        "The mission includes 400 soldiers from Kenya, 150 from Guatemala, 24 from Jamaica and eight from Belize.",
+        "The officers from Kenya were joined by 150 soldiers from Guatemala, 24 from Jamaica and 8 from Belize.",
+    ],
+)
+def test_contingents_listed_in_the_shapes_news_gives_them(text: str) -> None:
+    reading = extract(article("Gangs control most of Haiti's capital. " + text, date(2024, 1, 15))).reading
+    sizes = {d.force: d.size.min if d.size else None for d in reading.deployments}
+    assert {d.host for d in reading.deployments} == {"haiti"}
+    assert {k: v for k, v in sizes.items() if k != "armed-forces-of-kenya"} == {
+        "armed-forces-of-guatemala": 150,
+        "armed-forces-of-jamaica": 24,
+        "armed-forces-of-belize": 8,
+    }
+    assert "armed-forces-of-kenya" in sizes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wagner was sanctioned by the European Union for abuses including torture.",
+        "The delegation includes the ministers of Kenya and Jamaica.",
+        "Prices rose 24 percent from January, and 12 percent from Kenya's last report.",
+    ],
+)
+def test_composition_verbs_need_a_counted_force(text: str) -> None:
+    assert deployments(text) == set()
+
+
+def test_a_lede_restated_by_a_quote_is_one_claim_and_a_state_fighting_nowhere_named_is_no_deployment() -> None:
+    text = (
+        (
+            "Ruritania said on Friday it will send a thousand troops to Mozambique.\n\n"
+            "Mozambique has fought insurgents since 2017.\n\n"
+            "\u201cRuritania will today start the deployment of a contingent of its army "
+            "to Cabo Delgado Province,\u201d "
+            "the Ruritanian government said in a statement."
+        )
+        .replace("Ruritania", "Rwanda")
+        .replace("Ruritanian", "Rwandan")
+    )
+    found = extract(article(text, date(2024, 1, 12))).reading.deployments  # a Friday
+    assert [(d.force, len(d.more)) for d in found] == [("armed-forces-of-rwanda", 1)]
+
+
+def test_a_claim_restated_in_the_body_stays_two_claims() -> None:
+    text = (
+        "Freedonia has long relied on foreign help.\n\n"
+        "Russian advisers have since arrived in Timbuktu, according to one of the Malian officers.\n\n"
+        "However, one of the Malian officers insisted that only Russian military advisers had been deployed in Mali."
+    )
+    found = extract(article(text, date(2024, 1, 12))).reading.deployments
+    assert len([d for d in found if d.force == "russian-armed-forces"]) == 2

@@ -40,6 +40,8 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             continue
         if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
             continue
+        if token.dep_ == "compound" and token.head.lower_ in lex.force_roles:
+            continue  # "police officers", "army units": the head noun is the mention
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
         if token.dep_ == "compound":  # "Kenyan police officers": the head's modifiers are the force's
             modifiers += [c for c in token.head.children if c.dep_ in ("amod", "nmod", "poss") and c.i != token.i]
@@ -54,6 +56,15 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         modifiers += [
             g for owner in owners for c in owner.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
         ]
+        away = doc[token.i + 1].head.lemma_.lower() in lex.leaving_words if token.i + 1 < len(doc) else True
+        if (
+            token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "from" and not away
+        ):  # "150 soldiers from Guatemala", parsed
+            after = (
+                doc[token.i + 3] if doc[token.i + 2].lower_ == "the" and token.i + 3 < len(doc) else doc[token.i + 2]
+            )
+            if after.ent_type_ and after not in modifiers:  # with "from" on the verb
+                modifiers.append(after)
         if token.dep_ == "conj" and gaz.demonym(token.head.text) is not None:
             modifiers.append(token.head)  # "Guatemalan and Salvadoran soldiers", parsed with the first as a noun
         modifiers += [c for m in list(modifiers) for c in m.conjuncts if c.i not in {x.i for x in modifiers}]
@@ -70,6 +81,8 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
                     others.append(state)
                 state = entry if entry is not None and entry.type == "state" else gaz.demonym(mod.text)
         role = token.lower_
+        if any(c.dep_ == "compound" and c.lower_ in lex.police_nouns for c in token.children):
+            role = "police"  # "police officers from Kenya": Kenya's police
         if force is None and role not in lex.pmc_roles and role not in lex.police_nouns:
             for other in others:
                 army = gaz.of_country(other.id, "armed_force")
@@ -144,37 +157,79 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
 def _counted_contingents(
     doc: Any, found: list[tuple[str, str | None, Any]], ctx: _Context, lex: Lexicon
 ) -> list[tuple[str, str | None, Any]]:
-    """Contingents listed by number and origin after a force noun: "400 police officers from Kenya, 24 from
-    Jamaica and eight from Belize": each number with "from" a state is that state's force of the same kind.
+    """Contingents listed by number and origin: each state of the list is that state's force of the kind
+    the sentence named first, sized by its own number.
 
-    Reads: "The mission has 400 soldiers from Kenya, 24 from Jamaica and two from Belize." Not: "Prices
-    rose 24 percent from January." (no force named before the number).
+    Reads the shapes news gives such lists: "400 police officers from Kenya, 24 from Jamaica and
+    eight from Belize"; "Kenya has sent 400 officers, Jamaica 24 and Belize eight"; "Kenya (400),
+    Jamaica (24) and Belize (8)"; "400 Kenyans, 24 Jamaicans and eight Belizeans". A state listed so
+    replaces a mention of the same force without a number of its own ("soldiers from Kenya,
+    Jamaica …" read whole). Not: "Prices rose 24 percent from January." (no force named before the
+    number), "Kenyans protested" (no number).
     """
-    if not found:
+    pairs = _contingent_pairs(doc)
+    if not pairs:
         return []
-    gaz = gazetteer()
+    forces = [f for f in found if not _numeral(f[2])]
+    # no force of a state named before the list: the first force noun says what is counted ("the
+    # contingents come from Kenya (400), …", "there are 400 Kenyans … in the mission")
+    noun = next((t.lower_ for t in doc if t.lower_ in lex.force_roles and t.pos_ == "NOUN"), None)
     listed: list[tuple[str, str | None, Any]] = []
-    for token in doc:
-        if not token.like_num:
+    for state, number in pairs:
+        before = [f for f in forces if f[2].i < number.i] or forces
+        role = before[-1][1] if before else noun
+        if role is None:
             continue
-        states = [
-            c
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ == "from"
-            for obj in prep.children
-            if obj.dep_ == "pobj"
-            for c in [_country_at(obj)]
-            if c is not None
-        ]
-        before = [f for f in found if f[2].i < token.i]
-        if not states or not before:
-            continue
-        _, role, _ = before[-1]
-        if gaz.get(states[0]) is None:
-            continue
-        if (force := _national_force(states[0], police=role in lex.police_nouns, ctx=ctx)) is not None:
-            listed.append((force, role, token))
+        force = _national_force(state, police=role in lex.police_nouns, ctx=ctx)
+        if force is not None and not any(f == force for f, _, _ in listed):
+            listed.append((force, role, number))
+    if listed:  # the listed states' own numbers replace their mentions in the list as a whole
+        numbered = {f for f, _, _ in listed}
+        found[:] = [f for f in found if f[0] not in numbered or _numeral(f[2])]
     return listed
+
+
+def _numeral(token: Any) -> bool:
+    """Whether a token is a number ("24", "eight", "8)" as the tokenizer leaves a bracketed one)."""
+    return bool(token.like_num) or re.fullmatch(r"[\d,.]+\)", token.text) is not None
+
+
+def _contingent_pairs(doc: Any) -> list[tuple[str, Any]]:
+    """(state id, number token) for every state paired with a number in a list of contingents."""
+    gaz = gazetteer()
+    states: dict[int, tuple[int, str]] = {}  # token index → (ent end, state id) of each state named
+    for ent in doc.ents:
+        entry = _entry(ent)
+        if entry is not None and entry.type == "state":
+            for t in ent:
+                states[t.i] = (ent.end, entry.id)
+    pairs: list[tuple[str, Any]] = []
+    for token in doc:
+        closed = re.fullmatch(r"[\d,.]+\)", token.text) is not None  # "(8)" tokenised as "(", "8)"
+        if not (token.like_num or closed) or token.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
+            continue
+        i = token.i
+        state: str | None = None
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ == "from":  # "24 from Jamaica"
+            j = i + 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
+            state = states[j][1] if j in states else None
+        elif i >= 1 and (i - 1) in states and states[i - 1][0] == i:  # "Jamaica 24"
+            state = states[i - 1][1]
+        elif (
+            i >= 2
+            and doc[i - 1].text == "("
+            and (i - 2) in states
+            and (closed or (nxt is not None and nxt.text == ")"))
+        ):
+            state = states[i - 2][1]  # "Jamaica (24)"
+        elif nxt is not None and nxt.dep_ not in ("amod", "compound"):  # "24 Jamaicans" (not "24 Jamaican soldiers")
+            word = nxt.text
+            named = gaz.demonym(word) or (gaz.demonym(word[:-1]) if word.endswith("s") else None)
+            state = named.id if named is not None and named.type == "state" else None
+        if state is not None:
+            pairs.append((state, token))
+    return pairs
 
 
 def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexicon) -> list[tuple[str, None, Any]]:
@@ -328,6 +383,12 @@ def _subjects_of(verb: Any) -> list[Any]:
     return []
 
 
+def _counts_a_force(doc: Any, lex: Lexicon) -> bool:
+    """Whether a sentence counts a force ("400 police officers") or lists contingents ("Jamaica (24)")."""
+    counted = any(t.lower_ in lex.force_roles and any(c.dep_ == "nummod" for c in t.children) for t in doc)
+    return counted or bool(_contingent_pairs(doc))
+
+
 def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
     for token in doc:
         lemma = token.lemma_.lower()
@@ -339,8 +400,15 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
             continue
         if lemma in lex.deployment_verbs or lemma in lex.deployment_nouns or token.lower_ in lex.deployment_nouns:
             return True
-        if token.pos_ == "VERB" and (lemma in lex.action_verbs or lemma in lex.change_words["withdrawal"]):
-            return True  # "helped to retake the port", "were expelled from"
+        if lemma in lex.composition_verbs and token.pos_ == "VERB" and _counts_a_force(doc, lex):
+            return True  # "the mission includes 400 Kenyan police officers"
+        if token.pos_ == "VERB" and lemma in lex.action_verbs:
+            return True  # "helped to retake the port"
+        if lemma in lex.change_words["withdrawal"] and (
+            token.pos_ == "VERB"
+            or (token.pos_ == "NOUN" and any(c.dep_ == "poss" or c.lower_ in ("of", "from") for c in token.children))
+        ):
+            return True  # "were expelled from", "completed its withdrawal from" (not "as part of the withdrawal")
         if token.pos_ == "VERB" and (lemma in lex.movement_verbs or lemma in lex.movement_into_verbs):
             return True  # "stormed the square", "led soldiers into the square" (the force decides: _moves_at_home)
         if token.lower_ == "ground" and token.head.lower_ == "on":
@@ -373,36 +441,48 @@ def _deployments(
     if not mentions:
         return []
     gaz = gazetteer()
+    listed = _contingent_pairs(doc)
     places: list[str] = []
     host: str | None = None
     for ent in doc.ents:
         entry = _entry(ent)
-        if entry is None:
+        town = None  # a place the gazetteer does not know: "the port of Misrata", "Cabo Delgado"
+        if entry is None and ent.label_ in ("GPE", "LOC", "FAC"):
+            town = country_of_place(ent.text)
+        if entry is None and town is None:
             continue
-        origin = (
-            ent.root.head.lower_ == "from" and ent.root.head.head.lemma_.lower() not in lex.leaving_words
-        )  # "soldiers from X"
-        origin = origin or ent.root.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
         first = ent.root
         while first.dep_ == "conj" and first.head is not first:
             first = first.head
+        origin = (
+            first.head.lower_ == "from" and first.head.head.lemma_.lower() not in lex.leaving_words
+        )  # "soldiers from X", "contingents from X, Y and Z"
+        origin = origin or first.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
+        origin = origin or any(ent.start <= n.i + 2 and n.i - 2 <= ent.end for _, n in listed)  # "X 24", "24 from X"
         origin = origin or (first is not ent.root and first.dep_ in ("nsubj", "nsubjpass"))  # "X, Y and Z sent …"
-        modifier = entry.type == "state" and ent.root.dep_ in ("compound", "amod")  # "the Rwanda Defence Force"
+        modifier = entry is not None and entry.type == "state" and ent.root.dep_ in ("compound", "amod")
         if (
             origin
-            or modifier
+            or modifier  # "the Rwanda Defence Force"
             or ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss")
             or _in_speaker_phrase(ent.root)
         ):
             continue  # "Paris has said", "accused Moscow", "Mali's neighbours": actors, not places
-        if entry.type == "state" and ent.label_ != "NORP":
+        if entry is None:
+            host = host or town
+        elif entry.type == "state" and ent.label_ != "NORP":
             host = host or entry.id
         elif entry.is_place:
             places.append(entry.id)
             if host is None and entry.country:
                 host = entry.country
+    partners = _partners(mentions, lex)
+    if host is None and partners:
+        host = next(iter(partners.values()))
     result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
     for force, role, token in mentions:
+        if token.i in partners and any(partners[token.i] != _country_of_force(f) for f, _, _ in mentions):
+            continue  # the host's own army, named as the foreign force's partner
         by = _claimed_in(token, said)
         acts = {said[i][0].act for i in by}
         if _hypothetical(token, lex) and "denied" not in acts:  # "denied any deployment" is a denial
@@ -416,6 +496,9 @@ def _deployments(
         if _held(token, lex):
             continue  # "mercenaries were arrested", "killed three soldiers": people held or hit, not a presence
         destinations = _destination(token, lex)
+        acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
+        if acting and not destinations and host is None and not _unknown_place(doc):
+            continue  # "Freedonia has fought insurgents since 2017": a state fighting where the sentence won't say
         own_host = destinations[0] if destinations else host or ctx.main_country()
         if own_host == sending and _away(token, lex):
             # only the sender's state in view of a force it sends: the state the article is about,
@@ -426,8 +509,11 @@ def _deployments(
         status = "alleged" if undecided else _status(doc, token, acts, lex)
         claimants = () if undecided else tuple(dict.fromkeys(said[i][0].speaker for i in sorted(by)))
         key = (force, by, status)
-        if key in result:
-            continue
+        if key in result or (
+            status == "reported"
+            and any(d.force == force and b == by and d.host == own_host for d, b in result.values())
+        ):
+            continue  # one claim, one record: a later mention with no status word of its own adds nothing
         deployment = Deployment(
             force=force,
             sending_state=sending,
@@ -455,6 +541,50 @@ def _deployments(
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+def _partners(mentions: list[tuple[str, str | None, Any]], lex: Lexicon) -> dict[int, str]:
+    """The state armies a sentence names as another force's partner, by token: their state hosts it.
+
+    "Burundian troops fought alongside the Congolese army", "the contingent will work with the
+    Mozambican armed forces": the partner is the host's army at home.
+
+    Reads: "Ruritanian troops are fighting alongside the Freedonian army" (host Freedonia). Not:
+    "Ruritanian troops clashed with Freedonian soldiers" ("clash" is an action against them).
+    """
+    found: dict[int, str] = {}
+    for force, _, token in mentions:
+        first = token
+        while first.dep_ in ("conj", "appos") and first.head is not first:
+            first = first.head
+        prep = first.head
+        if prep.dep_ != "prep" or prep.lower_ not in ("with", "alongside"):
+            continue
+        if prep.lower_ == "with" and prep.head.lemma_.lower() in lex.action_verbs:
+            continue
+        entry = gazetteer().get(force)
+        if entry is not None and entry.type == "armed_force" and entry.country:
+            found[token.i] = entry.country
+    return found
+
+
+def _unknown_place(doc: Any) -> bool:
+    """Whether a sentence names a place no gazetteer knows ("the port of Misrata", "near Zorg"): one in
+    the story's country, for all the reader can tell."""
+    for token in doc:
+        if token.pos_ != "PROPN" or token.dep_ != "pobj" or _entry(_ent_at(token)) is not None:
+            continue
+        prep = token.head
+        if prep.lower_ in ("in", "near", "at", "around", "outside") or (
+            prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_KINDS
+        ):
+            return True
+    return False
+
+
+def _country_of_force(force: str) -> str | None:
+    entry = gazetteer().get(force)
+    return entry.country if entry is not None else None
 
 
 #: Prepositions that give where a force is or goes.
@@ -486,7 +616,14 @@ def _destination(token: Any, lex: Lexicon) -> list[str]:
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl"):
             break
     for node in nodes:
-        where = _WHERE | {"from"} if node is not token and node.lemma_.lower() in lex.leaving_words else _WHERE
+        lemma = node.lemma_.lower()
+        if node is not token and lemma in lex.movement_verbs | lex.action_verbs | lex.arrival_verbs:
+            # "troops entered the city of Kherson", "captured Goma", "reached the capital": where they went
+            objects = [c for c in node.children if c.dep_ == "dobj" and c is not token and token not in c.subtree]
+            states = [c for o in objects for c in [_country_at(o)] if c is not None]
+            if states:
+                return list(dict.fromkeys(states))
+        where = _WHERE | {"from"} if node is not token and lemma in lex.leaving_words else _WHERE
         for prep in node.children:
             if prep.dep_ not in ("prep", "dative") or prep.lower_ not in where:
                 continue
@@ -513,16 +650,65 @@ def _named_before(token: Any) -> list[str]:
 
 
 def _country_at(token: Any) -> str | None:
-    """The state a place word names or lies in (the gazetteer's, else a town's country from GeoNames)."""
+    """The state a place word names or lies in (the gazetteer's, else a town's or province's country).
+
+    A word of kind stands for the place it names: "Cabo Delgado province", "the town of Moura",
+    "Freedonia's Kursk region" (the possessor's state).
+
+    Reads: "in the city of Kherson" (Ukraine), "into Russia's Kursk region" (Russia). Not: "in the
+    region" (no name).
+    """
     ent = _ent_at(token)
     entry = _entry(ent) if ent is not None else None
     if entry is not None and entry.type == "state":
         return entry.id
     if entry is not None and entry.country:
         return entry.country
-    if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
-        return country_of_place(ent.text)
+    if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and (found := country_of_place(ent.text)) is not None:
+        return found
+    if token.lemma_.lower() not in _PLACE_KINDS or ent is not None:
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":  # "Russia's Kursk region"
+            owner = _entry(_ent_at(child))
+            if owner is not None and owner.type == "state":
+                return owner.id
+    texts = []
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+    if modifiers:  # "Cabo Delgado province": the modifiers together are the name
+        texts.append(token.doc[min(m.left_edge.i for m in modifiers) : max(m.right_edge.i for m in modifiers) + 1].text)
+    for name in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):  # "city of X"
+        named = _ent_at(name)
+        texts.append(named.text if named is not None else token.doc[name.left_edge.i : name.right_edge.i + 1].text)
+    for text in texts:
+        if (found := country_of_place(text)) is not None:
+            return found
     return None
+
+
+#: Words of kind whose name (a modifier, or "of" X) is the place: "Cabo Delgado province", "the city of X".
+_PLACE_KINDS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "province",
+        "region",
+        "state",
+        "district",
+        "governorate",
+        "department",
+        "county",
+        "prefecture",
+        "oblast",
+        "territory",
+        "strip",
+        "area",
+        "zone",
+        "capital",
+        "port",
+    }
+)
 
 
 def _away(token: Any, lex: Lexicon) -> bool:

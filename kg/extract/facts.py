@@ -114,6 +114,7 @@ class Deployment:
     claimed_by: tuple[str, ...]
     date: TimeValue | None
     span: TextSpan
+    more: tuple[TextSpan, ...] = ()  # the same claim restated in later sentences
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,46 @@ def _role_subject(doc: Any, ctx: _Context, lex: Any) -> str | None:
 _COUNTRY_TIES = frozenset({"settlement", "government", "armed_force", "person"})
 
 
+def _restate(deployments: list[Deployment], claim: Deployment, lede: int | None) -> int:
+    """Add a deployment claim, or fold it into the same claim the lede made; its index.
+
+    ``lede`` is the number of claims the article's first sentence made (None while reading it). A lede
+    that restates the body ("Ruritania will send a thousand troops to Freedonia" … "the
+    deployment of a 1,000-person contingent to Freedonia's north", said the ministry) is one claim:
+    the same force in the same host, with the same status and claimants, and no size or date that
+    tells them apart (a different size or date is another claim: "had 5,100 troops … now has 2,400").
+    Only a claim someone makes: facts the narrator states in two sentences each add something ("French
+    forces have been active in Ruritania since 2013" after "France has 2,400 troops in Ruritania").
+    Only the lede's: a speaker who says it again in the body adds to it ("have arrived in the north",
+    then "insisted that only advisers had been deployed").
+    """
+    for n, earlier in enumerate(deployments[: lede or 0]):
+        if (
+            claim.claimed_by
+            and earlier.force == claim.force
+            and earlier.host == claim.host
+            and earlier.status == claim.status
+            and earlier.claimed_by == claim.claimed_by
+            and _agree(earlier.size, claim.size, lambda q: (q.min, q.max))
+            and _agree(earlier.date, claim.date, lambda t: t.value)
+        ):
+            deployments[n] = replace(
+                earlier,
+                size=earlier.size or claim.size,
+                date=earlier.date or claim.date,
+                places=tuple(dict.fromkeys((*earlier.places, *claim.places))),
+                more=(*earlier.more, claim.span),
+            )
+            return n
+    deployments.append(claim)
+    return len(deployments) - 1
+
+
+def _agree(a: Any, b: Any, key: Any) -> bool:
+    """Whether two optional values do not tell two claims apart (one is missing, or both are the same)."""
+    return a is None or b is None or key(a) == key(b)
+
+
 def read(
     sentences: Sequence[tuple[int, str]],
     docs: Sequence[Any],
@@ -148,6 +188,7 @@ def read(
     handovers: list[BaseHandover] = []
     conflicts: list[Conflict] = []
     elections: list[Election] = []
+    lede: int | None = None  # how many deployment claims the first sentence made
     for (start, text), doc in zip(sentences, docs, strict=True):
         span = TextSpan(start, start + len(text), text)
         times = find_times(text, anchor, offset=start) if anchor else []
@@ -163,10 +204,10 @@ def read(
             elif ent.label_ == "PERSON" and not said:  # "he" in a later sentence: the last person named
                 _resolve(ent.root, ctx, lex, as_speaker=False)
         claims = _deployments(doc, span, quantities, times, said, ctx, lex)
-        first = len(deployments)
-        deployments.extend(d for d, _ in claims)
+        kept = [_restate(deployments, d, lede) for d, _ in claims]
+        lede = len(deployments) if lede is None else lede
         for n, (statement, _verb) in enumerate(said):
-            about = tuple(first + i for i, (_, by) in enumerate(claims) if n in by)
+            about = tuple(dict.fromkeys(kept[i] for i, (_, by) in enumerate(claims) if n in by))
             denied = tuple(i for i in about if deployments[i].status == "denied")
             if denied:  # one stance per statement: a denial is about what it denies
                 statement = replace(statement, about=denied, stance="denies")
