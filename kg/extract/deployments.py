@@ -23,7 +23,7 @@ from kg.extract.facts import (
 )
 from kg.extract.gazetteer import Entry, fold, gazetteer
 from kg.extract.lexicon import Lexicon, lexicon
-from kg.extract.places import country_of_place
+from kg.extract.places import PLACE_KINDS, country_of_place
 from kg.extract.quantities import Quantity
 
 # -- deployments -----------------------------------------------------------------------------------
@@ -687,28 +687,7 @@ def _country_at(token: Any) -> str | None:
 
 
 #: Words of kind whose name (a modifier, or "of" X) is the place: "Cabo Delgado province", "the city of X".
-_PLACE_KINDS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "province",
-        "region",
-        "state",
-        "district",
-        "governorate",
-        "department",
-        "county",
-        "prefecture",
-        "oblast",
-        "territory",
-        "strip",
-        "area",
-        "zone",
-        "capital",
-        "port",
-    }
-)
+_PLACE_KINDS = PLACE_KINDS | {"city", "town", "village", "capital", "port"}
 
 
 def _away(token: Any, lex: Lexicon) -> bool:

@@ -88,8 +88,9 @@ def _provinces(states: dict[str, str]) -> dict[str, str]:
     return {key: next(iter(owners)) for key, owners in found.items() if len(owners) == 1}
 
 
-#: Words that say what kind of place a name is ("Cabo Delgado province", "the Gaza Strip").
-_KINDS = frozenset(
+#: Words that say what kind of place a name is ("Cabo Delgado province", "the Gaza Strip"); kg.extract.deployments
+#: reads them too.
+PLACE_KINDS = frozenset(
     {
         "province",
         "region",
@@ -136,7 +137,7 @@ def country_of_place(name: str) -> str | None:
         return None
     found = _country_of(name)
     words = name.split()
-    if found is None and len(words) > 1 and words[-1].lower() in _KINDS:
+    if found is None and len(words) > 1 and words[-1].lower() in PLACE_KINDS:
         found = _country_of(" ".join(words[:-1]))
     return found
 
