@@ -192,6 +192,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes that extract the articles (default: $KG_WORKERS or the number of cores)",
     )
+    evaluation.add_argument(
+        "--strict",
+        action="store_true",
+        help="deployments must also match the gold's status and place (by default: force and evidence only)",
+    )
     evaluation.add_argument("--no-progress", action="store_true", help="no progress bar")
     evaluation.set_defaults(run=_eval)
 
@@ -472,7 +477,11 @@ def _eval(args: argparse.Namespace, settings: object) -> int:
     if args.workers is not None:
         settings = dataclasses.replace(settings, workers=args.workers)
     result = evaluate(
-        args.gold_dir, args.articles_dir, settings=settings, progress=not args.no_progress and sys.stderr.isatty()
+        args.gold_dir,
+        args.articles_dir,
+        settings=settings,
+        progress=not args.no_progress and sys.stderr.isatty(),
+        strict=args.strict,
     )
     for article in result.rejected:
         print(f"rejected  {article.rejected}", file=sys.stderr)

@@ -289,3 +289,55 @@ def test_a_claim_restated_in_the_body_stays_two_claims() -> None:
     )
     found = extract(article(text, date(2024, 1, 12))).reading.deployments
     assert len([d for d in found if d.force == "russian-armed-forces"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the object of "accused … of" sends, and the accuser's claim is an allegation
+            "The opposition accused Turkey of deploying troops in Libya.",
+            {("Turkish Armed Forces", "libya", "alleged")},
+        ),
+        (  # "its soldiers" in a clause reported by a subject: the subject's
+            "Russia denied that its soldiers were fighting in Ukraine.",
+            {("Russian Armed Forces", "ukraine", "denied")},
+        ),
+        (  # a force helping a government, in its capital
+            "Turkish military advisers are helping the government in Tripoli, the spokesman said.",
+            {("Turkish Armed Forces", "libya", "reported")},
+        ),
+        (  # intent is a plan
+            "France wants to significantly reduce its military contingent in Mali, the minister said.",
+            {("French Armed Forces", "mali", "planned")},
+        ),
+        (  # an organisation's force, and a decision that is no presence yet
+            "Rwanda's deployment follows last month's decision by regional bloc the Southern African "
+            "Development Community to send forces to Mozambique.",
+            {("Southern African Development Community forces", "mozambique", "planned")},
+        ),
+        ("NATO has deployed 3,000 troops in Kosovo.", {("NATO forces", "kosovo", "reported")}),
+        (  # a request for forces is planned
+            "Authorities in Mali asked a private Russian military company to help them fight terrorists.",
+            {("private Russian military company", "mali", "planned")},
+        ),
+    ],
+)
+def test_accusations_possessors_organisations_and_intent(text: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert deployments(text) == expected
+
+
+def test_what_a_force_is_says_nothing_of_where_it_is() -> None:
+    text = "Freedonia's authorities estimated that their forces were not enough, the minister told reporters in Moscow."
+    assert deployments(text) == set()
+
+
+def test_a_presence_one_party_asserts_and_another_denies_is_alleged() -> None:
+    text = (
+        "Ruritania denied any deployment of Russian mercenaries in Mali.\n\n"
+        "A Western diplomat told reporters that Russian mercenaries were in Mali.\n\n"
+        "Russian military advisers have arrived in Mali, the army said."
+    )
+    found = deployments(text.replace("Ruritania", "Guinea"))
+    statuses = {status for _, host, status in found if host == "mali"}
+    assert "denied" in statuses and "alleged" in statuses
+    assert ("Russian Armed Forces", "mali", "reported") in found  # the advisers nobody denies

@@ -26,6 +26,7 @@ from kg.evaluate import (
     SystemCoup,
     SystemDeployment,
     SystemStatement,
+    _states_named,
     load_gold,
     locate,
     micro_average,
@@ -390,3 +391,50 @@ def test_micro_average_sums_counts_before_dividing() -> None:
     assert total.deployments.f1 == 1.0  # nothing to find, nothing found
     assert "micro-average over 2 articles" in str(total)
     assert "statements" in str(total) and "0.667" in str(total)
+
+
+def test_strict_deployments_match_on_status_and_place_too(tmp_path: Path) -> None:
+    sentence = "Ruritanian troops left a base in Timbuktu this month."
+    gold = load_gold(
+        write_gold(
+            tmp_path,
+            actors=[{"id": "army", "name": "French Armed Forces", "type": "military", "aliases": ["French forces"]}],
+            deployments=[
+                {
+                    "actor": "French forces",
+                    "actor_id": "army",
+                    "place": "a base in Timbuktu (northern Mali)",
+                    "status": "withdrawn",
+                    "text_evidence": sentence,
+                }
+            ],
+        )
+    )
+
+    def scored(status: str, place: str) -> tuple[int, int]:
+        found = Extracted(
+            deployments=(SystemDeployment("d", "French Armed Forces", (place,), status, (), (Span(sentence),)),)
+        )
+        lenient, strict = (
+            score(found, gold, sentence).deployments,
+            score(found, gold, sentence, strict=True).deployments,
+        )
+        return lenient.tp, strict.tp
+
+    assert scored("withdrawn", "Mali") == (1, 1)  # the gold's free-text place names a place in Mali
+    assert scored("withdrawn", "Timbuktu") == (1, 1)
+    assert scored("reported", "Mali") == (1, 0)  # wrong status
+    assert scored("withdrawn", "Niger") == (1, 0)  # wrong state
+
+
+@pytest.mark.parametrize(
+    ("place", "states"),
+    [
+        ("eastern DRC", {"democratic-republic-of-the-congo"}),
+        ("Democratic Republic of the Congo", {"democratic-republic-of-the-congo"}),
+        ("central Mali, northern Mali", {"mali"}),
+        ("the region (the Sahel)", set()),
+    ],
+)
+def test_a_free_text_place_names_its_states(place: str, states: set[str]) -> None:
+    assert _states_named(place) == states

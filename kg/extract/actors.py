@@ -187,6 +187,11 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     titled = _titled_person(head, np, ctx, lex)
     if titled is not None:
         return titled
+    if lower in lex.force_roles and any(
+        c.dep_ == "poss" and (e := _ent_at(c)) is not None and e.label_ in ("PERSON", "ORG") for c in head.children
+    ):  # "Haftar's forces said", "the Movement's fighters said": the armed group of a leader or a movement
+        label = _label(np)
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="ArmedGroup"))
     of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if of and of[0].lower_ in lex.role_nouns and lower not in lex.role_nouns:
         return _anonymous(head, np, np_ents, ctx, lex, role_head=of[0])

@@ -8,6 +8,7 @@ dates and sizes from their own clause; base handovers are dated by the force's d
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -115,7 +116,10 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             # instructors", "France will withdraw its troops", "it sent hundreds of troops": the
             # subject's armed force
             police = role in lex.police_nouns or any(c.lower_ in lex.police_nouns for c in token.children)
-            owners = [o for subject in _subjects_of(verb) if (o := _state_of_actor(subject, ctx, lex)) is not None]
+            subjects = [s for s in _subjects_of(verb) if s.i != token.i and token not in s.conjuncts]
+            if not subjects and owned:  # "Ruritania denied that its soldiers were fighting": the owner is above
+                subjects = next((up for above in verb.ancestors if (up := _subjects_of(above))), [])
+            owners = [o for subject in subjects if (o := _state_of_actor(subject, ctx, lex)) is not None]
             for extra in owners[1:]:  # "Jamaica, Belize and the Bahamas have sent contingents": one force each
                 if (extra_force := _national_force(extra, police=police, ctx=ctx)) is not None:
                     found.append((extra_force, role, token))
@@ -124,6 +128,11 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
                 used.update(t.i for t in modifiers)
                 continue
             force = gaz.of_country(owners[0], "armed_force") if owners else None
+            bloc = _bloc_force(subjects, ctx, lex) if not owners else None
+            if bloc is not None:  # "the African Union will send troops", "the bloc's decision to deploy a force"
+                found.append((bloc, role, token))
+                used.update(t.i for t in modifiers)
+                continue
         if force is None and role in lex.pmc_roles and ctx.last_pmc:
             force = gaz.get(ctx.last_pmc)
         if force is None and state is None and role not in lex.pmc_roles and _moves_at_home(token, lex):
@@ -232,6 +241,30 @@ def _contingent_pairs(doc: Any) -> list[tuple[str, Any]]:
     return pairs
 
 
+def _bloc_force(subjects: list[Any], ctx: _Context, lex: Lexicon) -> str | None:
+    """The force of an international organisation that sends or has troops ("the African Union will send
+    troops", "SADC's decision to deploy forces"): an actor of the article, "<organisation> forces", with
+    no state of its own. None when the subject is no organisation (a news agency is none)."""
+    gaz = gazetteer()
+    for subject in subjects[:1]:
+        named = [c for c in subject.children if c.dep_ == "appos" and _ent_at(c) is not None]
+        subject = named[0] if named and _ent_at(subject) is None else subject  # "regional bloc the X Community"
+        key = _resolve(subject, ctx, lex, as_speaker=False)
+        entry = gaz.get(key)
+        local = ctx.actors.get(key or "")
+        if entry is not None and entry.type != "organisation":
+            return None
+        if entry is None and (local is None or local.cls != "Organisation"):
+            return None
+        ent = _ent_at(subject)
+        name = ent.text if ent is not None else entry.label if entry is not None else local.label if local else ""
+        name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+        if not name:
+            return None
+        return ctx.add(Actor(key=f"local:forces-{_slug(name)}", label=f"{name} forces", cls="ArmedForce"))
+    return None
+
+
 def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexicon) -> list[tuple[str, None, Any]]:
     """A state that takes military action somewhere: its armed forces are there.
 
@@ -297,6 +330,23 @@ def _held(token: Any, lex: Lexicon) -> bool:
     while node.dep_ in ("conj", "appos") and node.head is not node:
         node = node.head
     return node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_.lower() in lex.not_presence_verbs
+
+
+def _described(token: Any) -> bool:
+    """Whether a force is only the subject of "be" saying what it is, not where it is.
+
+    Reads: "Their forces were not enough." Not: "Russian troops are in Mali.", "Foreign troops are
+    there.", "No mercenaries are present." (a place or presence).
+    """
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    verb = node.head
+    if node.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+        return False
+    where = any(c.dep_ == "prep" and c.lower_ in _WHERE for c in verb.children)
+    there = any(c.dep_ in ("advmod", "acomp") and c.lower_ in ("there", "here", "present") for c in verb.children)
+    return not where and not there
 
 
 def _national_force(state: str, *, police: bool, ctx: _Context) -> str | None:
@@ -374,13 +424,35 @@ def _subjects_of(verb: Any) -> list[Any]:
         subjects += [c for s in subjects for c in s.conjuncts]  # "Jamaica, Belize and the Bahamas have sent …"
         if subjects:
             return [node.head if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl" else s for s in subjects]
+        agents = [
+            g for c in node.head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children
+        ] + [c for c in node.head.children if c.dep_ == "poss"]
+        if node.dep_ == "acl" and node.head.pos_ == "NOUN" and agents:
+            return agents  # "the decision by the bloc to send forces", "the bloc's decision to send forces"
         if node.dep_ == "acl" and node.head.dep_ in ("dobj", "nsubjpass") and node.head.head is not node.head:
             node = node.head.head  # "approved a bill allowing the deployment of troops": the subject of "approved"
             continue
+        controller = _controller(node)
+        if controller is not None:  # "accused Ruritania of sending troops", "asked Ruritania to send troops"
+            return [controller, *controller.conjuncts]
         if node.dep_ not in ("conj", "xcomp") or node.head is node:
             return []
         node = node.head
     return []
+
+
+def _controller(verb: Any) -> Any:
+    """The object of the verb above that does what ``verb`` says: "accused Ruritania of sending troops",
+    "blamed Ruritania for deploying", "asked Ruritania to send troops" (Ruritania sends); None otherwise."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for"):
+        above = verb.head.head
+    elif verb.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        above = verb.head
+    else:
+        return None
+    if above is verb or above.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in above.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
 def _counts_a_force(doc: Any, lex: Lexicon) -> bool:
@@ -495,6 +567,8 @@ def _deployments(
             continue  # "the Republican Guard" of a state the article never names is another state's guard
         if _held(token, lex):
             continue  # "mercenaries were arrested", "killed three soldiers": people held or hit, not a presence
+        if _described(token):
+            continue  # "their forces were not enough": what a force is, not where
         destinations = _destination(token, lex)
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
         if acting and not destinations and host is None and not _unknown_place(doc):
@@ -541,6 +615,21 @@ def _deployments(
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+def _disputed(deployments: Sequence[Deployment]) -> list[Deployment]:
+    """A presence a party asserts and another denies is alleged, wherever in the article the denial is.
+
+    A claim with a claimant (not the narrator's) and status reported becomes alleged when the article
+    also has a denial of the same force in the same state: "Officials told AFP that Russian mercenaries
+    were in Ruritania" in a story where Ruritania "denied any deployment of Russian mercenaries". The
+    narrator's own statements of fact stay reported.
+    """
+    denied = {(d.force, d.host) for d in deployments if d.status == "denied"}
+    return [
+        replace(d, status="alleged") if d.status == "reported" and d.claimed_by and (d.force, d.host) in denied else d
+        for d in deployments
+    ]
 
 
 def _partners(mentions: list[tuple[str, str | None, Any]], lex: Lexicon) -> dict[int, str]:
@@ -739,7 +828,18 @@ def _claimed_in(token: Any, said: list[tuple[Statement, Any]]) -> frozenset[int]
         if ancestor.i in verbs:
             if child.dep_ == "nsubj" and described:
                 break
-            if child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "conj", "advcl", "nsubj", "attr", "oprd"):
+            grounds = child.dep_ == "prep" and child.lower_ in ("of", "for", "over", "about")  # "accused X of sending"
+            if grounds or child.dep_ in (
+                "ccomp",
+                "xcomp",
+                "dobj",
+                "parataxis",
+                "conj",
+                "advcl",
+                "nsubj",
+                "attr",
+                "oprd",
+            ):
                 return frozenset(n for n, (_, verb) in enumerate(said) if verb is not None and verb.i == ancestor.i)
             break
         described = described or ancestor.dep_ in ("relcl", "appos", "acl")

@@ -32,7 +32,7 @@ from typing import Any
 from kg.extract.actors import _Context, _entry, _is_brand, _resolve
 from kg.extract.coups import _CoupMention, _coups, _merge_coups
 from kg.extract.dates import find_times
-from kg.extract.deployments import _date_handovers, _deployments, _handovers, _troop_changes
+from kg.extract.deployments import _date_handovers, _deployments, _disputed, _handovers, _troop_changes
 from kg.extract.events import _conflicts, _disrupted, _elections
 from kg.extract.facts import (
     BaseHandover,
@@ -227,7 +227,7 @@ def read(
         actors=tuple(sorted(ctx.actors.values(), key=lambda a: a.key)),
         statements=tuple(statements),
         coups=_merge_coups(coups, ctx),
-        deployments=tuple(deployments),
+        deployments=tuple(_disputed(deployments)),
         troop_changes=tuple(changes),
         handovers=tuple(_date_handovers(handovers, changes)),
         conflicts=tuple(conflicts),

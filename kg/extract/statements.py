@@ -292,9 +292,14 @@ def _content(verb: Any) -> str | None:
             text = _text(tokens)
             return text.strip('“”" ') or None
     for child in verb.children:
-        if child.dep_ == "dobj":
-            return _text(child.subtree) or None
+        if child.dep_ == "dobj":  # "accused Ruritania of sending troops": the object and what it is accused of
+            grounds = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _GROUNDS and c.i > child.i]
+            return _text([t for node in (child, *grounds[:1]) for t in node.subtree]) or None
     return None
+
+
+#: Prepositions that give what an accusation, a condemnation or a warning is about.
+_GROUNDS = frozenset({"of", "for", "over", "about"})
 
 
 def _nearest_time(times: list[TimeValue], position: int) -> TimeValue | None:
