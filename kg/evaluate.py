@@ -21,7 +21,9 @@ A record is a true positive when it matches a gold record of its class:
   the system's ``?date``; with a year only, the first 4; with no resolvable date (``"not stated in
   the text ..."``) the coup counts on its country alone.
 * **statement**: the speaker matches (name rule) and the text span matches (span rule).
-* **deployment**: the force matches (name rule) and the text span matches (span rule). With
+* **deployment**: the force matches (name rule), by its label or by the words the text names it
+  with (``?forceText``: "Romanian infantry battalion" for the Romanian Armed Forces), and the text
+  span matches (span rule). With
   ``strict`` (``kg eval --strict``), the status must be the gold's and a place must match one of
   the gold's ``place``/``places`` (name rule), as the gold format's suggested scoring matches
   deployments on (actor, place, status).
@@ -380,6 +382,7 @@ class SystemDeployment:
     status: str = ""
     claimed_by: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
+    named: str = ""  # the force as the text names it (``?forceText``)
 
 
 @dataclass(frozen=True)
@@ -436,6 +439,7 @@ def extracted_from_store(store: Store, article: str, *, queries: Path = QUERIES)
     for row in _rows(store, queries / "deployments.rq", graphs):
         record = deployments.setdefault(str(row["deployment"]), {"places": [], "claimed_by": [], "spans": []})
         record["force"] = row["forceLabel"] or ""
+        record["named"] = row.get("forceText") or ""
         record["status"] = row["status"] or ""
         _add(record["places"], row["placeLabel"])
         _add(record["claimed_by"], row["claimedByLabel"])
@@ -451,7 +455,7 @@ def extracted_from_store(store: Store, article: str, *, queries: Path = QUERIES)
         ),
         deployments=tuple(
             SystemDeployment(
-                iri, r["force"], tuple(r["places"]), r["status"], tuple(r["claimed_by"]), tuple(r["spans"])
+                iri, r["force"], tuple(r["places"]), r["status"], tuple(r["claimed_by"]), tuple(r["spans"]), r["named"]
             )
             for iri, r in deployments.items()
         ),
@@ -742,7 +746,7 @@ def score(
         ((span, quality), gi, si)
         for gi, g in enumerate(gold.deployments)
         for si, s in enumerate(extracted.deployments)
-        if (quality := names_match(s.force, g.names)) > 0
+        if (quality := max(names_match(s.force, g.names), names_match(s.named, g.names) if s.named else 0.0)) > 0
         and (span := spans_match(s.spans, g.evidence, article_text)) > 0
         and (not strict or (s.status == g.status and place_matches(s.places, g.places)))
     ]

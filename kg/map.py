@@ -364,6 +364,8 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.size, w.quantity(d.size)))
         if d.role:
             g.add((node, KG.role, Literal(d.role)))
+        if d.named:
+            g.add((node, KG.forceText, Literal(d.named)))
         g.add((node, KG.status, STATUSES[d.status]))
         for claimant in d.claimed_by:
             g.add((node, KG.claimedBy, w.actor(claimant)))

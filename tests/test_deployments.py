@@ -341,3 +341,65 @@ def test_a_presence_one_party_asserts_and_another_denies_is_alleged() -> None:
     statuses = {status for _, host, status in found if host == "mali"}
     assert "denied" in statuses and "alleged" in statuses
     assert ("Russian Armed Forces", "mali", "reported") in found  # the advisers nobody denies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "no" troops: a denial
+            "A defence spokesman said no South African troops had crossed into Lesotho.",
+            {("South African Armed Forces", "lesotho", "denied")},
+        ),
+        (
+            "South African and Botswana troops intervened in Lesotho in 1998.",
+            {("South African Armed Forces", "lesotho", "reported"), ("Botswanan Armed Forces", "lesotho", "reported")},
+        ),
+        (  # "South Kivu" is ISO 3166-2's "Sud-Kivu"
+            "About 10,000 Burundian troops are deployed in neighbouring South Kivu province.",
+            {("Burundian Armed Forces", "democratic-republic-of-the-congo", "reported")},
+        ),
+        (  # a force of an organisation, and contingents with it, from either apostrophe
+            "A stabilisation force of the Economic Community of West African States, based in Bissau since 2022 "
+            "with soldiers from Senegal and Côte d'Ivoire, secured the airport.",
+            {
+                ("Economic Community of West African States forces", "guinea-bissau", "reported"),
+                ("Senegalese Armed Forces", "guinea-bissau", "reported"),
+                ("Ivorian Armed Forces", "guinea-bissau", "reported"),
+            },
+        ),
+        (  # a company of no nationality, under consideration
+            "Ecuador's government is considering hiring a private military company.",
+            {("private military company", "ecuador", "considered")},
+        ),
+        (  # modals and permission are plans
+            "Up to 300 US military advisers could be stationed in Guayaquil, the ministry said.",
+            {("United States Armed Forces", "ecuador", "planned")},
+        ),
+        (
+            "The assembly voted to allow US troops to operate in Ecuador.",
+            {("United States Armed Forces", "ecuador", "planned")},
+        ),
+        (  # police contingents of officers: one police force per state, not an army as well
+            "Fiji and Papua New Guinea are sending police contingents of around 30 officers each to Honiara.",
+            {
+                ("Fijian police", "solomon-islands", "reported"),
+                ("Papua New Guinean police", "solomon-islands", "reported"),
+            },
+        ),
+    ],
+)
+def test_negation_intervention_provinces_blocs_companies_and_plans(
+    text: str, expected: set[tuple[str, str | None, str]]
+) -> None:
+    assert deployments(text) == expected
+
+
+def test_a_place_matched_inside_a_longer_name_is_not_that_place() -> None:
+    text = (
+        "Burundi has pulled its last troops out of Somalia.\n\nEthiopian and Kenyan contingents remain in Lower Juba."
+    )
+    found = deployments(text)
+    assert {(f, h) for f, h, _ in found if "Burundi" not in f} == {
+        ("Ethiopian Armed Forces", "somalia"),
+        ("Kenyan Armed Forces", "somalia"),
+    }

@@ -136,7 +136,18 @@ def test_every_query_states_its_question_and_parses(gold_store: Store) -> None:
         ),
         (
             "deployments",
-            ["deployment", "forceLabel", "placeLabel", "min", "max", "role", "status", "claimedByLabel", "text"],
+            [
+                "deployment",
+                "forceLabel",
+                "placeLabel",
+                "min",
+                "max",
+                "role",
+                "status",
+                "claimedByLabel",
+                "text",
+                "forceText",
+            ],
         ),
     ],
 )

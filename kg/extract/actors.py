@@ -34,6 +34,7 @@ class _Context:
     last_person: str | None = None
     last_pmc: str | None = None
     last_group: str | None = None  # the last plural actor a main clause was about ("officers appeared …")
+    last_host: str | None = None  # the state the latest deployment named was in: the story's theatre
     state_mentions: Counter[str] = field(default_factory=Counter)
     states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included
     titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name

@@ -43,16 +43,25 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             continue
         if token.dep_ == "compound" and token.head.lower_ in lex.force_roles:
             continue  # "police officers", "army units": the head noun is the mention
+        if token.lemma_.lower() in _COUNTS and any(
+            g.lower_ in lex.force_roles
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+        ):
+            continue  # "police contingents of 30 officers": the counted noun is the mention, with these modifiers
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
         if token.dep_ == "compound":  # "Kenyan police officers": the head's modifiers are the force's
             modifiers += [c for c in token.head.children if c.dep_ in ("amod", "nmod", "poss") and c.i != token.i]
         owners = [token]
+        kinds = [token]  # the nouns whose compounds say what kind of force it is ("police contingents of 30 officers")
         if token.dep_ == "dobj" and token.head.lemma_.lower() not in lex.change_words["withdrawal"]:
             owners.append(token.head)  # "has 400 soldiers from Kenya", parsed with "from" on the verb
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _COUNTS:
             # "a group of soldiers from Ruritania", "the Ruritanian contingent of soldiers"
             count = token.head.head
             owners.append(count)
+            kinds.append(count)
             modifiers += [c for c in count.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
         modifiers += [
             g for owner in owners for c in owner.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
@@ -82,7 +91,7 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
                     others.append(state)
                 state = entry if entry is not None and entry.type == "state" else gaz.demonym(mod.text)
         role = token.lower_
-        if any(c.dep_ == "compound" and c.lower_ in lex.police_nouns for c in token.children):
+        if any(c.dep_ == "compound" and c.lower_ in lex.police_nouns for k in kinds for c in k.children):
             role = "police"  # "police officers from Kenya": Kenya's police
         if force is None and role not in lex.pmc_roles and role not in lex.police_nouns:
             for other in others:
@@ -99,10 +108,22 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
                 key = _police_of(state, ctx)
             else:
                 force = gaz.of_country(state.id, "armed_force")
+        if key is None and company and force is None and state is None:
+            # "is considering hiring a private military company": a company of no nationality the text gives
+            label = _label(_np_tokens(token))
+            key = ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="PrivateMilitaryCompany"))
         if key is not None:
             found.append((key, role, token))
             used.update(t.i for t in modifiers)
             continue
+        if force is None and state is None and role not in lex.pmc_roles:
+            bodies = [m for m in modifiers if m.dep_ in ("compound", "nmod")]  # "AU troops", "the ECOWAS force"
+            bodies += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            bloc = next((b for body in bodies if (b := _bloc_force([body], ctx, lex)) is not None), None)
+            if bloc is not None:  # "a stabilisation force of the Economic Community of West African States"
+                found.append((bloc, role, token))
+                used.update(t.i for t in modifiers)
+                continue
         owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)  # "its troops"
         verb = _governor(token)
         deployed = False  # "approved the deployment of troops": the subject of the clause owns them
@@ -332,6 +353,20 @@ def _held(token: Any, lex: Lexicon) -> bool:
     return node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_.lower() in lex.not_presence_verbs
 
 
+def _named(token: Any) -> str:
+    """The force's noun phrase as printed, without its determiner, where it names someone: "Romanian
+    infantry battalion", "Wagner mercenaries"; empty for a plain "the troops"."""
+    ent = _ent_at(token)
+    if ent is not None and ent.root.i == token.i and ent.label_ not in ("GPE", "NORP"):
+        return str(ent.text)
+    tokens = _np_tokens(token)
+    if len(tokens) > 12:  # a phrase too long to be a name: the head and the words just before it
+        tokens = [t for t in tokens if token.i - 4 <= t.i <= token.i]
+    if not any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
+        return ""  # "the troops", "its soldiers": the force's actor says more
+    return _label(tokens)
+
+
 def _described(token: Any) -> bool:
     """Whether a force is only the subject of "be" saying what it is, not where it is.
 
@@ -420,7 +455,8 @@ def _subjects_of(verb: Any) -> list[Any]:
     ("the U.S., which has … 800 troops")."""
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ == "nsubj"]
+        raised = node is not verb  # "Egypt is expected to send troops": the subject of the passive above
+        subjects = [c for c in node.children if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass")]
         subjects += [c for s in subjects for c in s.conjuncts]  # "Jamaica, Belize and the Bahamas have sent …"
         if subjects:
             return [node.head if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl" else s for s in subjects]
@@ -519,7 +555,10 @@ def _deployments(
     for ent in doc.ents:
         entry = _entry(ent)
         town = None  # a place the gazetteer does not know: "the port of Misrata", "Cabo Delgado"
-        if entry is None and ent.label_ in ("GPE", "LOC", "FAC"):
+        longer = _longer_name(ent, entry)
+        if longer is not None:  # "Lower Juba" is not Juba
+            entry, town = None, country_of_place(longer)
+        elif entry is None and ent.label_ in ("GPE", "LOC", "FAC"):
             town = country_of_place(ent.text)
         if entry is None and town is None:
             continue
@@ -552,6 +591,7 @@ def _deployments(
     if host is None and partners:
         host = next(iter(partners.values()))
     result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
+    destinations_seen: set[str] = set()  # the hosts the sentence names (not those it falls back on)
     for force, role, token in mentions:
         if token.i in partners and any(partners[token.i] != _country_of_force(f) for f, _, _ in mentions):
             continue  # the host's own army, named as the foreign force's partner
@@ -570,10 +610,12 @@ def _deployments(
         if _described(token):
             continue  # "their forces were not enough": what a force is, not where
         destinations = _destination(token, lex)
+        destinations_seen.update(destinations)
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
         if acting and not destinations and host is None and not _unknown_place(doc):
             continue  # "Freedonia has fought insurgents since 2017": a state fighting where the sentence won't say
-        own_host = destinations[0] if destinations else host or ctx.main_country()
+        theatre = ctx.last_host if ctx.last_host != sending else None  # where the story's last force was
+        own_host = destinations[0] if destinations else host or theatre or ctx.main_country()
         if own_host == sending and _away(token, lex):
             # only the sender's state in view of a force it sends: the state the article is about,
             # other than the sender ("Ruritania sent troops to the unstable country")
@@ -599,6 +641,7 @@ def _deployments(
             claimed_by=claimants,
             date=_clause_time(token, times, span),
             span=span,
+            named=_named(token),
         )
         result[key] = (deployment, by)
         for other in destinations[1:]:  # "troops in Chad, Niger and Mali": a record per host
@@ -611,6 +654,9 @@ def _deployments(
             # "only Russian military advisers had been deployed": the mercenaries are denied
             denial = replace(deployment, force=pmc.id, size=None, role=None, status="denied")
             result[(pmc.id, by, "denied")] = (denial, by)
+    named_hosts = [d.host for d, _ in result.values() if d.host and (d.host == host or d.host in destinations_seen)]
+    if named_hosts:
+        ctx.last_host = named_hosts[-1]
     for deployment, _ in result.values():
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
@@ -651,6 +697,8 @@ def _partners(mentions: list[tuple[str, str | None, Any]], lex: Lexicon) -> dict
             continue
         if prep.lower_ == "with" and prep.head.lemma_.lower() in lex.action_verbs:
             continue
+        if any(c.dep_ == "prep" and c.lower_ == "from" for c in first.children):
+            continue  # "a force based in the capital with soldiers from Ruritania": they come from elsewhere
         entry = gazetteer().get(force)
         if entry is not None and entry.type == "armed_force" and entry.country:
             found[token.i] = entry.country
@@ -738,6 +786,20 @@ def _named_before(token: Any) -> list[str]:
     return []
 
 
+def _longer_name(ent: Any, entry: Entry | None) -> str | None:
+    """The longer name a gazetteer place was matched inside, if any: "Lower Juba" around "Juba".
+
+    A capitalised proper noun just before the match that modifies it makes the match a part of
+    another place's name; states are exempt ("Northern Mali" is Mali).
+    """
+    if entry is None or entry.type == "state" or ent.start == 0:
+        return None
+    before = ent.doc[ent.start - 1]
+    if before.is_title and before.pos_ == "PROPN" and ent.start <= before.head.i < ent.end:
+        return str(ent.doc[ent.start - 1 : ent.end].text)
+    return None
+
+
 def _country_at(token: Any) -> str | None:
     """The state a place word names or lies in (the gazetteer's, else a town's or province's country).
 
@@ -749,6 +811,8 @@ def _country_at(token: Any) -> str | None:
     """
     ent = _ent_at(token)
     entry = _entry(ent) if ent is not None else None
+    if ent is not None and (longer := _longer_name(ent, entry)) is not None:
+        return country_of_place(longer)
     if entry is not None and entry.type == "state":
         return entry.id
     if entry is not None and entry.country:
@@ -882,7 +946,14 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         if ancestor.lemma_.lower() in speech and ancestor.pos_ in ("VERB", "AUX"):
             break
         lemmas.add(ancestor.lemma_.lower())
-    if "denied" in acts or lemmas & {"deny", "denial"}:
+    head = token
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)  # "no foreign troops had crossed"
+    negated = negated or (
+        head.dep_ in ("nsubj", "nsubjpass", "dobj") and any(c.dep_ == "neg" for c in head.head.children)
+    )  # "troops have not been deployed", "has never sent troops"
+    if "denied" in acts or lemmas & {"deny", "denial"} or negated:
         return "denied"
     if "consider" in lemmas:
         return "considered"
@@ -891,12 +962,21 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     if lemmas & {"alleged", "allegedly", "suspected", "reportedly"} or acts & {"accused", "condemned", "claimed"}:
         return "alleged"
     verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-    future = verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in verb.children)
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"} if verb is not None else set()
+    future = bool(modals & _MODALS) or bool(
+        modals & _MAYBE and verb is not None and verb.lemma_.lower() in lex.sending_verbs
+    )  # "will withdraw", "would send", "could be stationed" (not "could operate": able to, there now)
     if future or lemmas & lex.status_words["planned"]:
         return "planned"  # "France will withdraw its troops"
     if lemmas & lex.status_words["withdrawn"]:
         return "withdrawn"
     return "reported"
+
+
+#: Modal auxiliaries that put a deployment in the future: "will send", "would send".
+_MODALS = frozenset({"will", "shall", "would", "'ll"})
+#: Modals of the possible, which do so only on a verb of sending: "could be stationed" (not "could operate").
+_MAYBE = frozenset({"could", "may", "might"})
 
 
 def _in_speaker_phrase(token: Any) -> bool:

@@ -115,6 +115,7 @@ class Deployment:
     date: TimeValue | None
     span: TextSpan
     more: tuple[TextSpan, ...] = ()  # the same claim restated in later sentences
+    named: str = ""  # the force as the text names it: "a Romanian infantry battalion", "Wagner mercenaries"
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,9 @@ class Gazetteer:
         }
         patterns = []
         for entry in self.entries.values():
-            for name in sorted(set(entry.names())):
+            names = set(entry.names())
+            names |= {n.replace("’", "'") for n in names} | {n.replace("'", "’") for n in names}  # either apostrophe
+            for name in sorted(names):
                 tokens = re.findall(r"\w+(?:[’'.-]\w+)*|[^\w\s]", name)
                 if not tokens:
                     continue

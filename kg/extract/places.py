@@ -152,4 +152,13 @@ def _country_of(name: str) -> str | None:
         return None
     if entry is not None and entry.is_place:
         return entry.country
-    return index.get(key)
+    found = index.get(key)
+    words = name.split(maxsplit=1)
+    if found is None and len(words) == 2 and words[0].lower() in _COMPASS:
+        # "South Kivu", "Upper Uele": ISO 3166-2 writes these French names as "Sud-Kivu", "Haut-Uélé"
+        found = index.get(fold(f"{_COMPASS[words[0].lower()]}-{words[1]}"))
+    return found
+
+
+#: English words of direction and their French form in the names of provinces ("South Kivu" is "Sud-Kivu").
+_COMPASS = {"north": "nord", "south": "sud", "east": "est", "west": "ouest", "upper": "haut", "lower": "bas"}
