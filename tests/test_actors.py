@@ -134,3 +134,29 @@ def test_the_content_of_a_reported_clause_drops_its_that() -> None:
     """Regression: tokens were compared by identity, so "that" stayed at the head of every content."""
     (statement,) = extract(article("The minister said that the troops had left.")).reading.statements
     assert statement.content == "the troops had left"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity"),
+    [
+        ("U.S. troops left the base.", "U.S.", "united-states"),  # a dotted acronym is one token
+        ("The US embassy said nothing.", "US", "united-states"),
+        ("Soldiers from Côte d'Ivoire arrived.", "Côte d'Ivoire", "cote-d-ivoire"),  # either apostrophe
+        ("Soldiers from Côte d’Ivoire arrived.", "Côte d’Ivoire", "cote-d-ivoire"),
+    ],
+)
+def test_gazetteer_names_are_matched_as_the_text_prints_them(text: str, name: str, entity: str) -> None:
+    from kg.extract.nlp import pipeline
+
+    found = {e.text: e.ent_id_ for e in pipeline()(text).ents}
+    assert any(n.startswith(name) and found[n] in (entity, f"{entity}-armed-forces") for n in found), found
+
+
+def test_a_state_as_a_modifier_does_not_make_it_the_story_country() -> None:
+    text = (
+        "The Freedonian army said it had foiled a coup attempt in Kinshasa.\n\n"
+        "Three US citizens were among those arrested, the US embassy said.\n\n"
+        "The Democratic Republic of Congo said the plotters had been caught."
+    ).replace("Freedonian", "Congolese")
+    coups = extract(article(text)).reading.coups
+    assert [c.country for c in coups] == ["democratic-republic-of-the-congo"]

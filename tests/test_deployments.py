@@ -403,3 +403,35 @@ def test_a_place_matched_inside_a_longer_name_is_not_that_place() -> None:
         ("Ethiopian Armed Forces", "somalia"),
         ("Kenyan Armed Forces", "somalia"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a group's name with a force word in it is no force; its enemy's presence is
+            "Ugandan soldiers have fought the Allied Democratic Forces in Ituri since 2021.",
+            {("Ugandan Armed Forces", "democratic-republic-of-the-congo", "reported")},
+        ),
+        (  # a panel of experts and a group's fighters are no organisation's force
+            "About 10,000 Burundian troops are deployed in South Kivu, according to a report by UN experts.",
+            {("Burundian Armed Forces", "democratic-republic-of-the-congo", "reported")},
+        ),
+        (  # gone home: withdrawn; the mission they served with is no second force
+            "Malawi's defence ministry said the last of its 850 peacekeepers with the UN mission in Congo's "
+            "North Kivu province had returned home.",
+            {("Malawian Armed Forces", "democratic-republic-of-the-congo", "withdrawn")},
+        ),
+        (  # where police were trained is not where they are
+            "Solomon Islands police officers, many of them trained in Brisbane, were on duty in Honiara.",
+            set(),
+        ),
+        (  # "US" as printed, and rotating in
+            "About 400 US Marines have rotated into Balabac island in the Philippines' Palawan province.",
+            {("United States Armed Forces", "philippines", "reported")},
+        ),
+    ],
+)
+def test_named_groups_panels_homecomings_training_and_rotations(
+    text: str, expected: set[tuple[str, str | None, str]]
+) -> None:
+    assert deployments(text) == expected

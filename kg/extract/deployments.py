@@ -41,6 +41,17 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             continue
         if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
             continue
+        ent = _ent_at(token)
+        if (
+            ent is not None
+            and ent.label_ in ("ORG", "FAC")
+            and _entry(ent) is None
+            and token.is_title
+            and len(ent) > 1
+            and not any(c.dep_ == "poss" for c in token.children)
+            and not any(gaz.demonym(t.text) or _entry(_ent_at(t)) for t in ent if t.i != token.i)
+        ):
+            continue  # "the Allied Democratic Forces": the name of a group the gazetteer does not know
         if token.dep_ == "compound" and token.head.lower_ in lex.force_roles:
             continue  # "police officers", "army units": the head noun is the mention
         if token.lemma_.lower() in _COUNTS and any(
@@ -116,9 +127,11 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             found.append((key, role, token))
             used.update(t.i for t in modifiers)
             continue
-        if force is None and state is None and role not in lex.pmc_roles:
+        with_other = token.dep_ == "pobj" and token.head.lower_ == "with"  # "peacekeepers with the UN mission"
+        if force is None and state is None and role in _BLOC_ROLES and not with_other:
             bodies = [m for m in modifiers if m.dep_ in ("compound", "nmod")]  # "AU troops", "the ECOWAS force"
             bodies += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+            bodies = [b for b in bodies if (e := _ent_at(b)) is not None and e.label_ == "ORG"]
             bloc = next((b for body in bodies if (b := _bloc_force([body], ctx, lex)) is not None), None)
             if bloc is not None:  # "a stabilisation force of the Economic Community of West African States"
                 found.append((bloc, role, token))
@@ -138,6 +151,8 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             # subject's armed force
             police = role in lex.police_nouns or any(c.lower_ in lex.police_nouns for c in token.children)
             subjects = [s for s in _subjects_of(verb) if s.i != token.i and token not in s.conjuncts]
+            if owned:  # "the last of its peacekeepers had returned": "its" is not the phrase it is in
+                subjects = [s for s in subjects if token not in s.subtree]
             if not subjects and owned:  # "Ruritania denied that its soldiers were fighting": the owner is above
                 subjects = next((up for above in verb.ancestors if (up := _subjects_of(above))), [])
             owners = [o for subject in subjects if (o := _state_of_actor(subject, ctx, lex)) is not None]
@@ -410,6 +425,13 @@ def _governor(token: Any) -> Any:
     return node.head
 
 
+#: Role nouns by which an organisation's force is named ("AU troops", "UN peacekeepers", "a force of ECOWAS");
+#: not "UN experts" (a panel) nor "al-Shabaab fighters" (a group's own men).
+_BLOC_ROLES = frozenset(
+    {"troop", "troops", "soldier", "soldiers", "force", "forces", "peacekeeper", "peacekeepers", "contingent"}
+    | {"contingents", "mission", "missions", "battalion", "battalions", "taskforce", "brigade", "brigades"}
+)
+
 #: Nouns that count a force ("hundreds of troops", "a group of soldiers").
 _COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "group", "contingent", "batch", "handful", "number"})
 
@@ -571,6 +593,13 @@ def _deployments(
         origin = origin or first.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
         origin = origin or any(ent.start <= n.i + 2 and n.i - 2 <= ent.end for _, n in listed)  # "X 24", "24 from X"
         origin = origin or (first is not ent.root and first.dep_ in ("nsubj", "nsubjpass"))  # "X, Y and Z sent …"
+        trained = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
+        if (
+            trained is not None
+            and trained.lemma_.lower() in lex.training_verbs
+            and not any(t.head.i == trained.i and t.dep_ == "nsubj" for _, _, t in mentions)
+        ):
+            continue  # "officers, many of them trained in Brisbane": where they were trained, not where they are
         modifier = entry is not None and entry.type == "state" and ent.root.dep_ in ("compound", "amod")
         if (
             origin
@@ -614,8 +643,8 @@ def _deployments(
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
         if acting and not destinations and host is None and not _unknown_place(doc):
             continue  # "Freedonia has fought insurgents since 2017": a state fighting where the sentence won't say
-        theatre = ctx.last_host if ctx.last_host != sending else None  # where the story's last force was
-        own_host = destinations[0] if destinations else host or theatre or ctx.main_country()
+        # where the story's last force was; a force of that state is at home there
+        own_host = destinations[0] if destinations else host or ctx.last_host or ctx.main_country()
         if own_host == sending and _away(token, lex):
             # only the sender's state in view of a force it sends: the state the article is about,
             # other than the sender ("Ruritania sent troops to the unstable country")
@@ -760,6 +789,8 @@ def _destination(token: Any, lex: Lexicon) -> list[str]:
             states = [c for o in objects for c in [_country_at(o)] if c is not None]
             if states:
                 return list(dict.fromkeys(states))
+        if lemma in lex.training_verbs and not (token.head is node and token.dep_ == "nsubj"):
+            continue  # "officers trained in Brisbane": where they were trained, not where they are
         where = _WHERE | {"from"} if node is not token and lemma in lex.leaving_words else _WHERE
         for prep in node.children:
             if prep.dep_ not in ("prep", "dative") or prep.lower_ not in where:
@@ -968,9 +999,17 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     )  # "will withdraw", "would send", "could be stationed" (not "could operate": able to, there now)
     if future or lemmas & lex.status_words["planned"]:
         return "planned"  # "France will withdraw its troops"
-    if lemmas & lex.status_words["withdrawn"]:
+    if lemmas & lex.status_words["withdrawn"] or _gone_home(token):
         return "withdrawn"
     return "reported"
+
+
+def _gone_home(token: Any) -> bool:
+    """ "The last of its peacekeepers had returned home", "were sent home": a force gone home has left."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(
+        c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod", "dobj", "prt") for c in verb.children
+    )
 
 
 #: Modal auxiliaries that put a deployment in the future: "will send", "would send".

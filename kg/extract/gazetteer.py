@@ -153,8 +153,11 @@ class Gazetteer:
         for entry in self.entries.values():
             names = set(entry.names())
             names |= {n.replace("’", "'") for n in names} | {n.replace("'", "’") for n in names}  # either apostrophe
+            # a dotted acronym is printed without its dots too ("U.S." as "US"): matched as printed only, so that
+            # the pronoun "us" stays a pronoun (and no lookup of "us" finds the state)
+            names |= {n.replace(".", "") for n in names if re.fullmatch(r"(?:[A-Z]\.){2,}", n)}
             for name in sorted(names):
-                tokens = re.findall(r"\w+(?:[’'.-]\w+)*|[^\w\s]", name)
+                tokens = re.findall(r"(?:\w\.){2,}|\w+(?:[’'.-]\w+)*|[^\w\s]", name)  # "U.S." is one token
                 if not tokens:
                     continue
                 # An acronym ("AU", "UN") is matched as printed: lowercase, it is a word of its own

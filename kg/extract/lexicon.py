@@ -59,6 +59,7 @@ class Lexicon:
     movement_verbs: frozenset[str]
     movement_into_verbs: frozenset[str]
     composition_verbs: frozenset[str]
+    training_verbs: frozenset[str]
     arrival_verbs: frozenset[str]
     leaving_words: frozenset[str]
     country_nouns: frozenset[str]
@@ -141,6 +142,7 @@ def lexicon() -> Lexicon:
         movement_verbs=lower(events["deployment"]["movement_verbs"]),
         movement_into_verbs=lower(events["deployment"]["movement_into_verbs"]),
         composition_verbs=lower(events["deployment"]["composition_verbs"]),
+        training_verbs=lower(events["deployment"]["training_verbs"]),
         arrival_verbs=lower(events["deployment"]["arrival_verbs"]),
         # a force that leaves a place was in it: the withdrawal words and the "withdrawn" status words
         leaving_words=lower([*events["troop_change"]["withdrawal"], *events["status"]["withdrawn"]]),

@@ -178,7 +178,9 @@ def read(
             if _is_brand(ent) or ent.label_ == "NORP":
                 continue  # "France 24" is a channel; "Turkish troops" say who sends, not where
             if entry is not None and entry.type == "state":
-                ctx.state_mentions[entry.id] += 3  # a state named counts more than its people, towns or army
+                # a state named counts more than its people, towns or army; as a modifier ("US citizens",
+                # "the US embassy") it says whose they are, as a demonym would
+                ctx.state_mentions[entry.id] += 1 if ent.root.dep_ in ("compound", "amod") else 3
             elif entry is not None and entry.country and entry.type in _COUNTRY_TIES:
                 ctx.state_mentions[entry.country] += 1
     statements: list[Statement] = []
