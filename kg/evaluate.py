@@ -40,7 +40,9 @@ Jaccard index of their token sets is ≥ 0.5, where the sets leave out function 
 …) and nouns that many institutions share (*government*, *armed*, *forces*, *army*, *military*,
 *ministry*, *group*, *troops*), so that "Russian Armed Forces" and "French Armed Forces" (or the
 governments of France and Russia) do not match while "Government of Mali" and "Mali's government"
-do. Names made only of pronouns (``"he"``, ``"It"``) never match.
+do. Two names whose distinctive tokens are the same once a state's one-word demonym is read as the
+state's name match too ("the Russian defence ministry" and "Ministry of Defence of Russia"; not "Mali"
+and "Malian army officer"). Names made only of pronouns (``"he"``, ``"It"``) never match.
 
 Span rule. After curly quotes are made straight and whitespace runs collapsed, a system span
 matches a gold ``text_evidence`` (or ``also_text_evidence``) when one contains the other, or
@@ -70,6 +72,7 @@ import time
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -509,6 +512,29 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t for t in tokens)
 
 
+def _as_states(tokens: tuple[str, ...]) -> set[str]:
+    """The distinctive tokens of a name with every one-word demonym read as its state's name ("russian" → "russia")."""
+    return {part for t in tokens for part in _demonym_states().get(t, (t,))} - _GENERIC
+
+
+@lru_cache(maxsize=1)
+def _demonym_states() -> dict[str, tuple[str, ...]]:
+    """One-word demonyms of the gazetteer's states and the tokens of the state's name ("russian" → "russia"),
+    so that "the Russian defence ministry" and "Ministry of Defence of Russia" compare on the same words."""
+    from kg.extract.gazetteer import gazetteer
+
+    found: dict[str, tuple[str, ...]] = {}
+    for entry in gazetteer().entries.values():
+        if entry.type != "state":
+            continue
+        label = entry.label
+        words = name_tokens(label)
+        for demonym in entry.demonyms:
+            if re.fullmatch(r"[A-Za-z]+", demonym):
+                found.setdefault(demonym.casefold(), words)
+    return found
+
+
 def name_similarity(system: str, gold: str) -> float:
     """How well a system label matches one gold name: 0.0 for no match, up to 1.0 for the same tokens.
 
@@ -530,6 +556,8 @@ def name_similarity(system: str, gold: str) -> float:
     contained = any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
     if contained or jaccard >= NAME_JACCARD:
         return max(jaccard, 0.01)
+    if _as_states(a) and _as_states(a) == _as_states(b):  # "Russian defence ministry", "Ministry of Defence of Russia"
+        return NAME_JACCARD
     return 0.0
 
 

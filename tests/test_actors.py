@@ -160,3 +160,34 @@ def test_a_state_as_a_modifier_does_not_make_it_the_story_country() -> None:
     ).replace("Freedonian", "Congolese")
     coups = extract(article(text)).reading.coups
     assert [c.country for c in coups] == ["democratic-republic-of-the-congo"]
+
+
+def speaker_labels(text: str) -> list[str]:
+    """The labels of the speakers of ``text``'s statements, in order."""
+    reading = extract(article(text)).reading
+    labels = {a.key: a.label for a in reading.actors}
+    return [labels.get(s.speaker, s.speaker) for s in reading.statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the small model tags the surname alone as a nationality
+            'Opposition lawmaker Paola Viteri condemned the vote as "a surrender of sovereignty".',
+            ["Paola Viteri"],
+        ),
+        ("The prison service said gangs still controlled six prisons.", ["prison service"]),
+        (  # a ministry with no gazetteer entry: its state's, named with the demonym
+            "Ecuador's defence ministry said 300 advisers would come.",
+            ["Ecuadorian defence ministry"],
+        ),
+        (  # "its" points back to the state that last spoke
+            "Ethiopia accused Somalia of sidelining its troops, and its foreign ministry warned that a hasty "
+            'reshuffle "could embolden the militants".',
+            ["Government of Ethiopia", "Ethiopian foreign ministry"],
+        ),
+        ("The Chinese embassy denied that any Chinese police were in the country.", ["Chinese embassy"]),
+    ],
+)
+def test_speakers_the_model_or_the_gazetteer_miss(text: str, expected: list[str]) -> None:
+    assert speaker_labels(text) == expected

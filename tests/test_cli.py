@@ -232,7 +232,9 @@ def test_eval_prints_the_tables_then_the_misses_and_spurious_facts(tmp_path: Pat
         assert table_row(out, label, "coups")[1] == "1", "one coup in the gold"
         assert table_row(out, label, "statements")[1] == "1", "one statement in the gold"
         assert table_row(out, label, "deployments")[1] == "2", "two deployments in the gold"
-    missed = "  missed deployment: French troops [reported]: The African Union condemned the takeover on Friday."
+    missed = (
+        "  missed deployment: French troops [reported] in Niger: The African Union condemned the takeover on Friday."
+    )
     assert "missed and spurious facts" in out and missed in out
     assert "  spurious statement: African Union: The African Union condemned the takeover on Friday." in out
     assert "1 articles scored, 0 rejected by the loader" in result.stderr

@@ -236,6 +236,9 @@ def test_a_gold_file_that_is_not_one_is_an_input_error(tmp_path: Path) -> None:
         ("United States", "the United States"),
         ("Government of Mali", "Mali\u2019s government"),
         ("U.S. military", "the US military"),
+        ("Ministry of Defence of Russia", "the Russian defence ministry"),  # a demonym is its state
+        ("Ugandan Armed Forces", "Armed Forces of Uganda"),
+        ("United States Armed Forces", "American troops"),
     ],
 )
 def test_names_that_match(system: str, gold: str) -> None:
@@ -246,6 +249,7 @@ def test_names_that_match(system: str, gold: str) -> None:
     ("system", "gold"),
     [
         ("Mali", "Malian army officer"),
+        ("Government of Mali", "Malian army officer"),
         ("Western security official", "Malian elected official"),
         ("Russian Armed Forces", "Wagner Group"),
         ("Government of France", "Government of Russia"),
