@@ -519,7 +519,8 @@ def _as_states(tokens: tuple[str, ...]) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _demonym_states() -> dict[str, tuple[str, ...]]:
-    """One-word demonyms of the gazetteer's states and the tokens of the state's name ("russian" → "russia"),
+    """One-word demonyms and acronyms of the gazetteer's states, and the tokens of the state's name ("russian" →
+    "russia", "us" → "united state"),
     so that "the Russian defence ministry" and "Ministry of Defence of Russia" compare on the same words."""
     from kg.extract.gazetteer import gazetteer
 
@@ -532,6 +533,9 @@ def _demonym_states() -> dict[str, tuple[str, ...]]:
         for demonym in entry.demonyms:
             if re.fullmatch(r"[A-Za-z]+", demonym):
                 found.setdefault(demonym.casefold(), words)
+        for alias in entry.aliases:  # "U.S.", "USA", "DRC": an acronym of the state's name
+            if re.fullmatch(r"(?:[A-Z]\.?){2,5}", alias):
+                found.setdefault(alias.replace(".", "").casefold(), words)
     return found
 
 

@@ -435,3 +435,8 @@ def test_named_groups_panels_homecomings_training_and_rotations(
     text: str, expected: set[tuple[str, str | None, str]]
 ) -> None:
     assert deployments(text) == expected
+
+
+def test_a_relative_clause_after_a_list_is_about_its_last_member() -> None:
+    text = "Niger is a key ally for Europe and the U.S., which has two drone bases and some 800 troops in the country."
+    assert deployments(text) == {("United States Armed Forces", "niger", "reported")}

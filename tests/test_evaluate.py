@@ -48,9 +48,15 @@ GOLD = ROOT / "tests" / "fixtures" / "gold"
 GOLD_GRAPH = GOLD / "seed.trig"
 SAMPLE = ROOT / "seeds" / "000_ce45e1c8aef7f2ba.txt"
 SAMPLE_GOLD = GOLD / "000_ce45e1c8aef7f2ba.yaml"
-#: The gold files the echo test runs on: the sample's, and the original development articles' where they are here.
+ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
+#: The gold files the echo test runs on: the sample's, the invented articles', and the original development
+#: articles' where they are here.
 ECHOED = [
     pytest.param(SAMPLE_GOLD, SAMPLE, id="000_ce45e1c8aef7f2ba"),
+    *(
+        pytest.param(path, ANNOTATED / f"{path.stem}.txt", id=path.stem)
+        for path in sorted(ANNOTATED.glob("gold/*.yaml"))
+    ),
     *(
         pytest.param(DEV / "gold" / f"{name}.yaml", DEV / f"{name}.txt", id=name, marks=needs_dev)
         for name in DEV_ORIGINALS
@@ -239,6 +245,7 @@ def test_a_gold_file_that_is_not_one_is_an_input_error(tmp_path: Path) -> None:
         ("Ministry of Defence of Russia", "the Russian defence ministry"),  # a demonym is its state
         ("Ugandan Armed Forces", "Armed Forces of Uganda"),
         ("United States Armed Forces", "American troops"),
+        ("United States Armed Forces", "U.S. military"),
     ],
 )
 def test_names_that_match(system: str, gold: str) -> None:

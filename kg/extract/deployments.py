@@ -481,7 +481,7 @@ def _subjects_of(verb: Any) -> list[Any]:
         subjects = [c for c in node.children if c.dep_ == "nsubj" or (raised and c.dep_ == "nsubjpass")]
         subjects += [c for s in subjects for c in s.conjuncts]  # "Jamaica, Belize and the Bahamas have sent …"
         if subjects:
-            return [node.head if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl" else s for s in subjects]
+            return [_antecedent(node) if s.tag_ in ("WDT", "WP") and node.dep_ == "relcl" else s for s in subjects]
         agents = [
             g for c in node.head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by" for g in c.children
         ] + [c for c in node.head.children if c.dep_ == "poss"]
@@ -511,6 +511,14 @@ def _controller(verb: Any) -> Any:
     if above is verb or above.pos_ not in ("VERB", "AUX"):
         return None
     return next((c for c in above.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
+def _antecedent(relative: Any) -> Any:
+    """What a relative clause is about: the noun it hangs from, or that noun's last conjunct before it
+    ("Europe and the U.S., which has 800 troops": the U.S.)."""
+    head = relative.head
+    before = [c for c in head.conjuncts if c.i < relative.i and c.i > head.i]
+    return max(before, key=lambda c: c.i) if before else head
 
 
 def _counts_a_force(doc: Any, lex: Lexicon) -> bool:
@@ -638,7 +646,7 @@ def _deployments(
             continue  # "mercenaries were arrested", "killed three soldiers": people held or hit, not a presence
         if _described(token):
             continue  # "their forces were not enough": what a force is, not where
-        destinations = _destination(token, lex)
+        destinations = _destination(token, lex, besides=sending)
         destinations_seen.update(destinations)
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
         if acting and not destinations and host is None and not _unknown_place(doc):
@@ -757,7 +765,7 @@ def _country_of_force(force: str) -> str | None:
 _WHERE = frozenset({"to", "in", "into", "inside", "across", "within", "at", "on"})
 
 
-def _destination(token: Any, lex: Lexicon) -> list[str]:
+def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> list[str]:
     """The states a force is sent to or is in, read from the force's own clause.
 
     Several when the clause names several ("troops in Chad, Niger and Mali"): one claim each.
@@ -800,19 +808,20 @@ def _destination(token: Any, lex: Lexicon) -> list[str]:
                     continue
                 states = [c for c in (_country_at(o) for o in (obj, *obj.conjuncts)) if c is not None]
                 if not states and obj.lemma_.lower() in lex.country_nouns:
-                    states = _named_before(obj)  # "… in Freedonia, and sent troops to the unstable country"
+                    states = _named_before(obj, besides)  # "… in Freedonia, and sent troops to the unstable country"
                 if states:
                     return list(dict.fromkeys(states))
     return []
 
 
-def _named_before(token: Any) -> list[str]:
-    """The state named last before ``token`` in its sentence, other than a subject: what "the country" means."""
+def _named_before(token: Any, besides: str | None = None) -> list[str]:
+    """The state named last before ``token`` in its sentence, other than a subject and the force's own state
+    (``besides``: "the U.S., which has 800 troops in the country"): what "the country" means."""
     for ent in sorted(token.doc.ents, key=lambda e: -e.start):
         if ent.end > token.i or ent.root.dep_ in ("nsubj", "nsubjpass"):
             continue
         entry = _entry(ent)
-        if entry is not None and entry.type == "state" and ent.label_ != "NORP":
+        if entry is not None and entry.type == "state" and ent.label_ != "NORP" and entry.id != besides:
             return [entry.id]
     return []
 
