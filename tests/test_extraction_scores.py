@@ -37,9 +37,9 @@ STATEMENTS_F1 = 0.7
 DEPLOYMENTS_F1 = 0.5
 THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEPLOYMENTS_F1}
 #: Least micro-averaged F1 per class over the other twelve development articles (six tuned on, six
-#: held back while the rules were written): what they score now (coups 0.778, statements 0.773,
-#: deployments 0.453), less 0.05, rounded down. They were 0.167, 0.574 and 0.190 before.
-OTHERS_FLOORS = {"coups": 0.72, "statements": 0.72, "deployments": 0.4}
+#: held back while the rules were written): what they score now (coups 0.778, statements 0.803,
+#: deployments 0.698), less about 0.05, rounded down. They were 0.167, 0.574 and 0.190 at first.
+OTHERS_FLOORS = {"coups": 0.72, "statements": 0.75, "deployments": 0.64}
 
 #: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what they score
 #: now (coups 0.857, statements 0.923, deployments 0.738) less about 0.05, rounded down.
