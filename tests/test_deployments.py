@@ -425,6 +425,7 @@ def test_a_place_matched_inside_a_longer_name_is_not_that_place() -> None:
             "Solomon Islands police officers, many of them trained in Brisbane, were on duty in Honiara.",
             set(),
         ),
+        ("France will send a frigate to Djibouti.", {("French Armed Forces", "djibouti", "planned")}),  # warships
         (  # "US" as printed, and rotating in
             "About 400 US Marines have rotated into Balabac island in the Philippines' Palawan province.",
             {("United States Armed Forces", "philippines", "reported")},
