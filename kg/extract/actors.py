@@ -281,6 +281,15 @@ def _institution(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str |
     return ctx.add(Actor(key=f"local:{type_}-{state.id}", label=label.format(state.label), cls=cls, country=state.id))
 
 
+def _country_of_key(key: str, ctx: _Context) -> str | None:
+    """The state an actor of the article is or belongs to (a gazetteer entry's, else the article's own)."""
+    found = gazetteer().get(key)
+    if found is not None:
+        return found.id if found.type == "state" else found.country
+    local = ctx.actors.get(key)
+    return local.country if local is not None else None
+
+
 def _ministry(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | None:
     """A ministry named with no gazetteer entry: "the defence ministry", "its foreign ministry".
 
@@ -301,11 +310,7 @@ def _ministry(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | No
         if found is not None and found.type == "state":
             state = found
         elif token.dep_ == "poss" and token.pos_ == "PRON" and ctx.last_speaker:
-            owner = gaz.get(ctx.last_speaker) or ctx.actors.get(ctx.last_speaker)
-            country = getattr(owner, "country", None) if owner is not None else None
-            if isinstance(owner, Entry) and owner.type == "state":
-                country = owner.id
-            state = gaz.get(country) if country else None
+            state = gaz.get(_country_of_key(ctx.last_speaker, ctx))
     if state is None:
         state = gaz.get(ctx.main_country())
     if state is None:

@@ -12,7 +12,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from kg.extract.actors import _Context, _ent_at, _entry, _entry_actor, _label, _np_tokens, _register, _resolve, _slug
+from kg.extract.actors import (
+    _Context,
+    _country_of_key,
+    _ent_at,
+    _entry,
+    _entry_actor,
+    _label,
+    _np_tokens,
+    _register,
+    _resolve,
+    _slug,
+)
 from kg.extract.dates import TimeValue
 from kg.extract.facts import (
     Actor,
@@ -26,12 +37,16 @@ from kg.extract.gazetteer import Entry, fold, gazetteer
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.places import PLACE_KINDS, country_of_place
 from kg.extract.quantities import Quantity
+from kg.extract.statements import _GROUNDS
 
 # -- deployments -----------------------------------------------------------------------------------
 
 
-def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, str | None, Any]]:
-    """(force key, role word, token) for every force the sentence mentions."""
+def _force_mentions(
+    doc: Any, ctx: _Context, lex: Lexicon, pairs: list[tuple[str, Any]] | None = None
+) -> list[tuple[str, str | None, Any]]:
+    """(force key, role word, token) for every force the sentence mentions; ``pairs`` are its listed
+    contingents (:func:`_contingent_pairs`), when the caller has them already."""
     gaz = gazetteer()
     found: list[tuple[str, str | None, Any]] = []
     used: set[int] = set()
@@ -132,7 +147,7 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
             bodies = [m for m in modifiers if m.dep_ in ("compound", "nmod")]  # "AU troops", "the ECOWAS force"
             bodies += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
             bodies = [b for b in bodies if (e := _ent_at(b)) is not None and e.label_ == "ORG"]
-            bloc = next((b for body in bodies if (b := _bloc_force([body], ctx, lex)) is not None), None)
+            bloc = next((b for body in bodies if (b := _bloc_force(body, ctx, lex)) is not None), None)
             if bloc is not None:  # "a stabilisation force of the Economic Community of West African States"
                 found.append((bloc, role, token))
                 used.update(t.i for t in modifiers)
@@ -164,7 +179,7 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
                 used.update(t.i for t in modifiers)
                 continue
             force = gaz.of_country(owners[0], "armed_force") if owners else None
-            bloc = _bloc_force(subjects, ctx, lex) if not owners else None
+            bloc = _bloc_force(subjects[0], ctx, lex) if subjects and not owners else None
             if bloc is not None:  # "the African Union will send troops", "the bloc's decision to deploy a force"
                 found.append((bloc, role, token))
                 used.update(t.i for t in modifiers)
@@ -194,13 +209,13 @@ def _force_mentions(doc: Any, ctx: _Context, lex: Lexicon) -> list[tuple[str, st
         if any(f == entry.id and abs(t.i - ent.root.i) <= 3 for f, _, t in found):
             continue  # the same mention ("Wagner mercenaries")
         found.append((entry.id, None, ent.root))
-    found.extend(_counted_contingents(doc, found, ctx, lex))
+    found.extend(_counted_contingents(found, _contingent_pairs(doc) if pairs is None else pairs, doc, ctx, lex))
     found.extend(_acting_states(doc, found, lex))
     return found
 
 
 def _counted_contingents(
-    doc: Any, found: list[tuple[str, str | None, Any]], ctx: _Context, lex: Lexicon
+    found: list[tuple[str, str | None, Any]], pairs: list[tuple[str, Any]], doc: Any, ctx: _Context, lex: Lexicon
 ) -> list[tuple[str, str | None, Any]]:
     """Contingents listed by number and origin: each state of the list is that state's force of the kind
     the sentence named first, sized by its own number.
@@ -212,7 +227,6 @@ def _counted_contingents(
     Jamaica …" read whole). Not: "Prices rose 24 percent from January." (no force named before the
     number), "Kenyans protested" (no number).
     """
-    pairs = _contingent_pairs(doc)
     if not pairs:
         return []
     forces = [f for f in found if not _numeral(f[2])]
@@ -234,9 +248,13 @@ def _counted_contingents(
     return listed
 
 
+#: A number the tokenizer leaves with its closing bracket: "(8)" as "(", "8)".
+_CLOSED_NUMBER = re.compile(r"[\d,.]+\)")
+
+
 def _numeral(token: Any) -> bool:
     """Whether a token is a number ("24", "eight", "8)" as the tokenizer leaves a bracketed one)."""
-    return bool(token.like_num) or re.fullmatch(r"[\d,.]+\)", token.text) is not None
+    return bool(token.like_num) or _CLOSED_NUMBER.fullmatch(token.text) is not None
 
 
 def _contingent_pairs(doc: Any) -> list[tuple[str, Any]]:
@@ -250,8 +268,8 @@ def _contingent_pairs(doc: Any) -> list[tuple[str, Any]]:
                 states[t.i] = (ent.end, entry.id)
     pairs: list[tuple[str, Any]] = []
     for token in doc:
-        closed = re.fullmatch(r"[\d,.]+\)", token.text) is not None  # "(8)" tokenised as "(", "8)"
-        if not (token.like_num or closed) or token.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
+        closed = _CLOSED_NUMBER.fullmatch(token.text) is not None
+        if not _numeral(token) or token.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
             continue
         i = token.i
         state: str | None = None
@@ -277,28 +295,25 @@ def _contingent_pairs(doc: Any) -> list[tuple[str, Any]]:
     return pairs
 
 
-def _bloc_force(subjects: list[Any], ctx: _Context, lex: Lexicon) -> str | None:
+def _bloc_force(subject: Any, ctx: _Context, lex: Lexicon) -> str | None:
     """The force of an international organisation that sends or has troops ("the African Union will send
     troops", "SADC's decision to deploy forces"): an actor of the article, "<organisation> forces", with
     no state of its own. None when the subject is no organisation (a news agency is none)."""
-    gaz = gazetteer()
-    for subject in subjects[:1]:
-        named = [c for c in subject.children if c.dep_ == "appos" and _ent_at(c) is not None]
-        subject = named[0] if named and _ent_at(subject) is None else subject  # "regional bloc the X Community"
-        key = _resolve(subject, ctx, lex, as_speaker=False)
-        entry = gaz.get(key)
-        local = ctx.actors.get(key or "")
-        if entry is not None and entry.type != "organisation":
-            return None
-        if entry is None and (local is None or local.cls != "Organisation"):
-            return None
-        ent = _ent_at(subject)
-        name = ent.text if ent is not None else entry.label if entry is not None else local.label if local else ""
-        name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-        if not name:
-            return None
-        return ctx.add(Actor(key=f"local:forces-{_slug(name)}", label=f"{name} forces", cls="ArmedForce"))
-    return None
+    named = [c for c in subject.children if c.dep_ == "appos" and _ent_at(c) is not None]
+    subject = named[0] if named and _ent_at(subject) is None else subject  # "regional bloc the X Community"
+    key = _resolve(subject, ctx, lex, as_speaker=False)
+    entry = gazetteer().get(key)
+    local = ctx.actors.get(key or "")
+    if entry is not None and entry.type != "organisation":
+        return None
+    if entry is None and (local is None or local.cls != "Organisation"):
+        return None
+    ent = _ent_at(subject)
+    name = ent.text if ent is not None else entry.label if entry is not None else local.label if local else ""
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    if not name:
+        return None
+    return ctx.add(Actor(key=f"local:forces-{_slug(name)}", label=f"{name} forces", cls="ArmedForce"))
 
 
 def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexicon) -> list[tuple[str, None, Any]]:
@@ -326,6 +341,13 @@ def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexi
     return acting
 
 
+def _first_conjunct(token: Any) -> Any:
+    """The first of a list a token is in ("Chad" in "Mali, Niger and Chad": "Mali"); the token itself otherwise."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
 def _moves_at_home(token: Any, lex: Lexicon) -> bool:
     """Whether troops named by a plain force noun move as a force: enter, storm, occupy, pull back.
 
@@ -337,9 +359,7 @@ def _moves_at_home(token: Any, lex: Lexicon) -> bool:
     """
     if token.lower_ not in lex.force_roles or token.ent_type_:
         return False
-    node = token
-    while node.dep_ == "conj" and node.head is not node:
-        node = node.head
+    node = _first_conjunct(token)
     if node.dep_ not in ("nsubj", "dobj", "nsubjpass"):
         return False
     verb = node.head
@@ -388,9 +408,7 @@ def _described(token: Any) -> bool:
     Reads: "Their forces were not enough." Not: "Russian troops are in Mali.", "Foreign troops are
     there.", "No mercenaries are present." (a place or presence).
     """
-    node = token
-    while node.dep_ == "conj" and node.head is not node:
-        node = node.head
+    node = _first_conjunct(token)
     verb = node.head
     if node.dep_ != "nsubj" or verb.lemma_.lower() != "be":
         return False
@@ -416,9 +434,7 @@ def _police_of(state: Entry, ctx: _Context) -> str:
 
 def _governor(token: Any) -> Any:
     """The word a force noun hangs from, past a count and a list ("sent hundreds of troops", "has bases and troops")."""
-    node = token
-    while node.dep_ == "conj" and node.head is not node:
-        node = node.head
+    node = _first_conjunct(token)
     counted = node.dep_ == "pobj" and node.head.lower_ == "of"
     if counted and (node.head.head.like_num or node.head.head.lemma_.lower() in _COUNTS):
         node = node.head.head
@@ -448,13 +464,7 @@ def _state_of_actor(subject: Any, ctx: _Context, lex: Lexicon) -> str | None:
             if named is not None and named.type == "state":
                 return named.id
     key = _resolve(subject, ctx, lex, as_speaker=subject.pos_ == "PRON")
-    if key is None:
-        return None
-    found = gazetteer().get(key)
-    if found is not None:
-        return found.id if found.type == "state" else found.country
-    local = ctx.actors.get(key)
-    return local.country if local is not None else None
+    return _country_of_key(key, ctx) if key is not None else None
 
 
 def _pmc_of(state: str, token: Any, ctx: _Context) -> str:
@@ -575,11 +585,11 @@ def _deployments(
     """
     if not _has_deployment_trigger(doc, lex):
         return []
-    mentions = _force_mentions(doc, ctx, lex)
+    listed = _contingent_pairs(doc)
+    mentions = _force_mentions(doc, ctx, lex, listed)
     if not mentions:
         return []
     gaz = gazetteer()
-    listed = _contingent_pairs(doc)
     places: list[str] = []
     host: str | None = None
     for ent in doc.ents:
@@ -592,21 +602,15 @@ def _deployments(
             town = country_of_place(ent.text)
         if entry is None and town is None:
             continue
-        first = ent.root
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head
+        first = _first_conjunct(ent.root)
         origin = (
             first.head.lower_ == "from" and first.head.head.lemma_.lower() not in lex.leaving_words
         )  # "soldiers from X", "contingents from X, Y and Z"
         origin = origin or first.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
         origin = origin or any(ent.start <= n.i + 2 and n.i - 2 <= ent.end for _, n in listed)  # "X 24", "24 from X"
         origin = origin or (first is not ent.root and first.dep_ in ("nsubj", "nsubjpass"))  # "X, Y and Z sent …"
-        trained = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
-        if (
-            trained is not None
-            and trained.lemma_.lower() in lex.training_verbs
-            and not any(t.head.i == trained.i and t.dep_ == "nsubj" for _, _, t in mentions)
-        ):
+        verb = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
+        if verb is not None and _trained_there(verb, [t for _, _, t in mentions], lex):
             continue  # "officers, many of them trained in Brisbane": where they were trained, not where they are
         modifier = entry is not None and entry.type == "state" and ent.root.dep_ in ("compound", "amod")
         if (
@@ -797,7 +801,7 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
             states = [c for o in objects for c in [_country_at(o)] if c is not None]
             if states:
                 return list(dict.fromkeys(states))
-        if lemma in lex.training_verbs and not (token.head is node and token.dep_ == "nsubj"):
+        if _trained_there(node, [token], lex):
             continue  # "officers trained in Brisbane": where they were trained, not where they are
         where = _WHERE | {"from"} if node is not token and lemma in lex.leaving_words else _WHERE
         for prep in node.children:
@@ -812,6 +816,14 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
                 if states:
                     return list(dict.fromkeys(states))
     return []
+
+
+def _trained_there(verb: Any, forces: list[Any], lex: Lexicon) -> bool:
+    """Whether ``verb`` trains someone and none of ``forces`` is its trainer: its places are where they were
+    trained ("officers trained in Brisbane"), not where a force is ("Russian instructors train soldiers in Mali")."""
+    return verb.lemma_.lower() in lex.training_verbs and not any(
+        f.head.i == verb.i and f.dep_ == "nsubj" for f in forces
+    )
 
 
 def _named_before(token: Any, besides: str | None = None) -> list[str]:
@@ -932,23 +944,17 @@ def _claimed_in(token: Any, said: list[tuple[Statement, Any]]) -> frozenset[int]
         if ancestor.i in verbs:
             if child.dep_ == "nsubj" and described:
                 break
-            grounds = child.dep_ == "prep" and child.lower_ in ("of", "for", "over", "about")  # "accused X of sending"
-            if grounds or child.dep_ in (
-                "ccomp",
-                "xcomp",
-                "dobj",
-                "parataxis",
-                "conj",
-                "advcl",
-                "nsubj",
-                "attr",
-                "oprd",
-            ):
+            grounds = child.dep_ == "prep" and child.lower_ in _GROUNDS  # "accused X of sending"
+            if grounds or child.dep_ in _CONTENT_DEPS:
                 return frozenset(n for n, (_, verb) in enumerate(said) if verb is not None and verb.i == ancestor.i)
             break
         described = described or ancestor.dep_ in ("relcl", "appos", "acl")
         child = ancestor
     return frozenset(n for n, (_, verb) in enumerate(said) if verb is None)
+
+
+#: How a reported clause or object hangs from its reporting verb.
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "conj", "advcl", "nsubj", "attr", "oprd"})
 
 
 def _hypothetical(token: Any, lex: Lexicon) -> bool:
@@ -986,9 +992,7 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         if ancestor.lemma_.lower() in speech and ancestor.pos_ in ("VERB", "AUX"):
             break
         lemmas.add(ancestor.lemma_.lower())
-    head = token
-    while head.dep_ == "conj" and head.head is not head:
-        head = head.head
+    head = _first_conjunct(token)
     negated = any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)  # "no foreign troops had crossed"
     negated = negated or (
         head.dep_ in ("nsubj", "nsubjpass", "dobj") and any(c.dep_ == "neg" for c in head.head.children)

@@ -157,7 +157,7 @@ class Gazetteer:
             # the pronoun "us" stays a pronoun (and no lookup of "us" finds the state)
             names |= {n.replace(".", "") for n in names if re.fullmatch(r"(?:[A-Z]\.){2,}", n)}
             for name in sorted(names):
-                tokens = re.findall(r"(?:\w\.){2,}|\w+(?:[’'.-]\w+)*|[^\w\s]", name)  # "U.S." is one token
+                tokens = _NAME_TOKENS.findall(name)
                 if not tokens:
                     continue
                 # An acronym ("AU", "UN") is matched as printed: lowercase, it is a word of its own
@@ -172,9 +172,13 @@ class Gazetteer:
                 )
             for demonym in entry.demonyms:
                 # Several-word demonyms ("South Korean") are matched token by token, like names.
-                tokens = re.findall(r"\w+(?:[’'.-]\w+)*|[^\w\s]", demonym)
+                tokens = _NAME_TOKENS.findall(demonym)
                 patterns.append({"label": "NORP", "pattern": [{"LOWER": t.lower()} for t in tokens], "id": entry.id})
         return patterns
+
+
+#: A name's tokens as the tokenizer makes them: a dotted acronym is one ("U.S."), so is "d'Ivoire".
+_NAME_TOKENS = re.compile(r"(?:\w\.){2,}|\w+(?:[’'.-]\w+)*|[^\w\s]")
 
 
 def _entry(raw: dict[str, Any]) -> Entry:
