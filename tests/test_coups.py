@@ -58,6 +58,10 @@ def test_coups_with_their_outcome_and_certainty(text: str, expected: tuple[str, 
     [
         "Any attempt to seize power in Benin would fail, the minister said.",
         "Analysts tied the unrest to the recent coups in Niger and Mali.",
+        # plural attempts are a count, not an event
+        "The archipelago of Sao Tome and Principe has had several coup attempts since independence in 1975.",
+        # a leader overthrown in a story that names no coup, by no soldiers: a revolt, not a coup
+        "Libya has been at war since its long-time leader Muammar Gaddafi was overthrown in 2011.",
     ],
 )
 def test_no_coup_is_read(text: str) -> None:
@@ -81,3 +85,8 @@ def test_a_state_named_elsewhere_in_the_sentence_is_not_the_coup_country() -> No
         "The army named the leader of the coup attempt as a businessman living in Canada."
     )
     assert {c[0] for c in coups(text)} == {"gabon"}
+
+
+def test_soldiers_who_oust_a_president_stage_a_coup_in_a_story_that_never_says_coup() -> None:
+    text = "Mutinous soldiers ousted the president of Niger on Wednesday."
+    assert [c[:2] for c in coups(text)] == [("niger", "2024-05-15")]

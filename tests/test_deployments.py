@@ -209,6 +209,26 @@ def test_the_country_points_back_to_the_state_named_before_it() -> None:
             "Nigeria contributed 1,200 troops to the regional standby force in The Gambia.",
             {("Nigerian Armed Forces", "gambia", "reported")},
         ),
+        # guards and aircraft are forces; posted, served
+        ("Russian border guards are posted in Armenia.", {("Russian Armed Forces", "armenia", "reported")}),
+        (
+            "Fijian soldiers have served in South Sudan since 2013.",
+            {("Republic of Fiji Military Forces", "south-sudan", "reported")},
+        ),
+        (
+            "Australia has stationed two P-8 surveillance aircraft at Clark air base in the Philippines.",
+            {("Australian Defence Force", "philippines", "reported")},
+        ),
+        # a future withdrawal is planned
+        (
+            "Russia will withdraw its border guards from Armenia's southern frontier by March.",
+            {("Russian Armed Forces", "armenia", "planned")},
+        ),
+        # "Mocímboa da Praia" is a town of Mozambique, not Praia (Cabo Verde)
+        (
+            "Rwandan soldiers clashed with insurgents near Mocímboa da Praia in Mozambique.",
+            {("Rwandan Armed Forces", "mozambique", "reported")},
+        ),
     ],
 )
 def test_places_below_the_state_and_more_words_of_deployment(
@@ -441,3 +461,11 @@ def test_named_groups_panels_homecomings_training_and_rotations(
 def test_a_relative_clause_after_a_list_is_about_its_last_member() -> None:
     text = "Niger is a key ally for Europe and the U.S., which has two drone bases and some 800 troops in the country."
     assert deployments(text) == {("United States Armed Forces", "niger", "reported")}
+
+
+def test_the_neighbour_across_a_border_is_not_where_the_force_is() -> None:
+    text = (
+        "Russia keeps troops in Armenia.\n\n"
+        "About 600 Russian border guards are posted along the frontier with Iran, the ministry said."
+    )
+    assert {host for _, host, _ in deployments(text)} == {"armenia"}

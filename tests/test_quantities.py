@@ -103,6 +103,8 @@ def test_offsets_are_exact(
         "the third battalion",
         "a two-day summit",
         "the G5 Sahel force",
+        "P-8 surveillance aircraft",
+        "a squadron of F-16 jets",
         "a 2.5 rise",
         "the 2021-22 season",
     ],

@@ -77,6 +77,27 @@ def _entry(ent: Any) -> Entry | None:
     return gazetteer().get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
 
 
+def _longer_name(ent: Any, entry: Entry | None) -> str | None:
+    """The longer name a gazetteer place was matched inside, if any: "Lower Juba" around "Juba".
+
+    A capitalised proper noun just before the match that modifies it makes the match a part of
+    another place's name; states are exempt ("Northern Mali" is Mali).
+    """
+    if entry is None or entry.type == "state" or not entry.is_place or ent.start == 0:
+        return None
+    before = ent.doc[ent.start - 1]
+    if before.is_title and before.pos_ == "PROPN" and ent.start <= before.head.i < ent.end:
+        return str(ent.doc[ent.start - 1 : ent.end].text)
+    if before.lower_ in _NAME_PARTICLES and ent.start >= 2 and ent.doc[ent.start - 2].is_title:
+        return str(ent.doc[ent.start - 2 : ent.end].text)  # "Mocímboa da Praia" is not Praia
+    return None
+
+
+#: Lower-case particles inside place names of Romance and Arabic origin ("Mocímboa da Praia",
+#: "Ciudad del Este", "Dar es Salaam"): a gazetteer place right after one is the end of a longer name.
+_NAME_PARTICLES = frozenset({"da", "de", "del", "della", "di", "do", "dos", "das", "du", "es", "el"})
+
+
 def _is_brand(ent: Any) -> bool:
     """A place name that is part of a brand's name ("France 24", "Channel 4"): a source, not a place.
 

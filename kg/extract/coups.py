@@ -44,15 +44,20 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     triggers = []
     leader_mentions: list[Any] = []
     attempts: set[int] = set()  # triggers that name an attempt ("an attempted coup", "a coup bid")
+    # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup: "long-time
+    # leader X was overthrown in 2011" of a story about a civil war is no coup
+    coup_story = _COUP_WORD.search(ctx.article_text) is not None
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns:
+        if (token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns) and token.pos_ not in ("VERB", "AUX"):
             if token.tag_ in ("NNS", "NNPS") or (token.lower_.endswith("s") and token.lower_ != "coup"):
                 continue  # "recent coups": generic
             if token.dep_ == "compound" and fold(token.head.text) in _ETAT:
                 triggers.append(token)  # "coup d'état", parsed with "coup" modifying "d'état"
                 continue
             if token.dep_ == "compound" and token.head.lemma_.lower() in lex.coup_attempt_words:
+                if token.head.tag_ in ("NNS", "NNPS"):
+                    continue  # "several coup attempts since independence": generic
                 triggers.append(token.head)  # "the coup attempt", "a coup bid", "a coup plot"
                 attempts.add(token.head.i)
                 continue
@@ -70,7 +75,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             ousts = lemma in lex.ousting_verbs and any(
                 o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" for o in objects
             )
-            if takes_power or ousts:
+            if (takes_power or ousts) and (_military_agent(token, lex) or coup_story):
                 triggers.append(token)
                 if _attempted(token.head, lex) or _attempted(token, lex):
                     attempts.add(token.i)
@@ -85,7 +90,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
-    country = _coup_country(doc, trigger, ctx)
+    country = _coup_country(doc, trigger, ctx, lex)
     leaders: list[str] = []
     ousted: list[str] = []
     hedged = False
@@ -154,7 +159,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     ]
 
 
-def _coup_country(doc: Any, trigger: Any, ctx: _Context) -> str | None:
+def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
     """The country of a coup, most certain reading first.
 
     1. A state the trigger or its verb places it in ("a coup in Freedonia", "seized power in Freedonia").
@@ -188,6 +193,16 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context) -> str | None:
         if state is not None:
             return state.id
     there = any(t.lower_ == "there" for t in (*trigger.children, *trigger.head.children))
+    if trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "VERB":
+        # "sent troops to the unstable country after an alleged coup": where the clause went
+        for prep in trigger.head.head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "into") and prep is not trigger.head:
+                for place in prep.children:
+                    named = _entry(next((e for e in doc.ents if e.start <= place.i < e.end), None))
+                    if named is not None and named.type == "state":
+                        return named.id
+                    if place.lemma_.lower() in lex.country_nouns:
+                        there = True
     before = [(trigger.i - e.root.i, s) for e in doc.ents if (s := _state_of(e)) is not None and e.root.i < trigger.i]
     if there and before:  # "sent troops to Freedonia after a coup there"
         return min(before)[1]
@@ -195,6 +210,30 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context) -> str | None:
     if main is not None:
         return main
     return min(states)[1] if states else None
+
+
+#: A coup's name anywhere in a story: its verbs of ousting are then the coup's.
+_COUP_WORD = re.compile(r"\b(?:coups?|putsch(?:es)?|junta)\b", re.IGNORECASE)
+
+
+def _military_agent(verb: Any, lex: Lexicon) -> bool:
+    """Whether soldiers, an army or a junta do what ``verb`` says ("the army ousted the president",
+    "was toppled by mutinous soldiers"): a verb of ousting is then a coup wherever it is told."""
+    agents = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    node = verb
+    for _ in range(4):
+        # "a general was arrested after leading a bid to unseat the president": the controller; "officers
+        # declared that they had overthrown the president": the one "they" points back to
+        if any(a.pos_ != "PRON" for a in agents) or node.head is node:
+            break
+        node = node.head
+        agents = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    agents += [c for a in list(agents) for c in a.conjuncts]
+    return any(
+        a.lemma_.lower() in lex.coup_agents or a.lower_ in lex.coup_agents or a.lower_ in lex.force_roles
+        for a in agents
+    )
 
 
 def _state_of(ent: Any) -> str | None:

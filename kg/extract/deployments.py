@@ -19,6 +19,7 @@ from kg.extract.actors import (
     _entry,
     _entry_actor,
     _label,
+    _longer_name,
     _np_tokens,
     _register,
     _resolve,
@@ -607,6 +608,9 @@ def _deployments(
             first.head.lower_ == "from" and first.head.head.lemma_.lower() not in lex.leaving_words
         )  # "soldiers from X", "contingents from X, Y and Z"
         origin = origin or first.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
+        origin = origin or (  # "along the frontier with Iran": the neighbour, not where the force is
+            first.head.lower_ == "with" and first.head.head.lower_ in lex.border_nouns
+        )
         origin = origin or any(ent.start <= n.i + 2 and n.i - 2 <= ent.end for _, n in listed)  # "X 24", "24 from X"
         origin = origin or (first is not ent.root and first.dep_ in ("nsubj", "nsubjpass"))  # "X, Y and Z sent …"
         verb = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
@@ -836,20 +840,6 @@ def _named_before(token: Any, besides: str | None = None) -> list[str]:
         if entry is not None and entry.type == "state" and ent.label_ != "NORP" and entry.id != besides:
             return [entry.id]
     return []
-
-
-def _longer_name(ent: Any, entry: Entry | None) -> str | None:
-    """The longer name a gazetteer place was matched inside, if any: "Lower Juba" around "Juba".
-
-    A capitalised proper noun just before the match that modifies it makes the match a part of
-    another place's name; states are exempt ("Northern Mali" is Mali).
-    """
-    if entry is None or entry.type == "state" or ent.start == 0:
-        return None
-    before = ent.doc[ent.start - 1]
-    if before.is_title and before.pos_ == "PROPN" and ent.start <= before.head.i < ent.end:
-        return str(ent.doc[ent.start - 1 : ent.end].text)
-    return None
 
 
 def _country_at(token: Any) -> str | None:

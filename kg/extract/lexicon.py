@@ -52,6 +52,7 @@ class Lexicon:
     power_objects: frozenset[str]
     ousted_titles: frozenset[str]
     unsuccessful: frozenset[str]
+    coup_agents: frozenset[str]
     deployment_verbs: frozenset[str]
     action_verbs: frozenset[str]
     not_presence_verbs: frozenset[str]
@@ -63,6 +64,7 @@ class Lexicon:
     arrival_verbs: frozenset[str]
     leaving_words: frozenset[str]
     country_nouns: frozenset[str]
+    border_nouns: frozenset[str]
     police_nouns: frozenset[str]
     deployment_nouns: frozenset[str]
     force_roles: frozenset[str]
@@ -135,6 +137,7 @@ def lexicon() -> Lexicon:
         power_objects=lower(events["coup"]["power_objects"]),
         ousted_titles=lower(events["coup"]["ousted_titles"]),
         unsuccessful=lower(events["coup"]["unsuccessful"]),
+        coup_agents=lower(events["coup"]["coup_agents"]),
         deployment_verbs=lower(events["deployment"]["verbs"]),
         action_verbs=lower(events["deployment"]["action_verbs"]),
         not_presence_verbs=lower(events["deployment"]["not_presence_verbs"]),
@@ -147,6 +150,7 @@ def lexicon() -> Lexicon:
         # a force that leaves a place was in it: the withdrawal words and the "withdrawn" status words
         leaving_words=lower([*events["troop_change"]["withdrawal"], *events["status"]["withdrawn"]]),
         country_nouns=lower(events["deployment"]["country_nouns"]),
+        border_nouns=lower(events["deployment"]["border_nouns"]),
         police_nouns=lower(events["deployment"]["police_nouns"]),
         deployment_nouns=lower(events["deployment"]["nouns"]),
         force_roles=lower(events["deployment"]["roles"]),

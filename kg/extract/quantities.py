@@ -19,7 +19,8 @@ Conventions (the words and bands themselves are in ``kg/data/quantities.toml``):
   personnel". It is ``None`` when no listed noun follows.
 - **Not counts**: times ("in 2012", "three years later", found by :mod:`kg.extract.dates`) unless a
   unit follows, percentages ("40%"), money ("$300"), ordinals ("4th"), "one" as a pronoun ("one of the
-  officers", "no one"), numbers inside words ("G5") and compound adjectives ("a two-day summit").
+  officers", "no one"), numbers inside words ("G5") or designators ("P-8"), and compound adjectives
+  ("a two-day summit").
 
 Example:
     >>> [(q.text, q.min, q.max, q.qualifier, q.unit) for q in find_quantities("about 400 Russian military personnel")]
@@ -173,7 +174,7 @@ def _pattern(data: Mapping[str, Any]) -> re.Pattern[str]:
     between = ranges["between"]
     hedges = _alternation(word for words in data["hedges"].values() for word in words)
     return re.compile(
-        rf"(?<![\w.,])(?:"
+        rf"(?<![\w.,])(?<![^\W\d_]-)(?:"  # not a designator's number ("P-8", "F-16")
         rf"(?P<multiplier>(?i:{_alternation(vague['multipliers'])}))\s+(?P<scale>{scales})(?:\s+(?i:of))?"
         rf"|(?P<plural>(?i:{_alternation(vague['plurals'])}))(?:\s+(?i:of))?"
         rf"|(?:(?P<hedge>(?i:{hedges}))\s+)?(?:"

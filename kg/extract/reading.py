@@ -29,7 +29,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from kg.extract.actors import _Context, _entry, _is_brand, _resolve
+from kg.extract.actors import _Context, _entry, _is_brand, _longer_name, _resolve
 from kg.extract.coups import _CoupMention, _coups, _merge_coups
 from kg.extract.dates import find_times
 from kg.extract.deployments import _date_handovers, _deployments, _disputed, _handovers, _troop_changes
@@ -174,6 +174,8 @@ def read(
     for doc in (title, *docs) if title is not None else docs:  # first pass: which state the article is about
         for ent in doc.ents:
             entry = _entry(ent)
+            if _longer_name(ent, entry) is not None:
+                continue  # "Mocímboa da Praia" is not Praia
             ctx.states_named.update(_states_in(ent, entry))
             if _is_brand(ent) or ent.label_ == "NORP":
                 continue  # "France 24" is a channel; "Turkish troops" say who sends, not where
