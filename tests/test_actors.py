@@ -191,3 +191,12 @@ def speaker_labels(text: str) -> list[str]:
 )
 def test_speakers_the_model_or_the_gazetteer_miss(text: str, expected: list[str]) -> None:
     assert speaker_labels(text) == expected
+
+
+def test_a_second_reporting_verb_hung_on_the_reported_clause_keeps_the_first_speaker() -> None:
+    text = (
+        "The Russian foreign ministry insisted that its peacekeepers were a guarantee of stability and accused "
+        "Moldova of preparing a military solution."
+    )
+    assert [act for _, act in speakers(text)] == ["insisted", "accused"]
+    assert len({speaker for speaker, _ in speakers(text)}) == 1

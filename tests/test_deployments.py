@@ -469,3 +469,13 @@ def test_the_neighbour_across_a_border_is_not_where_the_force_is() -> None:
         "About 600 Russian border guards are posted along the frontier with Iran, the ministry said."
     )
     assert {host for _, host, _ in deployments(text)} == {"armenia"}
+
+
+def test_the_mission_a_force_serves_in_is_no_force_of_its_own() -> None:
+    text = "Ethiopia has thousands of soldiers in Somalia, both in the outgoing AU mission and under bilateral deals."
+    assert deployments(text) == {("Ethiopian Armed Forces", "somalia", "reported")}
+
+
+def test_a_force_in_a_place_is_there_whatever_the_sentence_says_of_it() -> None:
+    text = "Russian peacekeepers in Moldova are a guarantee of stability."
+    assert {(host, status) for _, host, status in deployments(text)} == {("moldova", "reported")}

@@ -143,7 +143,13 @@ def _force_mentions(
             found.append((key, role, token))
             used.update(t.i for t in modifiers)
             continue
-        with_other = token.dep_ == "pobj" and token.head.lower_ == "with"  # "peacekeepers with the UN mission"
+        # "peacekeepers with the UN mission", "soldiers in the AU mission", "to leave the AU force": the
+        # organisation's force is what another force serves in or leaves, not a force of its own
+        another = any(t.lower_ in lex.force_roles and t.i != token.i for t in doc)
+        framing = ("with",) if not another else ("with", "in", "within", "under", "into", "inside")
+        with_other = (token.dep_ == "pobj" and token.head.lower_ in framing) or (
+            another and token.dep_ == "dobj" and token.head.lemma_.lower() in lex.leaving_words
+        )
         if force is None and state is None and role in _BLOC_ROLES and not with_other:
             bodies = [m for m in modifiers if m.dep_ in ("compound", "nmod")]  # "AU troops", "the ECOWAS force"
             bodies += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
@@ -407,13 +413,18 @@ def _described(token: Any) -> bool:
     """Whether a force is only the subject of "be" saying what it is, not where it is.
 
     Reads: "Their forces were not enough." Not: "Russian troops are in Mali.", "Foreign troops are
-    there.", "No mercenaries are present." (a place or presence).
+    there.", "No mercenaries are present.", "Its peacekeepers are a guarantee of peace in Moldova." (a
+    place or presence).
     """
     node = _first_conjunct(token)
     verb = node.head
     if node.dep_ != "nsubj" or verb.lemma_.lower() != "be":
         return False
     where = any(c.dep_ == "prep" and c.lower_ in _WHERE for c in verb.children)
+    where = where or any(  # "its peacekeepers were a guarantee of stability on the Dniester": a place all the same
+        t.dep_ == "prep" and t.lower_ in _WHERE and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in t.children)
+        for t in verb.subtree
+    )
     there = any(c.dep_ in ("advmod", "acomp") and c.lower_ in ("there", "here", "present") for c in verb.children)
     return not where and not there
 
@@ -561,6 +572,11 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
         if token.pos_ == "VERB" and (lemma in lex.movement_verbs or lemma in lex.movement_into_verbs):
             return True  # "stormed the square", "led soldiers into the square" (the force decides: _moves_at_home)
         if token.lower_ == "ground" and token.head.lower_ == "on":
+            return True
+        if token.lower_ in lex.force_roles and any(  # "its peacekeepers in Moldova are a guarantee of stability"
+            c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(g.ent_type_ in ("GPE", "LOC") for g in c.children)
+            for c in token.children
+        ):
             return True
         if lemma in ("have", "keep", "maintain") and any(
             o.lower_ in lex.force_roles for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)

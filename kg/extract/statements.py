@@ -119,8 +119,9 @@ def _expressed(verb: Any, lex: Lexicon) -> str | None:
     return None
 
 
-def _subjects(verb: Any) -> list[Any]:
-    """The subject heads of a reporting verb, following "…, adding" and "…and accused" up.
+def _subjects(verb: Any, lex: Lexicon) -> list[Any]:
+    """The subject heads of a reporting verb, following "…, adding" and "…and accused" up (past a reported
+    clause the parser hung the second verb on).
 
     A sentence-final attribution the parser hangs elsewhere ("…, the Zenith news portal reported
     on Monday", "…, Jan Novak, special envoy and adviser to the president, has said") finds
@@ -154,7 +155,17 @@ def _subjects(verb: Any) -> list[Any]:
             if root.dep_ == "pobj" and root.head.lower_ in ("as", "while", "when", "after", "because"):
                 return [root, *_conjuncts(root)]
         if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and current.head is not current:
-            current = current.head
+            head = current.head
+            if (
+                current.dep_ == "conj"
+                and head.dep_ == "ccomp"
+                and head.lemma_.lower() not in lex.speech_verbs
+                and head.head.lemma_.lower() in lex.speech_verbs
+            ):
+                # "insisted that its peacekeepers were a guarantee of stability and accused X of …", the
+                # second verb parsed inside the reported clause: the speaker of the clause's verb accuses
+                head = head.head
+            current = head
             continue
         break
     return []
@@ -217,7 +228,7 @@ def _statements(
     found: list[tuple[Statement, Any]] = []
     verbs = _speech_verbs(doc, lex)
     for verb in verbs:
-        speakers = [k for k in (_resolve(h, ctx, lex, as_speaker=True) for h in _subjects(verb)) if k]
+        speakers = [k for k in (_resolve(h, ctx, lex, as_speaker=True) for h in _subjects(verb, lex)) if k]
         if not speakers:
             continue
         act = _expressed(verb, lex) or lex.speech_verbs[verb.lemma_.lower()]
