@@ -90,3 +90,22 @@ def test_a_state_named_elsewhere_in_the_sentence_is_not_the_coup_country() -> No
 def test_soldiers_who_oust_a_president_stage_a_coup_in_a_story_that_never_says_coup() -> None:
     text = "Mutinous soldiers ousted the president of Niger on Wednesday."
     assert [c[:2] for c in coups(text)] == [("niger", "2024-05-15")]
+
+
+def test_two_coups_of_one_sentence_each_with_its_own_date() -> None:
+    text = (
+        "Russian instructors landed in Bamako, a sign of ties with the junta of Mali that took power in an "
+        "August 2020 coup and tightened its grip with a second putsch in May 2021."
+    )
+    assert [c[:3] for c in coups(text, date(2025, 2, 8))] == [
+        ("mali", "2020-08", "succeeded"),
+        ("mali", "2021-05", "succeeded"),
+    ]
+
+
+def test_a_failed_attempt_in_a_clause_of_its_own_does_not_fail_the_coup() -> None:
+    text = "Soldiers seized power in Niger in July 2023 after a coup attempt in March 2021 failed."
+    assert sorted(c[:3] for c in coups(text, date(2025, 2, 8))) == [
+        ("niger", "2021-03", "failed"),
+        ("niger", "2023-07", "succeeded"),
+    ]

@@ -50,8 +50,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     for token in doc:
         lemma = token.lemma_.lower()
         if (token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns) and token.pos_ not in ("VERB", "AUX"):
-            if token.tag_ in ("NNS", "NNPS") or (token.lower_.endswith("s") and token.lower_ != "coup"):
-                continue  # "recent coups": generic
+            if token.lower_.endswith("s"):
+                continue  # "recent coups": generic (the word's own ending: the tagger calls "putsch" plural)
             if token.dep_ == "compound" and fold(token.head.text) in _ETAT:
                 triggers.append(token)  # "coup d'état", parsed with "coup" modifying "d'état"
                 continue
@@ -127,13 +127,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     de_facto = "de facto" in doc.text.lower()
     # "the fourth coup in the region since 2019": a time after "since" bounds a count, it dates no coup
     times = [t for t in times if not _after_since(ctx.article_text, t)]
-    own = [
-        t
-        for t in times
-        if span.start + min(x.idx for x in trigger.subtree)
-        <= t.start
-        < span.start + max(x.idx + len(x) for x in trigger.subtree)
-    ]
+    own = _own_times(trigger, times, span)
     when = own[0] if own else _nearest_time(times, span.start + trigger.idx)
     if not own and ctx.anchor is not None:
         for child in trigger.children:
@@ -142,21 +136,62 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 if year is not None:
                     when = replace(year, text=child.text, start=span.start + child.idx, end=span.start + child.idx + 4)
     _register(ctx, country, *leaders, *ousted)
-    return [
-        _CoupMention(
-            country=country,
-            date=when,
-            leaders=tuple(dict.fromkeys(leaders)),
-            ousted=tuple(dict.fromkeys(k for k in ousted if k not in leaders)),
-            ordinal=ordinal,
-            de_facto=de_facto,
-            leader_hedged=hedged,
-            span=span,
-            disrupts=any(t.lemma_.lower() in lex.disrupt_verbs for t in doc),
-            outcome=_outcome(doc, trigger, attempted=any(t.i in attempts for t in triggers), lex=lex),
-            certainty=_certainty(doc, trigger, lex),
+    extra: list[_CoupMention] = []
+    dated = {when.value[:7]} if when is not None else set()
+    for other in triggers[1:]:
+        # "took power in an August 2020 coup and tightened its grip with a second putsch in May 2021": a
+        # second coup where a later trigger carries a date of its own (a year the text writes)
+        after = [t for t in times if span.start + other.idx < t.start <= span.start + other.idx + _DATE_REACH]
+        mine = [t for t in _own_times(other, times, span) or after[:1] if _YEAR.search(t.text)]
+        if not mine or mine[0].value[:7] in dated:
+            continue
+        dated.add(mine[0].value[:7])
+        extra.append(
+            _CoupMention(
+                country=_coup_country(doc, other, ctx, lex),
+                date=mine[0],
+                leaders=(),
+                ousted=(),
+                ordinal=next((lex.ordinals[c.lower_] for c in other.children if c.lower_ in lex.ordinals), None),
+                de_facto=False,
+                leader_hedged=False,
+                span=span,
+                outcome=_outcome(doc, other, attempted=other.i in attempts, lex=lex),
+                certainty=_certainty(doc, other, lex),
+            )
         )
+    apart = {e.date.start for e in extra if e.date is not None}
+    own_triggers = [
+        t for t in triggers if not any(span.start + t.idx < d <= span.start + t.idx + _DATE_REACH for d in apart)
     ]
+    main = _CoupMention(
+        country=country,
+        date=when,
+        leaders=tuple(dict.fromkeys(leaders)),
+        ousted=tuple(dict.fromkeys(k for k in ousted if k not in leaders)),
+        ordinal=ordinal,
+        de_facto=de_facto,
+        leader_hedged=hedged,
+        span=span,
+        disrupts=any(t.lemma_.lower() in lex.disrupt_verbs for t in doc),
+        outcome=_outcome(doc, trigger, attempted=any(t.i in attempts for t in own_triggers), lex=lex),
+        certainty=_certainty(doc, trigger, lex),
+    )
+    return [main, *extra]
+
+
+#: A year as the text writes it: only such a date makes a second coup of a sentence.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+#: How far after a coup's word its date may be ("a second putsch in May 2021"), in characters.
+_DATE_REACH = 20
+
+
+def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
+    """The times inside the phrase of a coup's word ("an August 2020 coup")."""
+    low = span.start + min(x.idx for x in trigger.subtree)
+    high = span.start + max(x.idx + len(x) for x in trigger.subtree)
+    return [t for t in times if low <= t.start < high]
 
 
 def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
@@ -281,7 +316,10 @@ def _outcome(doc: Any, trigger: Any, *, attempted: bool, lex: Lexicon) -> str:
     coup on Sunday." (unknown).
     """
     failure = lex.coup_failure_words
-    near = [trigger, *trigger.children, *trigger.ancestors]
+    # the trigger's own phrase and what governs it, not a clause of its own ("seized power after an
+    # attempt in 2021 failed")
+    own = [c for c in trigger.children if c.dep_ not in ("advcl", "ccomp", "conj", "relcl", "parataxis")]
+    near = [trigger, *own, *trigger.ancestors]
     if any(t.lower_ in failure or t.lemma_.lower() in failure for t in near):
         return "failed"  # "a foiled coup", "the army thwarted a coup"
     if not attempted:
