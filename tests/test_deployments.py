@@ -479,3 +479,34 @@ def test_the_mission_a_force_serves_in_is_no_force_of_its_own() -> None:
 def test_a_force_in_a_place_is_there_whatever_the_sentence_says_of_it() -> None:
     text = "Russian peacekeepers in Moldova are a guarantee of stability."
     assert {(host, status) for _, host, status in deployments(text)} == {("moldova", "reported")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a military presence stands for the force; a future of staying is a presence now
+        (
+            "France will maintain a military presence in Niger and Chad, the president said.",
+            {("French Armed Forces", "niger", "reported"), ("French Armed Forces", "chad", "reported")},
+        ),
+        ("Britain has a military presence in Kenya.", {("British Armed Forces", "kenya", "reported")}),
+        # a withdrawal is a claim that the force was there, whatever the force is called
+        (
+            "Tanzania pulled out its last company from Mozambique in April.",
+            {("Tanzania People's Defence Force", "mozambique", "withdrawn")},
+        ),
+    ],
+)
+def test_presences_and_withdrawals(text: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert {(host, status) for _, host, status in deployments(text)} == {(host, status) for _, host, status in expected}
+    assert len(deployments(text)) == len(expected)
+
+
+def test_a_withdrawal_that_dates_another_event_is_no_claim_of_its_own() -> None:
+    text = "Russian advisers have arrived in Timbuktu in Mali since the French left on December 14."
+    assert {label for label, _, _ in deployments(text)} == {"Russian Armed Forces"}
+
+
+def test_the_trainers_of_a_force_are_where_they_train_it() -> None:
+    text = "Uganda sent troops to Mozambique. Mozambican recruits have been trained by Ugandan instructors in Uganda."
+    assert {(host, status) for _, host, status in deployments(text)} == {("mozambique", "reported")}

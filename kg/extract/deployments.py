@@ -53,7 +53,14 @@ def _force_mentions(
     used: set[int] = set()
     for token in doc:
         company = token.lower_ in lex.pmc_heads and any(c.lower_ == "military" for c in token.children)
-        if (token.lower_ not in lex.force_roles and not company) or token.pos_ not in ("NOUN", "PROPN"):
+        # "France will maintain a military presence in Niger": the presence stands for the force
+        presence = token.lemma_.lower() in lex.presence_heads and any(
+            c.dep_ == "amod" and c.lower_ in lex.military_modifiers for c in token.children
+        )
+        if (token.lower_ not in lex.force_roles and not company and not presence) or token.pos_ not in (
+            "NOUN",
+            "PROPN",
+        ):
             continue
         if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
             continue
@@ -117,7 +124,7 @@ def _force_mentions(
                 if state is not None and state not in others:
                     others.append(state)
                 state = entry if entry is not None and entry.type == "state" else gaz.demonym(mod.text)
-        role = token.lower_
+        role = None if presence else token.lower_
         if any(c.dep_ == "compound" and c.lower_ in lex.police_nouns for k in kinds for c in k.children):
             role = "police"  # "police officers from Kenya": Kenya's police
         if force is None and role not in lex.pmc_roles and role not in lex.police_nouns:
@@ -842,7 +849,9 @@ def _trained_there(verb: Any, forces: list[Any], lex: Lexicon) -> bool:
     """Whether ``verb`` trains someone and none of ``forces`` is its trainer: its places are where they were
     trained ("officers trained in Brisbane"), not where a force is ("Russian instructors train soldiers in Mali")."""
     return verb.lemma_.lower() in lex.training_verbs and not any(
-        f.head.i == verb.i and f.dep_ == "nsubj" for f in forces
+        (f.head.i == verb.i and f.dep_ == "nsubj")
+        or (f.dep_ == "pobj" and f.head.dep_ == "agent" and f.head.head.i == verb.i)  # "trained by X instructors"
+        for f in forces
     )
 
 
@@ -1016,7 +1025,11 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     future = bool(modals & _MODALS) or bool(
         modals & _MAYBE and verb is not None and verb.lemma_.lower() in lex.sending_verbs
     )  # "will withdraw", "would send", "could be stationed" (not "could operate": able to, there now)
-    if future or lemmas & lex.status_words["planned"]:
+    planned = lemmas & lex.status_words["planned"]
+    if verb is not None and verb.lemma_.lower() in lex.status_words["staying"]:
+        # "will maintain a presence", "will remain until 2026": there now, and staying
+        future, planned = False, planned - _MODALS
+    if future or planned:
         return "planned"  # "France will withdraw its troops"
     if lemmas & lex.status_words["withdrawn"] or _gone_home(token):
         return "withdrawn"
@@ -1129,6 +1142,60 @@ def _troop_changes(
                 span=span,
             )
         )
+    return found
+
+
+#: Conjunctions that make a clause the time of another ("since the French left").
+_TIME_MARKS = frozenset({"after", "before", "since", "until", "when", "once", "as"})
+
+
+def _withdrawal_claims(
+    doc: Any,
+    changes: list[TroopChange],
+    claims: list[tuple[Deployment, frozenset[int]]],
+    said: list[tuple[Statement, Any]],
+    ctx: _Context,
+    lex: Lexicon,
+) -> list[tuple[Deployment, frozenset[int]]]:
+    """A withdrawal from a named state is also a claim that the force was there and left (or will leave).
+
+    The sentence's own deployment claims come first: a withdrawal of a force they already place adds
+    nothing. Reads: "Tanzania pulled out its last company from Mozambique in April." (withdrawn). Not:
+    "Italy will pull its troops out of Niger." twice (the troops are read as a deployment already).
+    """
+    found: list[tuple[Deployment, frozenset[int]]] = []
+    gaz = gazetteer()
+    for change in changes:
+        entry = gaz.get(change.force)
+        local = ctx.actors.get(change.force)
+        sending = entry.country if entry is not None else local.country if local is not None else None
+        # "pulled out its last company in April": from where the story's last force was
+        host = change.host or (ctx.last_host if ctx.last_host != sending else None)
+        if change.kind != "withdrawal" or host is None or any(d.force == change.force for d, _ in claims):
+            continue
+        trigger = next(
+            (t for t in doc if t.lemma_.lower() in lex.change_words["withdrawal"] and t.pos_ in ("VERB", "NOUN")), None
+        )
+        if trigger is None or any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in trigger.children):
+            continue  # "advisers have arrived since the French left": the time of another event
+        by = _claimed_in(trigger, said)
+        status = _status(doc, trigger, {said[i][0].act for i in by}, lex)
+        status = "withdrawn" if status in ("reported", "confirmed") else status
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        deployment = Deployment(
+            force=change.force,
+            sending_state=sending,
+            host=host,
+            places=(change.place,) if change.place and change.place != change.host else (),
+            size=change.from_size,
+            role=None,
+            status=status,
+            claimed_by=tuple(dict.fromkeys(said[i][0].speaker for i in sorted(by))),
+            date=change.date or change.target_date,
+            span=change.span,
+            named=_named(objects[0]) if objects else "",
+        )
+        found.append((deployment, by))
     return found
 
 

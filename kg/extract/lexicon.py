@@ -70,6 +70,8 @@ class Lexicon:
     force_roles: frozenset[str]
     pmc_roles: frozenset[str]
     pmc_heads: frozenset[str]
+    presence_heads: frozenset[str]
+    military_modifiers: frozenset[str]
     sending_verbs: frozenset[str]
     status_words: dict[str, frozenset[str]]
     exclusive_words: frozenset[str]
@@ -156,6 +158,8 @@ def lexicon() -> Lexicon:
         force_roles=lower(events["deployment"]["roles"]),
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
         pmc_heads=lower(events["deployment"]["pmc_heads"]),
+        presence_heads=lower(events["deployment"]["presence_heads"]),
+        military_modifiers=lower(events["deployment"]["military_modifiers"]),
         sending_verbs=lower(events["deployment"]["sending_verbs"]),
         status_words={k: lower(v) for k, v in events["status"].items()},
         exclusive_words=lower(events["stance"]["exclusive"]),

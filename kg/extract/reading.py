@@ -32,7 +32,14 @@ from typing import Any
 from kg.extract.actors import _Context, _entry, _is_brand, _longer_name, _resolve
 from kg.extract.coups import _CoupMention, _coups, _merge_coups
 from kg.extract.dates import find_times
-from kg.extract.deployments import _date_handovers, _deployments, _disputed, _handovers, _troop_changes
+from kg.extract.deployments import (
+    _date_handovers,
+    _deployments,
+    _disputed,
+    _handovers,
+    _troop_changes,
+    _withdrawal_claims,
+)
 from kg.extract.events import _conflicts, _disrupted, _elections
 from kg.extract.facts import (
     BaseHandover,
@@ -208,6 +215,8 @@ def read(
             elif ent.label_ == "PERSON" and not said:  # "he" in a later sentence: the last person named
                 _resolve(ent.root, ctx, lex, as_speaker=False)
         claims = _deployments(doc, span, quantities, times, said, ctx, lex)
+        sentence_changes = _troop_changes(doc, span, quantities, times, ctx, lex)
+        claims += _withdrawal_claims(doc, sentence_changes, claims, said, ctx, lex)
         kept = [_restate(deployments, d, lede) for d, _ in claims]
         lede = len(deployments) if lede is None else lede
         for n, (statement, _verb) in enumerate(said):
@@ -220,7 +229,7 @@ def read(
                 statement = replace(statement, about=about, stance=None if undecided else "affirms")
             statements.append(statement)
         coups.extend(_coups(doc, span, times, ctx, lex))
-        changes.extend(_troop_changes(doc, span, quantities, times, ctx, lex))
+        changes.extend(sentence_changes)
         handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
         conflicts.extend(_conflicts(doc, span, times, ctx, lex))
         for n, election in _elections(said, doc, span, ctx, lex):
