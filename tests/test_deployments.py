@@ -510,3 +510,41 @@ def test_a_withdrawal_that_dates_another_event_is_no_claim_of_its_own() -> None:
 def test_the_trainers_of_a_force_are_where_they_train_it() -> None:
     text = "Uganda sent troops to Mozambique. Mozambican recruits have been trained by Ugandan instructors in Uganda."
     assert {(host, status) for _, host, status in deployments(text)} == {("mozambique", "reported")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "our" soldiers are the speaker's state's; military trades are a force
+        (
+            '"Our soldiers have served with honour in South Sudan since 2013," the Fijian army chief said.',
+            {("Republic of Fiji Military Forces", "south-sudan", "reported")},
+        ),
+        (
+            "Fiji's cabinet approved sending up to 60 military engineers to Vanuatu.",
+            {("Republic of Fiji Military Forces", "vanuatu", "planned")},
+        ),
+        # a place named as a state's region is in that state
+        (
+            "Fijian troops also serve with the observer force in Egypt's Sinai peninsula.",
+            {("Republic of Fiji Military Forces", "egypt", "reported")},
+        ),
+    ],
+)
+def test_owners_trades_and_regions(text: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert {(host, status) for _, host, status in deployments(text)} == {(host, status) for _, host, status in expected}
+
+
+def test_a_service_with_no_name_is_no_organisation_with_a_force() -> None:
+    text = "Fiji has troops in Iraq. Fiji's military says overseas service keeps soldiers professional and busy."
+    assert {label for label, _, _ in deployments(text)} <= {"Republic of Fiji Military Forces", "Fijian Armed Forces"}
+
+
+def test_the_bloc_is_the_organisation_named_last() -> None:
+    text = (
+        "The Southern African Development Community kept a standby force in Lesotho until 2018.\n\n"
+        "Diplomats said the bloc could consider sending the force back."
+    )
+    reading = extract(article(text, date(2024, 1, 15))).reading
+    labels = {a.key: a.label for a in reading.actors}
+    assert "bloc" not in {label.lower() for label in labels.values()}

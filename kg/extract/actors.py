@@ -35,6 +35,7 @@ class _Context:
     last_pmc: str | None = None
     last_group: str | None = None  # the last plural actor a main clause was about ("officers appeared …")
     last_host: str | None = None  # the state the latest deployment named was in: the story's theatre
+    last_body: str | None = None  # the last organisation named ("the bloc" points back to it)
     state_mentions: Counter[str] = field(default_factory=Counter)
     states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included
     titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name
@@ -50,6 +51,8 @@ class _Context:
         known = self.actors.get(actor.key)
         if known is None:
             self.actors[actor.key] = actor
+        if actor.cls == "Organisation" and actor.label[:1].isupper():  # named, not "local media"
+            self.last_body = actor.key
         return actor.key
 
     def main_country(self, *, besides: str | None = None) -> str | None:
@@ -249,6 +252,11 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     if entry is not None:
         return ctx.add(_entry_actor(entry))
     if head.lemma_.lower() in lex.body_heads or head.lower_ in lex.body_heads:
+        bare = [t for t in np if t.lower_ not in lex.determiners] == [head] and np[0].lower_ == "the"
+        if bare and head.tag_ == "NN" and ctx.last_body is not None:
+            # "the bloc", "the alliance", "the watchdog": the organisation named last
+            body = gaz.get(ctx.last_body)
+            return ctx.add(_entry_actor(body)) if body is not None else ctx.last_body
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))  # "local media"
     if head.lemma_.lower() in lex.group_heads and head.tag_ in ("NNS", "NNPS"):
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="GroupOfStates"))

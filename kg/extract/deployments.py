@@ -57,10 +57,12 @@ def _force_mentions(
         presence = token.lemma_.lower() in lex.presence_heads and any(
             c.dep_ == "amod" and c.lower_ in lex.military_modifiers for c in token.children
         )
-        if (token.lower_ not in lex.force_roles and not company and not presence) or token.pos_ not in (
-            "NOUN",
-            "PROPN",
-        ):
+        # "60 military engineers", "army medics": people of a trade the military makes a force
+        specialists = token.lower_ in lex.specialist_roles and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in lex.military_modifiers for c in token.children
+        )
+        named_force = token.lower_ in lex.force_roles or company or presence or specialists
+        if not named_force or token.pos_ not in ("NOUN", "PROPN"):
             continue
         if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
             continue
@@ -320,9 +322,11 @@ def _bloc_force(subject: Any, ctx: _Context, lex: Lexicon) -> str | None:
     local = ctx.actors.get(key or "")
     if entry is not None and entry.type != "organisation":
         return None
+    ent = _ent_at(subject)
     if entry is None and (local is None or local.cls != "Organisation"):
         return None
-    ent = _ent_at(subject)
+    if entry is None and ent is None and not re.match(r"(?:the\s+)?[A-Z]", local.label):  # type: ignore[union-attr]
+        return None  # an organisation the gazetteer does not know is one by a name ("overseas service" is none)
     name = ent.text if ent is not None else entry.label if entry is not None else local.label if local else ""
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     if not name:
@@ -477,11 +481,16 @@ def _state_of_actor(subject: Any, ctx: _Context, lex: Lexicon) -> str | None:
     entry = _entry(ent) if ent is not None else None
     if entry is not None:
         return entry.id if entry.type == "state" else entry.country
-    for modifier in subject.children:  # "Turkey's parliament", "Ruritanian lawmakers"
-        if modifier.dep_ in ("poss", "compound", "amod", "nmod"):
-            named = _entry(_ent_at(modifier)) or gazetteer().demonym(modifier.text)
-            if named is not None and named.type == "state":
-                return named.id
+    # "Turkey's parliament", "Ruritanian lawmakers", "the Fijian army chief", "Fiji's army commander X"
+    modifiers = [c for c in subject.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("poss", "amod")]
+    for modifier in modifiers:
+        named = _entry(_ent_at(modifier)) or gazetteer().demonym(modifier.text)
+        if named is not None and named.type == "state":
+            return named.id
+        person = subject.ent_type_ == "PERSON" or subject.lower_ in lex.role_nouns
+        if person and named is not None and named.type in ("armed_force", "government") and named.country:
+            return named.country  # "the Fijian army chief": an officer of that state's army
     key = _resolve(subject, ctx, lex, as_speaker=subject.pos_ == "PRON")
     return _country_of_key(key, ctx) if key is not None else None
 
@@ -886,13 +895,15 @@ def _country_at(token: Any) -> str | None:
         return entry.country
     if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and (found := country_of_place(ent.text)) is not None:
         return found
-    if token.lemma_.lower() not in _PLACE_KINDS or ent is not None:
+    if token.lemma_.lower() not in _PLACE_KINDS and (ent is None or ent.label_ not in ("GPE", "LOC", "FAC")):
         return None
     for child in token.children:
-        if child.dep_ == "poss":  # "Russia's Kursk region"
+        if child.dep_ == "poss":  # "Russia's Kursk region", "Egypt's Sinai peninsula"
             owner = _entry(_ent_at(child))
             if owner is not None and owner.type == "state":
                 return owner.id
+    if token.lemma_.lower() not in _PLACE_KINDS or ent is not None:
+        return None
     texts = []
     modifiers = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
     if modifiers:  # "Cabo Delgado province": the modifiers together are the name

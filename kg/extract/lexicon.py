@@ -71,6 +71,7 @@ class Lexicon:
     pmc_roles: frozenset[str]
     pmc_heads: frozenset[str]
     presence_heads: frozenset[str]
+    specialist_roles: frozenset[str]
     military_modifiers: frozenset[str]
     sending_verbs: frozenset[str]
     status_words: dict[str, frozenset[str]]
@@ -159,6 +160,7 @@ def lexicon() -> Lexicon:
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
         pmc_heads=lower(events["deployment"]["pmc_heads"]),
         presence_heads=lower(events["deployment"]["presence_heads"]),
+        specialist_roles=lower(events["deployment"]["specialist_roles"]),
         military_modifiers=lower(events["deployment"]["military_modifiers"]),
         sending_verbs=lower(events["deployment"]["sending_verbs"]),
         status_words={k: lower(v) for k, v in events["status"].items()},

@@ -212,6 +212,8 @@ def read(
             entry = _entry(ent)
             if entry is not None and entry.type == "pmc":
                 ctx.last_pmc = entry.id
+            elif entry is not None and entry.type == "organisation":
+                ctx.last_body = entry.id
             elif ent.label_ == "PERSON" and not said:  # "he" in a later sentence: the last person named
                 _resolve(ent.root, ctx, lex, as_speaker=False)
         claims = _deployments(doc, span, quantities, times, said, ctx, lex)
