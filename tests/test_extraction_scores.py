@@ -37,14 +37,14 @@ STATEMENTS_F1 = 0.7
 DEPLOYMENTS_F1 = 0.5
 THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEPLOYMENTS_F1}
 #: Least micro-averaged F1 per class over the other twelve development articles (six tuned on, six
-#: held back while the rules were written): what they score now (coups 0.778, statements 0.803,
+#: held back while the rules were written): what they score now (coups 0.824, statements 0.797,
 #: deployments 0.698), less about 0.05, rounded down. They were 0.167, 0.574 and 0.190 at first.
-OTHERS_FLOORS = {"coups": 0.72, "statements": 0.75, "deployments": 0.64}
+OTHERS_FLOORS = {"coups": 0.77, "statements": 0.74, "deployments": 0.64}
 
-#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what they score
-#: now (coups 0.857, statements 0.923, deployments 0.738) less about 0.05, rounded down.
+#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 26
+#: score now (coups 0.870, statements 0.911, deployments 0.748) less about 0.05, rounded down.
 ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
-ANNOTATED_FLOORS = {"coups": 0.8, "statements": 0.87, "deployments": 0.68}
+ANNOTATED_FLOORS = {"coups": 0.82, "statements": 0.86, "deployments": 0.7}
 
 #: The development articles, known at collection time (one skipped entry where the folder is absent).
 DEV_NAMES = sorted(p.stem for p in (DEV / "gold").glob("*.yaml")) if (DEV / "gold").is_dir() else []
@@ -135,7 +135,7 @@ def invented(settings: Settings) -> Evaluation:
 
 
 def test_no_invented_article_is_rejected(invented: Evaluation) -> None:
-    assert len(invented.articles) == 14
+    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 26
     assert invented.ok, [(a.name, a.rejected) for a in invented.rejected]
 
 
