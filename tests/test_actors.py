@@ -200,3 +200,13 @@ def test_a_second_reporting_verb_hung_on_the_reported_clause_keeps_the_first_spe
     )
     assert [act for _, act in speakers(text)] == ["insisted", "accused"]
     assert len({speaker for speaker, _ in speakers(text)}) == 1
+
+
+def test_a_trailing_participle_of_another_act_is_a_statement_of_its_own() -> None:
+    text = "Myanmar's government denied the report on Monday, accusing the media of distorting the truth."
+    assert [act for _, act in speakers(text)] == ["denied", "accused"]
+
+
+def test_a_verdict_verb_reports_what_the_speaker_calls_something() -> None:
+    text = "The Sudanese foreign ministry termed the accusations a blatant interference in its affairs."
+    assert [act for _, act in speakers(text)] == ["said"]

@@ -46,12 +46,21 @@ def _speech_verbs(doc: Any, lex: Lexicon) -> list[Any]:
             and token.head.lemma_.lower() in lex.speech_verbs
             and not any(c.dep_ == "nsubj" for c in token.children)
             and (token.i < token.head.i or lemma not in lex.new_statement_participles)
+            and not _new_act(token, lex)
         ):
             # "Announcing the move …, Mr Macron said …", "The army reported fighting, saying …": one
             # statement, the main verb's
             continue
         verbs.append(token)
     return verbs
+
+
+def _new_act(participle: Any, lex: Lexicon) -> bool:
+    """Whether a trailing participle makes an act of its own ("denied the report, accusing the media of
+    lying": a denial and an accusation), not a gloss of its verb's ("reported fighting, saying …")."""
+    act = lex.speech_verbs[participle.lemma_.lower()]
+    head = lex.speech_verbs.get(participle.head.lemma_.lower())
+    return participle.i > participle.head.i and act != "said" and act != head
 
 
 def _is_speech(verb: Any, lex: Lexicon) -> bool:
