@@ -548,3 +548,13 @@ def test_the_bloc_is_the_organisation_named_last() -> None:
     reading = extract(article(text, date(2024, 1, 15))).reading
     labels = {a.key: a.label for a in reading.actors}
     assert "bloc" not in {label.lower() for label in labels.values()}
+
+
+def test_a_base_closed_is_its_force_withdrawn() -> None:
+    assert deployments("France will close its last base in Chad by January.") == {
+        ("French Armed Forces", "chad", "planned")
+    }
+    assert deployments("The shop in Chad was closed by French soldiers.") == set()
+    assert deployments("Washington closed its air base at Manta in Ecuador in 2009.") == {
+        ("United States Armed Forces", "ecuador", "withdrawn")
+    }

@@ -1104,6 +1104,10 @@ def _troop_changes(
     for trigger in doc:
         lemma = trigger.lemma_.lower()
         kind = next((k for k, words in lex.change_words.items() if lemma in words), None)
+        if kind is None and lemma in lex.base_closing_verbs and trigger.pos_ == "VERB":
+            # "Washington closed its air base at Manta in 2009": the force the base held has left
+            closed = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            kind = "withdrawal" if any(c.lemma_.lower() in lex.base_nouns for c in closed) else None
         if kind is None or trigger.pos_ not in ("VERB", "NOUN"):
             continue
         force = _changed_force(trigger, ctx, lex)
@@ -1184,9 +1188,8 @@ def _withdrawal_claims(
         host = change.host or (ctx.last_host if ctx.last_host != sending else None)
         if change.kind != "withdrawal" or host is None or any(d.force == change.force for d, _ in claims):
             continue
-        trigger = next(
-            (t for t in doc if t.lemma_.lower() in lex.change_words["withdrawal"] and t.pos_ in ("VERB", "NOUN")), None
-        )
+        words = lex.change_words["withdrawal"] | lex.base_closing_verbs
+        trigger = next((t for t in doc if t.lemma_.lower() in words and t.pos_ in ("VERB", "NOUN")), None)
         if trigger is None or any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in trigger.children):
             continue  # "advisers have arrived since the French left": the time of another event
         by = _claimed_in(trigger, said)
@@ -1250,6 +1253,10 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
                     state = gaz.demonym(mod.text)
                     if state is not None:
                         entry = state
+        if (entry is None or entry.is_place) and candidate.dep_ == "nsubj" and candidate.pos_ == "PROPN":
+            # "Washington closed its air base": a capital standing for its government
+            key = _resolve(candidate, ctx, lex, as_speaker=True)
+            entry = gaz.get(key) if key is not None else None
         if entry is None:
             continue
         if entry.type in ("armed_force", "pmc"):

@@ -90,6 +90,7 @@ class Lexicon:
     election_words: frozenset[str]
     disrupt_verbs: frozenset[str]
     base_nouns: frozenset[str]
+    base_closing_verbs: frozenset[str]
     generic_subjects: dict[str, str]
     pronouns: dict[str, str]
     determiners: frozenset[str]
@@ -179,6 +180,7 @@ def lexicon() -> Lexicon:
         election_words=lower(events["election"]["words"]),
         disrupt_verbs=lower(events["election"]["disrupt_verbs"]),
         base_nouns=lower(events["base_handover"]["nouns"]),
+        base_closing_verbs=lower(events["base_handover"]["closing_verbs"]),
         generic_subjects={w.lower(): kind for kind, words in speech["generic"].items() for w in words},
         pronouns=dict(speech["speakers"]["pronouns"]),
         determiners=lower(speech["speakers"]["determiners"]),
