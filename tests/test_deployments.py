@@ -558,3 +558,10 @@ def test_a_base_closed_is_its_force_withdrawn() -> None:
     assert deployments("Washington closed its air base at Manta in Ecuador in 2009.") == {
         ("United States Armed Forces", "ecuador", "withdrawn")
     }
+
+
+def test_craft_of_war_are_a_force_and_cargo_ships_are_not() -> None:
+    assert deployments("Portugal sent a navy patrol vessel to Guinea-Bissau on Monday.") == {
+        ("Portuguese Armed Forces", "guinea-bissau", "reported")
+    }
+    assert deployments("A Greek cargo ship arrived in Libya.") == set()

@@ -61,6 +61,11 @@ def _force_mentions(
         specialists = token.lower_ in lex.specialist_roles and any(
             c.dep_ in ("amod", "compound") and c.lower_ in lex.military_modifiers for c in token.children
         )
+        # "a navy patrol vessel", "two coast guard vessels", "landing ships": craft a word of war makes a force's
+        specialists = specialists or (
+            token.lower_ in lex.military_craft
+            and any(c.dep_ in ("amod", "compound") and c.lower_ in lex.craft_modifiers for c in token.children)
+        )
         named_force = token.lower_ in lex.force_roles or company or presence or specialists
         if not named_force or token.pos_ not in ("NOUN", "PROPN"):
             continue

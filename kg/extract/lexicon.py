@@ -71,6 +71,8 @@ class Lexicon:
     pmc_roles: frozenset[str]
     pmc_heads: frozenset[str]
     presence_heads: frozenset[str]
+    military_craft: frozenset[str]
+    craft_modifiers: frozenset[str]
     specialist_roles: frozenset[str]
     military_modifiers: frozenset[str]
     sending_verbs: frozenset[str]
@@ -161,6 +163,8 @@ def lexicon() -> Lexicon:
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
         pmc_heads=lower(events["deployment"]["pmc_heads"]),
         presence_heads=lower(events["deployment"]["presence_heads"]),
+        military_craft=lower(events["deployment"]["military_craft"]),
+        craft_modifiers=lower(events["deployment"]["craft_modifiers"]),
         specialist_roles=lower(events["deployment"]["specialist_roles"]),
         military_modifiers=lower(events["deployment"]["military_modifiers"]),
         sending_verbs=lower(events["deployment"]["sending_verbs"]),
