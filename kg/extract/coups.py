@@ -44,9 +44,6 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     triggers = []
     leader_mentions: list[Any] = []
     attempts: set[int] = set()  # triggers that name an attempt ("an attempted coup", "a coup bid")
-    # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup: "long-time
-    # leader X was overthrown in 2011" of a story about a civil war is no coup
-    coup_story = _COUP_WORD.search(ctx.article_text) is not None
     for token in doc:
         lemma = token.lemma_.lower()
         if (token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns) and token.pos_ not in ("VERB", "AUX"):
@@ -75,7 +72,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             ousts = lemma in lex.ousting_verbs and any(
                 o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" for o in objects
             )
-            if (takes_power or ousts) and (_military_agent(token, lex) or coup_story):
+            # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup:
+            # "long-time leader X was overthrown in 2011" of a story about a civil war is no coup
+            if (takes_power or ousts) and (_military_agent(token, lex) or _COUP_WORD.search(ctx.article_text)):
                 triggers.append(token)
                 if _attempted(token.head, lex) or _attempted(token, lex):
                     attempts.add(token.i)

@@ -54,17 +54,11 @@ def _force_mentions(
     for token in doc:
         company = token.lower_ in lex.pmc_heads and any(c.lower_ == "military" for c in token.children)
         # "France will maintain a military presence in Niger": the presence stands for the force
-        presence = token.lemma_.lower() in lex.presence_heads and any(
-            c.dep_ == "amod" and c.lower_ in lex.military_modifiers for c in token.children
-        )
-        # "60 military engineers", "army medics": people of a trade the military makes a force
-        specialists = token.lower_ in lex.specialist_roles and any(
-            c.dep_ in ("amod", "compound") and c.lower_ in lex.military_modifiers for c in token.children
-        )
-        # "a navy patrol vessel", "two coast guard vessels", "landing ships": craft a word of war makes a force's
-        specialists = specialists or (
-            token.lower_ in lex.military_craft
-            and any(c.dep_ in ("amod", "compound") and c.lower_ in lex.craft_modifiers for c in token.children)
+        presence = token.lemma_.lower() in lex.presence_heads and _modified_by(token, lex.military_modifiers, ("amod",))
+        # "60 military engineers", "army medics": people of a trade the military makes a force; "a navy
+        # patrol vessel", "two coast guard vessels": craft a word of war makes a force's
+        specialists = (token.lower_ in lex.specialist_roles and _modified_by(token, lex.military_modifiers)) or (
+            token.lower_ in lex.military_craft and _modified_by(token, lex.craft_modifiers)
         )
         named_force = token.lower_ in lex.force_roles or company or presence or specialists
         if not named_force or token.pos_ not in ("NOUN", "PROPN"):
@@ -157,14 +151,7 @@ def _force_mentions(
             found.append((key, role, token))
             used.update(t.i for t in modifiers)
             continue
-        # "peacekeepers with the UN mission", "soldiers in the AU mission", "to leave the AU force": the
-        # organisation's force is what another force serves in or leaves, not a force of its own
-        another = any(t.lower_ in lex.force_roles and t.i != token.i for t in doc)
-        framing = ("with",) if not another else ("with", "in", "within", "under", "into", "inside")
-        with_other = (token.dep_ == "pobj" and token.head.lower_ in framing) or (
-            another and token.dep_ == "dobj" and token.head.lemma_.lower() in lex.leaving_words
-        )
-        if force is None and state is None and role in _BLOC_ROLES and not with_other:
+        if force is None and state is None and role in _BLOC_ROLES and not _frames_another(token, doc, lex):
             bodies = [m for m in modifiers if m.dep_ in ("compound", "nmod")]  # "AU troops", "the ECOWAS force"
             bodies += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
             bodies = [b for b in bodies if (e := _ent_at(b)) is not None and e.label_ == "ORG"]
@@ -233,6 +220,11 @@ def _force_mentions(
     found.extend(_counted_contingents(found, _contingent_pairs(doc) if pairs is None else pairs, doc, ctx, lex))
     found.extend(_acting_states(doc, found, lex))
     return found
+
+
+def _modified_by(token: Any, words: frozenset[str], deps: tuple[str, ...] = ("amod", "compound")) -> bool:
+    """Whether one of ``words`` modifies ``token`` ("military engineers", "a navy patrol vessel")."""
+    return any(c.dep_ in deps and c.lower_ in words for c in token.children)
 
 
 def _counted_contingents(
@@ -337,6 +329,18 @@ def _bloc_force(subject: Any, ctx: _Context, lex: Lexicon) -> str | None:
     if not name:
         return None
     return ctx.add(Actor(key=f"local:forces-{_slug(name)}", label=f"{name} forces", cls="ArmedForce"))
+
+
+def _frames_another(token: Any, doc: Any, lex: Lexicon) -> bool:
+    """Whether an organisation's force is what another force serves in or leaves, not a force of its own:
+    "peacekeepers with the UN mission", "soldiers in the AU mission", "to leave the AU force"."""
+    if token.dep_ == "pobj" and token.head.lower_ == "with":
+        return True
+    if not any(t.lower_ in lex.force_roles and t.i != token.i for t in doc):
+        return False
+    if token.dep_ == "pobj":
+        return token.head.lower_ in ("in", "within", "under", "into", "inside")
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in lex.leaving_words
 
 
 def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexicon) -> list[tuple[str, None, Any]]:
@@ -489,11 +493,11 @@ def _state_of_actor(subject: Any, ctx: _Context, lex: Lexicon) -> str | None:
     # "Turkey's parliament", "Ruritanian lawmakers", "the Fijian army chief", "Fiji's army commander X"
     modifiers = [c for c in subject.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("poss", "amod")]
+    person = subject.ent_type_ == "PERSON" or subject.lower_ in lex.role_nouns
     for modifier in modifiers:
         named = _entry(_ent_at(modifier)) or gazetteer().demonym(modifier.text)
         if named is not None and named.type == "state":
             return named.id
-        person = subject.ent_type_ == "PERSON" or subject.lower_ in lex.role_nouns
         if person and named is not None and named.type in ("armed_force", "government") and named.country:
             return named.country  # "the Fijian army chief": an officer of that state's army
     key = _resolve(subject, ctx, lex, as_speaker=subject.pos_ == "PRON")
@@ -682,9 +686,7 @@ def _deployments(
         if _hypothetical(token, lex) and "denied" not in acts:  # "denied any deployment" is a denial
             continue
         undecided = _undecided(token, lex)
-        entry = gaz.get(force)
-        local = ctx.actors.get(force)
-        sending = entry.country if entry is not None else local.country if local is not None else None
+        sending = _country_of_key(force, ctx)
         if sending and sending not in ctx.states_named and _generic_name(token, lex):
             continue  # "the Republican Guard" of a state the article never names is another state's guard
         if _held(token, lex):
@@ -1095,8 +1097,8 @@ def _size_for(token: Any, quantities: list[Quantity], span: TextSpan) -> Quantit
 
 def _troop_changes(
     doc: Any, span: TextSpan, quantities: list[Quantity], times: list[TimeValue], ctx: _Context, lex: Lexicon
-) -> list[TroopChange]:
-    """Changes in a force's size, one per force and kind.
+) -> list[tuple[TroopChange, Any]]:
+    """Changes in a force's size, one per force and kind, each with the word that tells it.
 
     The trigger's subject (a state → its army, shared through "and"/"but" with earlier verbs) or its
     "of"-object is the force. Dates and sizes come from the trigger's own clause: "by 2023" or a
@@ -1104,7 +1106,7 @@ def _troop_changes(
     sentence gave before, "that number") the old one.
     """
     gaz = gazetteer()
-    found: list[TroopChange] = []
+    found: list[tuple[TroopChange, Any]] = []
     seen: set[tuple[str, str]] = set()
     for trigger in doc:
         lemma = trigger.lemma_.lower()
@@ -1149,19 +1151,18 @@ def _troop_changes(
         if kind == "intervention" and host is None:
             host = ctx.main_country()
         _register(ctx, force, place, host)
-        found.append(
-            TroopChange(
-                force=force,
-                kind=kind,
-                place=place,
-                host=host,
-                from_size=from_size,
-                to_size=to_size,
-                date=date,
-                target_date=target if kind in ("reduction", "withdrawal", "reinforcement") else None,
-                span=span,
-            )
+        change = TroopChange(
+            force=force,
+            kind=kind,
+            place=place,
+            host=host,
+            from_size=from_size,
+            to_size=to_size,
+            date=date,
+            target_date=target if kind in ("reduction", "withdrawal", "reinforcement") else None,
+            span=span,
         )
+        found.append((change, trigger))
     return found
 
 
@@ -1171,7 +1172,7 @@ _TIME_MARKS = frozenset({"after", "before", "since", "until", "when", "once", "a
 
 def _withdrawal_claims(
     doc: Any,
-    changes: list[TroopChange],
+    changes: list[tuple[TroopChange, Any]],
     claims: list[tuple[Deployment, frozenset[int]]],
     said: list[tuple[Statement, Any]],
     ctx: _Context,
@@ -1184,18 +1185,13 @@ def _withdrawal_claims(
     "Italy will pull its troops out of Niger." twice (the troops are read as a deployment already).
     """
     found: list[tuple[Deployment, frozenset[int]]] = []
-    gaz = gazetteer()
-    for change in changes:
-        entry = gaz.get(change.force)
-        local = ctx.actors.get(change.force)
-        sending = entry.country if entry is not None else local.country if local is not None else None
+    for change, trigger in changes:
+        if change.kind != "withdrawal" or any(d.force == change.force for d, _ in claims):
+            continue
+        sending = _country_of_key(change.force, ctx)
         # "pulled out its last company in April": from where the story's last force was
         host = change.host or (ctx.last_host if ctx.last_host != sending else None)
-        if change.kind != "withdrawal" or host is None or any(d.force == change.force for d, _ in claims):
-            continue
-        words = lex.change_words["withdrawal"] | lex.base_closing_verbs
-        trigger = next((t for t in doc if t.lemma_.lower() in words and t.pos_ in ("VERB", "NOUN")), None)
-        if trigger is None or any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in trigger.children):
+        if host is None or any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in trigger.children):
             continue  # "advisers have arrived since the French left": the time of another event
         by = _claimed_in(trigger, said)
         status = _status(doc, trigger, {said[i][0].act for i in by}, lex)

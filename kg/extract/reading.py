@@ -231,7 +231,7 @@ def read(
                 statement = replace(statement, about=about, stance=None if undecided else "affirms")
             statements.append(statement)
         coups.extend(_coups(doc, span, times, ctx, lex))
-        changes.extend(sentence_changes)
+        changes.extend(change for change, _ in sentence_changes)
         handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
         conflicts.extend(_conflicts(doc, span, times, ctx, lex))
         for n, election in _elections(said, doc, span, ctx, lex):
