@@ -47,6 +47,20 @@ def coups(text: str, published: date = date(2024, 5, 20)) -> list[tuple[str, str
             "The seizure of power by the army in Sudan on Sunday was condemned.",
             ("sudan", "2024-05-19", "succeeded", "stated"),
         ),
+        # a pronoun for the ousted, in a story that names the coup
+        (
+            "Loyal troops crushed an attempt to overthrow him on Sunday, the president of Togo said of the coup.",
+            ("togo", "2024-05-19", "failed", "stated"),
+        ),
+        (
+            "It was an attempted coup d'état in Benin on Sunday, the minister said.",
+            ("benin", "2024-05-19", "unknown", "stated"),
+        ),
+        # a hyphenated state name is one name, not "Guinea" and "Bissau"
+        (
+            "Guinea-Bissau's army said on Sunday it had thwarted an attempted coup.",
+            ("guinea-bissau", "2024-05-19", "failed", "stated"),
+        ),
     ],
 )
 def test_coups_with_their_outcome_and_certainty(text: str, expected: tuple[str, str, str, str]) -> None:
@@ -107,5 +121,30 @@ def test_a_failed_attempt_in_a_clause_of_its_own_does_not_fail_the_coup() -> Non
     text = "Soldiers seized power in Niger in July 2023 after a coup attempt in March 2021 failed."
     assert sorted(c[:3] for c in coups(text, date(2025, 2, 8))) == [
         ("niger", "2021-03", "failed"),
+        ("niger", "2023-07", "succeeded"),
+    ]
+
+
+def test_a_coup_counted_back_from_the_sentence_s_own_coup() -> None:
+    """ "X in September 2022, eight months after the army toppled the president": the second coup's date."""
+    text = (
+        "The current leadership came to power in a coup in Burkina Faso in September 2022, eight months after the "
+        "army toppled the country's elected president."
+    )
+    assert [c[:3] for c in coups(text, date(2025, 4, 21))] == [
+        ("burkina-faso", "2022-01", "succeeded"),
+        ("burkina-faso", "2022-09", "succeeded"),
+    ]
+
+
+def test_each_coup_of_a_sentence_has_its_own_country_and_outcome() -> None:
+    text = (
+        "Soldiers seized power in Niger in July 2023, two years after a failed coup attempt.\n\n"
+        "The army seized power in Mali in 2012, three years before soldiers toppled the president of Burkina Faso."
+    )
+    assert sorted(c[:3] for c in coups(text, date(2025, 2, 8))) == [
+        ("burkina-faso", "2015", "succeeded"),
+        ("mali", "2012", "succeeded"),
+        ("niger", "2021", "failed"),
         ("niger", "2023-07", "succeeded"),
     ]

@@ -51,6 +51,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 continue  # "recent coups": generic (the word's own ending: the tagger calls "putsch" plural)
             if token.dep_ == "compound" and fold(token.head.text) in _ETAT:
                 triggers.append(token)  # "coup d'état", parsed with "coup" modifying "d'état"
+                if any(c.lower_ in lex.coup_attempt_words for c in token.head.children):
+                    attempts.add(token.i)  # "an attempted coup d'état"
                 continue
             if token.dep_ == "compound" and token.head.lemma_.lower() in lex.coup_attempt_words:
                 if token.head.tag_ in ("NNS", "NNPS"):
@@ -70,7 +72,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
             ousts = lemma in lex.ousting_verbs and any(
-                o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" for o in objects
+                o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" or o.lower_ in _PERSONS
+                for o in objects
             )
             # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup:
             # "long-time leader X was overthrown in 2011" of a story about a civil war is no coup
@@ -137,14 +140,18 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     _register(ctx, country, *leaders, *ousted)
     extra: list[_CoupMention] = []
     dated = {when.value[:7]} if when is not None else set()
+    apart: set[int] = set()  # the triggers of the extra coups
     for other in triggers[1:]:
         # "took power in an August 2020 coup and tightened its grip with a second putsch in May 2021": a
         # second coup where a later trigger carries a date of its own (a year the text writes)
         after = [t for t in times if span.start + other.idx < t.start <= span.start + other.idx + _DATE_REACH]
         mine = [t for t in _own_times(other, times, span) or after[:1] if _YEAR.search(t.text)]
+        counted = _counted_back(other, when, times, span)
+        mine = mine or ([counted] if counted is not None else [])
         if not mine or mine[0].value[:7] in dated:
             continue
         dated.add(mine[0].value[:7])
+        apart.add(other.i)
         extra.append(
             _CoupMention(
                 country=_coup_country(doc, other, ctx, lex),
@@ -159,10 +166,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 certainty=_certainty(doc, other, lex),
             )
         )
-    apart = {e.date.start for e in extra if e.date is not None}
-    own_triggers = [
-        t for t in triggers if not any(span.start + t.idx < d <= span.start + t.idx + _DATE_REACH for d in apart)
-    ]
+    own_triggers = [t for t in triggers if t.i not in apart]
     main = _CoupMention(
         country=country,
         date=when,
@@ -184,6 +188,30 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 #: How far after a coup's word its date may be ("a second putsch in May 2021"), in characters.
 _DATE_REACH = 20
+
+
+def _counted_back(trigger: Any, when: TimeValue | None, times: list[TimeValue], span: TextSpan) -> TimeValue | None:
+    """The date of a coup told as a count from the sentence's own coup: "came to power in September 2022,
+    eight months after the army toppled the president" (January 2022); "two years before" counts forward.
+
+    The count is a time the date reader found ending in "after" or "before" just ahead of the trigger.
+    """
+    if when is None:
+        return None
+    at = span.start + trigger.idx
+    for time in times:
+        match = _COUNTED.fullmatch(time.text)
+        if match is None or not 0 <= at - time.end <= _DATE_REACH * 2:
+            continue
+        direction = "earlier" if match["direction"].lower() == "after" else "later"
+        counted = resolve(f"{match['count']} {direction}", when.earliest, reference=when)
+        if counted is not None:
+            return replace(counted, text=time.text, start=time.start, end=time.end)
+    return None
+
+
+#: A count of time units from another event, as the date reader finds it ("eight months after").
+_COUNTED = re.compile(r"(?P<count>\w+ \w+) (?P<direction>after|before)", re.IGNORECASE)
 
 
 def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
@@ -210,6 +238,12 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | 
     """
     gaz = gazetteer()
     anchors = {trigger.i, trigger.head.i} if trigger.pos_ == "NOUN" else {trigger.i}
+    # "seized power in Freedonia": the place may hang on the verb's object
+    anchors |= {c.i for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.power_objects}
+    # "toppled the president of Freedonia": the ousted's state
+    ousted = {
+        c.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.ousted_titles
+    }
     states: list[tuple[int, str]] = []
     for ent in doc.ents:
         entry = _entry(ent)
@@ -219,6 +253,10 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | 
         if root.head.lower_ == "in" and root.head.head.i in anchors:
             return entry.id
         if root.head.i == trigger.i and root.dep_ in ("poss", "compound", "nmod", "amod"):
+            return entry.id
+        if root.dep_ == "poss" and root.head.i in ousted:  # "toppled Freedonia's president"
+            return entry.id
+        if root.head.lower_ == "of" and root.head.head.i in ousted:
             return entry.id
         if root.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative"):  # "France announced … after the putsch"
             states.append((abs(root.i - trigger.i), entry.id))
@@ -245,6 +283,9 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | 
         return main
     return min(states)[1] if states else None
 
+
+#: Pronouns of a person, as the object of a verb of ousting ("an attempt to overthrow him").
+_PERSONS = frozenset({"him", "her", "he", "she"})
 
 #: A coup's name anywhere in a story: its verbs of ousting are then the coup's.
 _COUP_WORD = re.compile(r"\b(?:coups?|putsch(?:es)?|junta)\b", re.IGNORECASE)

@@ -177,8 +177,9 @@ class Gazetteer:
         return patterns
 
 
-#: A name's tokens as the tokenizer makes them: a dotted acronym is one ("U.S."), so is "d'Ivoire".
-_NAME_TOKENS = re.compile(r"(?:\w\.){2,}|\w+(?:[’'.-]\w+)*|[^\w\s]")
+#: A name's tokens as the tokenizer makes them: a dotted acronym is one ("U.S."), so is "d'Ivoire"; a
+#: hyphen between letters is a token of its own ("Guinea", "-", "Bissau").
+_NAME_TOKENS = re.compile(r"(?:\w\.){2,}|\w+(?:[’'.]\w+)*|[^\w\s]")
 
 
 def _entry(raw: dict[str, Any]) -> Entry:
