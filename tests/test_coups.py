@@ -148,3 +148,50 @@ def test_each_coup_of_a_sentence_has_its_own_country_and_outcome() -> None:
         ("niger", "2021", "failed"),
         ("niger", "2023-07", "succeeded"),
     ]
+
+
+def test_the_lede_s_undated_coup_is_the_news_not_one_of_years_before() -> None:
+    text = (
+        "The army said on Sunday that the leader of an attempted coup in Chad had been killed.\n\n"
+        "The same man had previously attempted a coup in 2017."
+    )
+    assert sorted(c[:2] for c in coups(text)) == [("chad", "2017"), ("chad", "2024-05-19")]
+
+
+def test_a_coup_that_sent_troops_to_the_country_is_that_country_s() -> None:
+    text = (
+        "Rwanda is a major contributor to the UN force in the Central African Republic and last year sent "
+        "troops to the unstable country after an alleged attempted coup."
+    )
+    assert [c[:2] for c in coups(text)] == [("central-african-republic", "2023")]
+
+
+def test_forced_from_power_by_an_army_commander_is_a_coup_of_the_ousted_s_state() -> None:
+    text = (
+        "Armenia has had no coup since independence. The best known in the region came in June 1993, when Surat "
+        "Huseynov, a rebel army commander, forced Azerbaijan's President Abulfaz Elchibey from power."
+    )
+    assert [c[:3] for c in coups(text, date(2024, 6, 14))] == [("azerbaijan", "1993-06", "succeeded")]
+
+
+def test_a_participle_and_a_time_that_bounds_add_no_coup() -> None:
+    text = (
+        "Bainimarama went on to seize power in a coup in Fiji in December 2006, ousting Prime Minister "
+        "Laisenia Qarase, and governed until 2022."
+    )
+    assert [c[:2] for c in coups(text, date(2025, 3, 10))] == [("fiji", "2006-12")]
+
+
+def test_each_coup_of_a_sentence_keeps_its_own_leader_and_ousted() -> None:
+    text = (
+        "In Sierra Leone, Captain Valentine Strasser toppled President Joseph Momoh in a coup in April 1992, and "
+        "in May 1997 soldiers led by Major Johnny Paul Koroma ousted President Ahmad Tejan Kabbah."
+    )
+    result = extract(article(text, date(2025, 8, 18)))
+    labels = {a.key: a.label for a in result.reading.actors}
+    found = [
+        (c.date.value, [labels[k] for k in c.leaders], [labels[k] for k in c.ousted]) for c in result.reading.coups
+    ]
+    assert [f[0] for f in found] == ["1992-04", "1997-05"]
+    assert "Strasser" in " ".join(found[0][1]) and "Momoh" in " ".join(found[0][2])
+    assert "Koroma" in " ".join(found[1][1]) and "Kabbah" in " ".join(found[1][2])

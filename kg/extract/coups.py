@@ -49,6 +49,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         if (token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns) and token.pos_ not in ("VERB", "AUX"):
             if token.lower_.endswith("s"):
                 continue  # "recent coups": generic (the word's own ending: the tagger calls "putsch" plural)
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+                continue  # "has had no coup since independence"
             if token.dep_ == "compound" and fold(token.head.text) in _ETAT:
                 triggers.append(token)  # "coup d'état", parsed with "coup" modifying "d'état"
                 if any(c.lower_ in lex.coup_attempt_words for c in token.head.children):
@@ -68,12 +70,20 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             triggers.append(token)
             if any(c.lower_ in lex.coup_attempt_words for c in token.children) or _attempted(token.head, lex):
                 attempts.add(token.i)
-        elif lemma in lex.coup_verbs and token.pos_ == "VERB":
+        elif (lemma in lex.coup_verbs or lemma in lex.from_power_verbs) and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
-            ousts = lemma in lex.ousting_verbs and any(
-                o.lemma_.lower() in lex.ousted_titles or o.ent_type_ == "PERSON" or o.lower_ in _PERSONS
-                for o in objects
+            ousts = lemma in lex.ousting_verbs and any(_a_ruler(o, lex) for o in objects)
+            # "forced the president from power"
+            ousts = ousts or (
+                lemma in lex.from_power_verbs
+                and any(_a_ruler(o, lex) for o in objects)
+                and any(
+                    p.dep_ == "prep"
+                    and p.lower_ == "from"
+                    and any(g.lemma_.lower() in lex.power_objects for g in p.children)
+                    for p in token.children
+                )
             )
             # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup:
             # "long-time leader X was overthrown in 2011" of a story about a civil war is no coup
@@ -93,38 +103,6 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
     country = _coup_country(doc, trigger, ctx, lex)
-    leaders: list[str] = []
-    ousted: list[str] = []
-    hedged = False
-    for token in triggers:
-        verb = token if token.pos_ == "VERB" else token.head
-        for child in verb.children:
-            if child.dep_ in ("nsubj",) and (child.ent_type_ == "PERSON" or child.pos_ == "PRON"):
-                key = _resolve(child, ctx, lex, as_speaker=False)
-                if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
-                    leaders.append(key)
-        for child in token.subtree:
-            if child.lower_ == "led" or child.lemma_.lower() == "lead":
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        for obj in agent.children:
-                            key = _resolve(obj, ctx, lex, as_speaker=False)
-                            if key:
-                                leaders.append(key)
-        for candidate in doc:
-            lemma = candidate.lemma_.lower()
-            if (lemma in lex.ousting_verbs or lemma in lex.removal_verbs) and candidate.pos_ == "VERB":
-                for obj in candidate.children:
-                    if obj.dep_ == "dobj" and (
-                        lemma in lex.ousting_verbs
-                        or obj.lemma_.lower() in lex.ousted_titles
-                        or obj.ent_type_ == "PERSON"
-                    ):
-                        key = _resolve(obj, ctx, lex, as_speaker=False)
-                        if key:
-                            ousted.append(key)
-        if any(t.lower_ in lex.leader_hedges for t in doc if t.head.lower_ == "leader"):
-            hedged = True
     ordinal = next((lex.ordinals[c.lower_] for c in trigger.children if c.lower_ in lex.ordinals), None)
     de_facto = "de facto" in doc.text.lower()
     # "the fourth coup in the region since 2019": a time after "since" bounds a count, it dates no coup
@@ -137,15 +115,22 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 year = resolve(child.text, ctx.anchor)
                 if year is not None:
                     when = replace(year, text=child.text, start=span.start + child.idx, end=span.start + child.idx + 4)
-    _register(ctx, country, *leaders, *ousted)
     extra: list[_CoupMention] = []
     dated = {when.value[:7]} if when is not None else set()
     apart: set[int] = set()  # the triggers of the extra coups
     for other in triggers[1:]:
+        if other.dep_ == "advcl" and other.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in other.children):
+            continue  # "seized power in December 2006, ousting the prime minister": the same coup
         # "took power in an August 2020 coup and tightened its grip with a second putsch in May 2021": a
         # second coup where a later trigger carries a date of its own (a year the text writes)
-        after = [t for t in times if span.start + other.idx < t.start <= span.start + other.idx + _DATE_REACH]
-        mine = [t for t in _own_times(other, times, span) or after[:1] if _YEAR.search(t.text)]
+        after = [
+            t
+            for t in times
+            if span.start + other.idx < t.start <= span.start + other.idx + _DATE_REACH and not _BOUND.match(t.text)
+        ]
+        mine = [
+            t for t in _own_times(other, times, span) or after[:1] if _YEAR.search(t.text) and not _BOUND.match(t.text)
+        ]
         counted = _counted_back(other, when, times, span)
         mine = mine or ([counted] if counted is not None else [])
         if not mine or mine[0].value[:7] in dated:
@@ -167,14 +152,24 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             )
         )
     own_triggers = [t for t in triggers if t.i not in apart]
+    # the people of the extra coups' own clauses are theirs ("Strasser toppled Momoh in 1992, and in 1997
+    # soldiers led by Koroma ousted Kabbah")
+    theirs = {t.i for other in triggers if other.i in apart for t in other.subtree}
+    leaders, ousted = _people(own_triggers, [t for t in doc if t.i not in theirs], ctx, lex)
+    extra = [
+        replace(mention, leaders=found[0], ousted=found[1])
+        for mention, other in zip(extra, [t for t in triggers if t.i in apart], strict=True)
+        if (found := _people([other], list(other.subtree), ctx, lex))
+    ]
+    _register(ctx, country, *leaders, *ousted, *(k for e in extra for k in (e.country, *e.leaders, *e.ousted)))
     main = _CoupMention(
         country=country,
         date=when,
-        leaders=tuple(dict.fromkeys(leaders)),
-        ousted=tuple(dict.fromkeys(k for k in ousted if k not in leaders)),
+        leaders=leaders,
+        ousted=ousted,
         ordinal=ordinal,
         de_facto=de_facto,
-        leader_hedged=hedged,
+        leader_hedged=any(t.lower_ in lex.leader_hedges for t in doc if t.head.lower_ == "leader"),
         span=span,
         disrupts=any(t.lemma_.lower() in lex.disrupt_verbs for t in doc),
         outcome=_outcome(doc, trigger, attempted=any(t.i in attempts for t in own_triggers), lex=lex),
@@ -182,6 +177,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     )
     return [main, *extra]
 
+
+#: A time that bounds a span rather than dating an event ("governed until 2022").
+_BOUND = re.compile(r"(?:until|till|through|since|by)\b", re.IGNORECASE)
 
 #: A year as the text writes it: only such a date makes a second coup of a sentence.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -241,9 +239,7 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | 
     # "seized power in Freedonia": the place may hang on the verb's object
     anchors |= {c.i for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.power_objects}
     # "toppled the president of Freedonia": the ousted's state
-    ousted = {
-        c.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.ousted_titles
-    }
+    ousted = {c.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and _a_ruler(c, lex)}
     states: list[tuple[int, str]] = []
     for ent in doc.ents:
         entry = _entry(ent)
@@ -268,7 +264,7 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | 
     if trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "VERB":
         # "sent troops to the unstable country after an alleged coup": where the clause went
         for prep in trigger.head.head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "into") and prep is not trigger.head:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "in", "into") and prep is not trigger.head:
                 for place in prep.children:
                     named = _entry(next((e for e in doc.ents if e.start <= place.i < e.end), None))
                     if named is not None and named.type == "state":
@@ -291,6 +287,52 @@ _PERSONS = frozenset({"him", "her", "he", "she"})
 _COUP_WORD = re.compile(r"\b(?:coups?|putsch(?:es)?|junta)\b", re.IGNORECASE)
 
 
+def _people(
+    triggers: list[Any], tokens: list[Any], ctx: _Context, lex: Lexicon
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The leaders and the ousted of a coup told by ``triggers``, read from ``tokens`` (its part of the
+    sentence): a person who seizes power or leads ("led by"), and the object of a verb of ousting or removal."""
+    leaders: list[str] = []
+    ousted: list[str] = []
+    mine = {t.i for t in tokens}
+    for token in triggers:
+        verb = token if token.pos_ == "VERB" else token.head
+        for child in verb.children:
+            if child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.pos_ == "PRON"):
+                key = _resolve(child, ctx, lex, as_speaker=False)
+                if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
+                    leaders.append(key)
+        for child in verb.subtree if verb is token else token.subtree:
+            if child.i in mine and (child.lower_ == "led" or child.lemma_.lower() == "lead"):
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for obj in agent.children:
+                            key = _resolve(obj, ctx, lex, as_speaker=False)
+                            if key:
+                                leaders.append(key)
+    for candidate in tokens:
+        lemma = candidate.lemma_.lower()
+        if (lemma in lex.ousting_verbs or lemma in lex.removal_verbs or lemma in lex.from_power_verbs) and (
+            candidate.pos_ == "VERB"
+        ):
+            for obj in candidate.children:
+                if obj.dep_ == "dobj" and (lemma in lex.ousting_verbs or _a_ruler(obj, lex)):
+                    key = _resolve(obj, ctx, lex, as_speaker=False)
+                    if key:
+                        ousted.append(key)
+    leaders = list(dict.fromkeys(leaders))
+    return tuple(leaders), tuple(dict.fromkeys(k for k in ousted if k not in leaders))
+
+
+def _a_ruler(word: Any, lex: Lexicon) -> bool:
+    """Whether an object names whom a coup ousts: a title ("the president"), a person ("President Ahmad
+    Tejan Kabbah", whose last name the tagger may leave untagged) or a pronoun of one ("him")."""
+    titled = [word, *(c for c in word.children if c.dep_ == "compound")]
+    return (
+        any(t.lemma_.lower() in lex.ousted_titles or t.ent_type_ == "PERSON" for t in titled) or word.lower_ in _PERSONS
+    )
+
+
 def _military_agent(verb: Any, lex: Lexicon) -> bool:
     """Whether soldiers, an army or a junta do what ``verb`` says ("the army ousted the president",
     "was toppled by mutinous soldiers"): a verb of ousting is then a coup wherever it is told."""
@@ -305,6 +347,8 @@ def _military_agent(verb: Any, lex: Lexicon) -> bool:
         node = node.head
         agents = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
     agents += [c for a in list(agents) for c in a.conjuncts]
+    # "Surat Huseynov, a rebel army commander, forced …": the agent's apposition says what he is
+    agents += [w for a in list(agents) for c in a.children if c.dep_ == "appos" for w in (c, *c.children)]
     return any(
         a.lemma_.lower() in lex.coup_agents or a.lower_ in lex.coup_agents or a.lower_ in lex.force_roles
         for a in agents
@@ -407,8 +451,13 @@ def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexic
     return found
 
 
-def _merge_coups(mentions: list[_CoupMention], ctx: _Context) -> tuple[Coup, ...]:
-    """One coup per country and month; undated mentions join the latest coup of their country."""
+def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | None = None) -> tuple[Coup, ...]:
+    """One coup per country and month; undated mentions join the latest coup of their country.
+
+    An undated coup of the lede (the sentence starting at offset ``lede``) is the story's news: it joins
+    no coup dated more than a year before publication ("the leader of an attempted coup has been killed"
+    is not the attempt the story dates to 2017, seven years earlier).
+    """
     coups: dict[tuple[str, str], Coup] = {}
     undated: list[_CoupMention] = []
     for mention in mentions:
@@ -426,6 +475,8 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context) -> tuple[Coup, ...
         if mention.ordinal is not None:
             ranked = [k for k in same if coups[k].ordinal == mention.ordinal]
             same = ranked or same
+        if mention.span.start == lede and ctx.anchor is not None:
+            same = [k for k in same if (ctx.anchor - coups[k].date.latest).days <= 366]
         if same:
             coups[same[-1]] = _join(coups[same[-1]], mention, coups[same[-1]].date)
         elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup

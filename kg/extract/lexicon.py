@@ -103,6 +103,7 @@ class Lexicon:
     office_titles: frozenset[str]
     ousting_verbs: frozenset[str]
     removal_verbs: frozenset[str]
+    from_power_verbs: frozenset[str]
     power_verbs: frozenset[str]
     not_event_heads: frozenset[str]
     leader_hedges: frozenset[str]
@@ -195,6 +196,7 @@ def lexicon() -> Lexicon:
         office_titles=lower(speech["speakers"]["office_titles"]),
         ousting_verbs=lower(events["coup"]["ousting_verbs"]),
         removal_verbs=lower(events["coup"]["removal_verbs"]),
+        from_power_verbs=lower(events["coup"]["from_power_verbs"]),
         power_verbs=lower(events["coup"]["power_verbs"]),
         not_event_heads=lower(events["coup"]["not_event_heads"]),
         leader_hedges=lower(events["coup"]["leader_hedges"]),
