@@ -513,3 +513,25 @@ def test_a_video_title_after_its_running_time_is_not_story() -> None:
         "The army denied it.",
         "The minister said so.",
     ]
+
+
+def test_a_named_speaker_s_apposition_is_the_same_speaker() -> None:
+    text = "Rosa Meléndez, a lawyer for two of the detained officers, denied that her clients had planned any uprising."
+    assert [s[:2] for s in statements(extract(article(text)))] == [("Rosa Meléndez", "denied")]
+
+
+def test_a_quotation_that_goes_on_after_its_attribution_is_the_same_statement() -> None:
+    text = (
+        "“It was a plan to take power by violence,” spokeswoman Anahit Gevorgyan told reporters. “Those involved "
+        "wanted to use the weeks of uncertainty.”\n\n"
+        "“We will find every one of them, and they will answer for it before a court.”\n\n"
+        "The investigation continues, Armenia's foreign ministry said."
+    )
+    result = extract(article(text))
+    first, second, _ = result.reading.statements
+    assert first.speaker == second.speaker and first.span.text.startswith("“It was a plan")
+    assert [q.text for q in first.quotes] == [
+        "It was a plan to take power by violence,",
+        "Those involved wanted to use the weeks of uncertainty.",
+    ]
+    assert second.span.text.startswith("“We will find")  # a paragraph of its own: a statement of its own

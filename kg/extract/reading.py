@@ -24,6 +24,7 @@ changes, base handovers) and :mod:`kg.extract.events` (conflicts, elections).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -150,6 +151,31 @@ def _restate(deployments: list[Deployment], claim: Deployment, lede: int | None)
     return len(deployments) - 1
 
 
+def _continues(said: list[tuple[Statement, Any]], statements: list[Statement], gap: str) -> bool:
+    """Whether a sentence of bare quotation goes on with the statement of the sentence before it, in the
+    same paragraph and by the same speaker: "“It has failed,” the minister said. “The situation is under
+    control.”" is one statement; a quotation in a paragraph of its own is a statement of its own."""
+    if len(said) != 1 or said[0][1] is not None or said[0][0].verb or "\n" in gap or not statements:
+        return False
+    if not _ENDS_QUOTED.search(said[0][0].span.text):
+        return False  # "“…,” he said." whose verb the parser missed: its own statement
+    return statements[-1].speaker == said[0][0].speaker
+
+
+#: A sentence that ends with its quotation.
+_ENDS_QUOTED = re.compile(r"[”\"]\W*$")
+
+
+def _continued(statement: Statement, more: Statement) -> Statement:
+    """``statement`` with the quotation, and the claims, of the sentence that goes on with it."""
+    return replace(
+        statement,
+        quotes=(*statement.quotes, *more.quotes),
+        about=tuple(dict.fromkeys((*statement.about, *more.about))),
+        stance=statement.stance or more.stance,
+    )
+
+
 def _agree(a: Any, b: Any, key: Any) -> bool:
     """Whether two optional values do not tell two claims apart (one is missing, or both are the same)."""
     return a is None or b is None or key(a) == key(b)
@@ -200,6 +226,7 @@ def read(
     conflicts: list[Conflict] = []
     elections: list[Election] = []
     lede: int | None = None  # how many deployment claims the first sentence made
+    said_before, last_end = False, 0  # whether the sentence before made a statement, and where it ended
     for (start, text), doc in zip(sentences, docs, strict=True):
         span = TextSpan(start, start + len(text), text)
         times = find_times(text, anchor, offset=start) if anchor else []
@@ -221,6 +248,7 @@ def read(
         claims += _withdrawal_claims(doc, sentence_changes, claims, said, ctx, lex)
         kept = [_restate(deployments, d, lede) for d, _ in claims]
         lede = len(deployments) if lede is None else lede
+        continuing = said_before and _continues(said, statements, article_text[last_end:start])
         for n, (statement, _verb) in enumerate(said):
             about = tuple(dict.fromkeys(kept[i] for i, (_, by) in enumerate(claims) if n in by))
             denied = tuple(i for i in about if deployments[i].status == "denied")
@@ -229,19 +257,23 @@ def read(
             elif about:
                 undecided = all(not deployments[i].claimed_by for i in about)
                 statement = replace(statement, about=about, stance=None if undecided else "affirms")
-            statements.append(statement)
+            if continuing:
+                statements[-1] = _continued(statements[-1], statement)
+            else:
+                statements.append(statement)
+        said_before, last_end = bool(said), start + len(text)
         coups.extend(_coups(doc, span, times, ctx, lex))
         changes.extend(change for change, _ in sentence_changes)
         handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
         conflicts.extend(_conflicts(doc, span, times, ctx, lex))
         for n, election in _elections(said, doc, span, ctx, lex):
-            at = len(statements) - len(said) + n
+            at = len(statements) - 1 if continuing else len(statements) - len(said) + n
             statements[at] = replace(statements[at], pledges=(*statements[at].pledges, len(elections)))
             elections.append(election)
     return Reading(
         actors=tuple(sorted(ctx.actors.values(), key=lambda a: a.key)),
         statements=tuple(statements),
-        coups=_merge_coups(coups, ctx),
+        coups=_merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None),
         deployments=tuple(_disputed(deployments)),
         troop_changes=tuple(changes),
         handovers=tuple(_date_handovers(handovers, changes)),

@@ -217,6 +217,7 @@ def _conjuncts(head: Any) -> list[Any]:
         if (child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")) or (
             child.dep_ == "appos"
             and child.pos_ == "NOUN"
+            and head.pos_ != "PROPN"  # "Rosa Meléndez, a lawyer for the officers, denied": one speaker
             and any(d.lower_ in ("a", "an", "another") for d in child.children)
         ):
             found.append(child)
