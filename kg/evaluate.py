@@ -43,6 +43,10 @@ governments of France and Russia) do not match while "Government of Mali" and "M
 do. Two names whose distinctive tokens are the same once a state's one-word demonym is read as the
 state's name match too ("the Russian defence ministry" and "Ministry of Defence of Russia"; not "Mali"
 and "Malian army officer"). Names made only of pronouns (``"he"``, ``"It"``) never match.
+A deployment's force also matches, more weakly, a gold name for the same state's force told another
+way: both name the same states (by name, alias or demonym, of any length), and one of them has
+nothing else but force nouns, numbers and size words ("Japanese Armed Forces" and "contingent from
+Japan"; "about 100 Russian military personnel"; not "Russian Armed Forces" and "the Gyumri garrison").
 
 Span rule. After curly quotes are made straight and whitespace runs collapsed, a system span
 matches a gold ``text_evidence`` (or ``also_text_evidence``) when one contains the other, or
@@ -539,6 +543,72 @@ def _demonym_states() -> dict[str, tuple[str, ...]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _state_names() -> dict[tuple[str, ...], str]:
+    """The name, alias and demonym tokens of every state of the gazetteer, each to the state's id."""
+    from kg.extract.gazetteer import gazetteer
+
+    found: dict[tuple[str, ...], str] = {}
+    for entry in gazetteer().entries.values():
+        if entry.type == "state":
+            for name in (entry.label, *entry.aliases, *entry.demonyms):
+                if tokens := name_tokens(name):
+                    found.setdefault(tokens, entry.id)
+    return found
+
+
+def _states_and_rest(tokens: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The states a name names (longest names first) and its other tokens."""
+    names = _state_names()
+    longest = max(map(len, names), default=0)
+    states: set[str] = set()
+    rest: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            state = names.get(tokens[i : i + size])
+            if state is not None:
+                states.add(state)
+                i += size
+                break
+        else:
+            rest.add(tokens[i])
+            i += 1
+    return frozenset(states), frozenset(rest)
+
+
+def force_similarity(system: str, gold: str) -> float:
+    """:func:`name_similarity`, or a weaker match for one state's force told two ways: "Japanese Armed
+    Forces" and "contingent from Japan", "about 100 Russian military personnel" (the same states, and no
+    more than force nouns, numbers and approximators on one side)."""
+    direct = name_similarity(system, gold)
+    if direct > 0:
+        return direct
+    mine, theirs = _states_and_rest(name_tokens(system)), _states_and_rest(name_tokens(gold))
+    if not mine[0] or mine[0] != theirs[0]:
+        return 0.0
+    plain = _GENERIC | _force_words()
+    if all(t in plain or t.isdigit() for t in mine[1]) or all(t in plain or t.isdigit() for t in theirs[1]):
+        return NAME_JACCARD / 2
+    return 0.0
+
+
+@lru_cache(maxsize=1)
+def _force_words() -> frozenset[str]:
+    """The force nouns of the extractor's lexicon and the words that size or rank a force, as name tokens."""
+    from kg.extract.lexicon import lexicon
+
+    words = {t for role in lexicon().force_roles for t in name_tokens(role)}
+    return frozenset(words | _FORCE_SIZE_WORDS)
+
+
+#: Words that size a force in a gold name ("about 100", "smaller contingents", "several hundred").
+_FORCE_SIZE_WORDS = frozenset(
+    {"about", "around", "some", "nearly", "almost", "more", "than", "up", "over", "several", "smaller", "larger"}
+    | {"hundred", "thousand", "dozen", "contingent", "unit", "battalion", "company", "detachment"}
+)
+
+
 def name_similarity(system: str, gold: str) -> float:
     """How well a system label matches one gold name: 0.0 for no match, up to 1.0 for the same tokens.
 
@@ -572,6 +642,11 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 def names_match(system: str, gold_names: Iterable[str]) -> float:
     """The best :func:`name_similarity` of a system label against any of the gold names (0.0: no match)."""
     return max((name_similarity(system, name) for name in gold_names), default=0.0)
+
+
+def forces_match(system: str, gold_names: Iterable[str]) -> float:
+    """The best :func:`force_similarity` of a system force against any of the gold names (0.0: no match)."""
+    return max((force_similarity(system, name) for name in gold_names), default=0.0)
 
 
 def normalise_span(text: str) -> str:
@@ -778,7 +853,7 @@ def score(
         ((span, quality), gi, si)
         for gi, g in enumerate(gold.deployments)
         for si, s in enumerate(extracted.deployments)
-        if (quality := max(names_match(s.force, g.names), names_match(s.named, g.names) if s.named else 0.0)) > 0
+        if (quality := max(forces_match(s.force, g.names), forces_match(s.named, g.names) if s.named else 0.0)) > 0
         and (span := spans_match(s.spans, g.evidence, article_text)) > 0
         and (not strict or (s.status == g.status and place_matches(s.places, g.places)))
     ]

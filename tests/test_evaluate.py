@@ -27,6 +27,7 @@ from kg.evaluate import (
     SystemDeployment,
     SystemStatement,
     _states_named,
+    force_similarity,
     load_gold,
     locate,
     micro_average,
@@ -269,6 +270,23 @@ def test_names_that_match(system: str, gold: str) -> None:
 )
 def test_names_that_do_not_match(system: str, gold: str) -> None:
     assert name_similarity(system, gold) == 0.0, f"{system!r} should not match {gold!r}"
+
+
+@pytest.mark.parametrize(
+    ("system", "gold", "matches"),
+    [
+        ("Japanese Armed Forces", "contingent from Japan", True),
+        ("South Korean Armed Forces", "smaller contingents from South Korea", True),
+        ("Russian Armed Forces", "about 100 Russian military personnel", True),
+        ("Russian Armed Forces", "Russian peacekeeping contingent", True),
+        ("Russian Armed Forces", "the Gyumri garrison", False),
+        ("Russian Armed Forces", "French troops", False),
+        ("Russian Armed Forces", "Wagner Group", False),
+    ],
+)
+def test_a_state_s_force_told_two_ways(system: str, gold: str, matches: bool) -> None:
+    assert (force_similarity(system, gold) > 0) is matches
+    assert name_similarity(system, gold) <= force_similarity(system, gold)
 
 
 def test_a_capital_matches_through_the_government_aliases() -> None:
