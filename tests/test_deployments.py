@@ -555,3 +555,29 @@ def test_craft_of_war_are_a_force_and_cargo_ships_are_not() -> None:
         ("Portuguese Armed Forces", "guinea-bissau", "reported")
     }
     assert deployments("A Greek cargo ship arrived in Libya.") == set()
+
+
+def test_a_leaving_demanded_is_planned() -> None:
+    assert deployments("Armenia said Russian troops must leave the country by August 1.") == {
+        ("Russian Armed Forces", "armenia", "planned")
+    }
+    assert deployments("Armenia demanded that Russian troops leave Armenia.") == {
+        ("Russian Armed Forces", "armenia", "planned")
+    }
+
+
+def test_a_force_that_staffs_a_post_is_there() -> None:
+    assert deployments("Russian border guards have staffed the checkpoint at the airport in Armenia since 1992.") == {
+        ("Russian Armed Forces", "armenia", "reported")
+    }
+
+
+def test_the_contingent_that_returns_home_is_the_story_s_last_force() -> None:
+    text = (
+        "About 150 Australian soldiers arrived in Fiji on Sunday.\n\n"
+        "A defence spokesman said the contingent would begin returning home within two weeks."
+    )
+    assert deployments(text) == {
+        ("Australian Armed Forces", "fiji", "reported"),
+        ("Australian Armed Forces", "fiji", "planned"),
+    }

@@ -35,6 +35,7 @@ class _Context:
     last_pmc: str | None = None
     last_group: str | None = None  # the last plural actor a main clause was about ("officers appeared …")
     last_host: str | None = None  # the state the latest deployment named was in: the story's theatre
+    last_force: str | None = None  # the latest force named abroad ("the contingent" points back to it)
     last_body: str | None = None  # the last organisation named ("the bloc" points back to it)
     state_mentions: Counter[str] = field(default_factory=Counter)
     states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included

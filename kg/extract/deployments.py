@@ -741,6 +741,8 @@ def _deployments(
     named_hosts = [d.host for d, _ in result.values() if d.host and (d.host == host or d.host in destinations_seen)]
     if named_hosts:
         ctx.last_host = named_hosts[-1]
+    foreign = [d.force for d, _ in result.values() if d.host and d.host != d.sending_state]
+    ctx.last_force = foreign[-1] if foreign else ctx.last_force
     for deployment, _ in result.values():
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
@@ -1054,16 +1056,20 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     return "reported"
 
 
-def _gone_home(token: Any) -> bool:
-    """ "The last of its peacekeepers had returned home", "were sent home": a force gone home has left."""
-    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+def _gone_home(token: Any, *, itself: bool = False) -> bool:
+    """ "The last of its peacekeepers had returned home", "were sent home": a force gone home has left.
+
+    ``token`` is the force, whose verb is looked for above it, or (``itself``) the verb.
+    """
+    verb = token if itself else next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
     return verb is not None and any(
         c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod", "dobj", "prt") for c in verb.children
     )
 
 
-#: Modal auxiliaries that put a deployment in the future: "will send", "would send".
-_MODALS = frozenset({"will", "shall", "would", "'ll"})
+#: Modal auxiliaries that put a deployment in the future: "will send", "would send", and the modals of
+#: obligation that demand it ("the border guards must leave by August 1", "should withdraw").
+_MODALS = frozenset({"will", "shall", "would", "'ll", "must", "should"})
 #: Modals of the possible, which do so only on a verb of sending: "could be stationed" (not "could operate").
 _MAYBE = frozenset({"could", "may", "might"})
 
@@ -1115,6 +1121,8 @@ def _troop_changes(
             # "Washington closed its air base at Manta in 2009": the force the base held has left
             closed = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
             kind = "withdrawal" if any(c.lemma_.lower() in lex.base_nouns for c in closed) else None
+        if kind is None and lemma in lex.arrival_verbs | {"return", "go", "head"} and _gone_home(trigger, itself=True):
+            kind = "withdrawal"  # "the contingent would begin returning home", "went home"
         if kind is None or trigger.pos_ not in ("VERB", "NOUN"):
             continue
         force = _changed_force(trigger, ctx, lex)
@@ -1258,6 +1266,8 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
             # "Washington closed its air base": a capital standing for its government
             key = _resolve(candidate, ctx, lex, as_speaker=True)
             entry = gaz.get(key) if key is not None else None
+        if entry is None and ctx.last_force and _points_back(candidate, lex):
+            return ctx.last_force  # "the contingent would begin returning home": the story's last force
         if entry is None:
             continue
         if entry.type in ("armed_force", "pmc"):
@@ -1268,6 +1278,13 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
             if force is not None:
                 return force.id
     return None
+
+
+def _points_back(word: Any, lex: Lexicon) -> bool:
+    """Whether a force noun points back to a force the story has named: "the contingent", "the troops"."""
+    return (word.lower_ in lex.force_roles or word.lemma_.lower() in lex.deployment_nouns) and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in word.children
+    )
 
 
 def _handovers(
