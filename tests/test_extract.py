@@ -190,6 +190,18 @@ def test_inline_crossheads_and_repeated_titles_are_not_story() -> None:
     ]
 
 
+def test_crosshead_lines_between_paragraphs_are_not_story() -> None:
+    text = (
+        "BANGUI, May 3 - Rwandan troops moved north on Friday.\n\nRUSSIAN INSTRUCTORS ROTATE\n\n"
+        "About 200 Russian instructors landed in Bangui.\n\nElsewhere in the region\n\n"
+        'The minister said "no"\n'
+    )
+    assert [s.text for s in split_sentences(text) if not s.story] == [
+        "RUSSIAN INSTRUCTORS ROTATE",
+        "Elsewhere in the region",
+    ]
+
+
 def test_no_title_line_still_reads_the_first_sentence(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(

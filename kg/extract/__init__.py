@@ -75,6 +75,9 @@ def extract(article: Article) -> Extraction:
 #: A glued sentence boundary: "officials said.The army" (no space after the full stop).
 _GLUED = re.compile(r"(?<=[a-z0-9\)\]”\"’][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][”\"])(?=[A-Z][a-z])")
 #: An inline crosshead: a short quoted phrase opening a paragraph, then a capitalised word.
+#: A line of the story's body that is a crosshead: capitalised, with no sentence's closing mark.
+_CROSSHEAD = re.compile(r"[A-Z][^.!?:;]*[^\s.!?:;,\"”’')]")
+_CROSSHEAD_WORDS = 8
 _HEADING = re.compile(r"^[“\"][^”\"]{1,40}[”\"]\s+(?=[A-Z])")
 #: A dateline: "NIAMEY, July 28 (RHC)--", "Pretoria, January 24. /TASS/.", "BANGKOK (AP) —"
 _DATELINE = re.compile(
@@ -120,6 +123,8 @@ def split_sentences(text: str, *, title: str | None = None) -> tuple[Sentence, .
             stopped = True
         if folded_title and _fold(stripped) == folded_title:
             is_chrome = True
+        if story_started and _CROSSHEAD.fullmatch(stripped) and len(stripped.split()) <= _CROSSHEAD_WORDS:
+            is_chrome = True  # a crosshead between paragraphs ("UN MISSION", "Elsewhere in the region")
         cursor = paragraph.start()
         for piece_start, piece in _pieces(text, paragraph.start(), paragraph.end()):
             start = piece_start
