@@ -547,3 +547,8 @@ def test_a_quotation_that_goes_on_after_its_attribution_is_the_same_statement() 
         "Those involved wanted to use the weeks of uncertainty.",
     ]
     assert second.span.text.startswith("“We will find")  # a paragraph of its own: a statement of its own
+
+
+def test_a_military_command_speaks_as_a_body() -> None:
+    text = "In Ecuador, the armed forces' joint command denied a newspaper report about foreign special forces."
+    assert [(s[0].endswith("command"), s[1]) for s in statements(extract(article(text)))] == [(True, "denied")]
