@@ -195,3 +195,8 @@ def test_each_coup_of_a_sentence_keeps_its_own_leader_and_ousted() -> None:
     assert [f[0] for f in found] == ["1992-04", "1997-05"]
     assert "Strasser" in " ".join(found[0][1]) and "Momoh" in " ".join(found[0][2])
     assert "Koroma" in " ".join(found[1][1]) and "Kabbah" in " ".join(found[1][2])
+
+
+def test_a_numbered_coup_with_a_date_of_its_own_is_a_coup_of_its_own() -> None:
+    text = "Sitiveni Rabuka toppled the elected government of Fiji in May 1987 and staged a second coup that September."
+    assert [c[:2] for c in coups(text, date(2025, 3, 10))] == [("fiji", "1987-05"), ("fiji", "1987-09")]

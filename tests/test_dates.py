@@ -221,3 +221,9 @@ def test_a_month_of_last_or_next_year() -> None:
     """Regression: "in February last year" resolved to February of the publication year."""
     found = find_times("Officers took over in February last year; a vote follows in May next year.", date(2022, 9, 20))
     assert [(t.value, t.text) for t in found] == [("2021-02", "in February last year"), ("2023-05", "in May next year")]
+
+
+def test_that_month_is_in_the_year_of_the_time_before_it() -> None:
+    text = "Rabuka toppled the government in May 1987 and staged a second coup that September."
+    assert [t.value for t in find_times(text, date(2025, 3, 10))] == ["1987-05", "1987-09"]
+    assert [t.value for t in find_times("He said that September was calm.", date(2025, 3, 10))] == ["2024-09"]

@@ -128,8 +128,12 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             for t in times
             if span.start + other.idx < t.start <= span.start + other.idx + _DATE_REACH and not _BOUND.match(t.text)
         ]
+        # a year as the text writes it, or any date of a coup the text numbers ("a second coup that September")
+        numbered = any(c.lower_ in lex.ordinals for c in other.children)
         mine = [
-            t for t in _own_times(other, times, span) or after[:1] if _YEAR.search(t.text) and not _BOUND.match(t.text)
+            t
+            for t in _own_times(other, times, span) or after[:1]
+            if (numbered or _YEAR.search(t.text)) and not _BOUND.match(t.text)
         ]
         counted = _counted_back(other, when, times, span)
         mine = mine or ([counted] if counted is not None else [])

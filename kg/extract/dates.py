@@ -109,9 +109,22 @@ def find_times(
             continue
         base = reference if reference is not None else (found[-1] if found else None)
         period = _resolve_match(match, anchor, future=future, reference=base, lexicon=lexicon)
+        if period is not None and base is not None and _THAT.search(text, 0, match.start()):
+            period = _in_year_of(period, base, match)
         if period is not None:
             found.append(_time_value(period, match, offset))
     return found
+
+
+#: "that" right before a time: the time of the event told before it ("a second coup that September").
+_THAT = re.compile(r"\bthat\s+$", re.IGNORECASE)
+
+
+def _in_year_of(period: _Period, base: TimeValue, match: re.Match[str]) -> _Period:
+    """A bare month after "that", in the year of the time before it ("in May 1987 … that September")."""
+    if period.precision != "month" or re.search(r"\d", match.group()):
+        return period
+    return _period("month", date(base.earliest.year, period.earliest.month, 1))
 
 
 def resolve(
