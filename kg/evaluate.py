@@ -516,33 +516,6 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t for t in tokens)
 
 
-def _as_states(tokens: tuple[str, ...]) -> set[str]:
-    """The distinctive tokens of a name with every one-word demonym read as its state's name ("russian" → "russia")."""
-    return {part for t in tokens for part in _demonym_states().get(t, (t,))} - _GENERIC
-
-
-@lru_cache(maxsize=1)
-def _demonym_states() -> dict[str, tuple[str, ...]]:
-    """One-word demonyms and acronyms of the gazetteer's states, and the tokens of the state's name ("russian" →
-    "russia", "us" → "united state"),
-    so that "the Russian defence ministry" and "Ministry of Defence of Russia" compare on the same words."""
-    from kg.extract.gazetteer import gazetteer
-
-    found: dict[str, tuple[str, ...]] = {}
-    for entry in gazetteer().entries.values():
-        if entry.type != "state":
-            continue
-        label = entry.label
-        words = name_tokens(label)
-        for demonym in entry.demonyms:
-            if re.fullmatch(r"[A-Za-z]+", demonym):
-                found.setdefault(demonym.casefold(), words)
-        for alias in entry.aliases:  # "U.S.", "USA", "DRC": an acronym of the state's name
-            if re.fullmatch(r"(?:[A-Z]\.?){2,5}", alias):
-                found.setdefault(alias.replace(".", "").casefold(), words)
-    return found
-
-
 @lru_cache(maxsize=1)
 def _state_names() -> dict[tuple[str, ...], str]:
     """The name, alias and demonym tokens of every state of the gazetteer, each to the state's id."""
@@ -558,7 +531,8 @@ def _state_names() -> dict[tuple[str, ...], str]:
 
 
 def _states_and_rest(tokens: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-    """The states a name names (longest names first) and its other tokens."""
+    """The states a name names, by name, alias or demonym (longest names first), and its other distinctive
+    tokens, so that "the Russian defence ministry" and "Ministry of Defence of Russia" compare alike."""
     names = _state_names()
     longest = max(map(len, names), default=0)
     states: set[str] = set()
@@ -574,7 +548,7 @@ def _states_and_rest(tokens: tuple[str, ...]) -> tuple[frozenset[str], frozenset
         else:
             rest.add(tokens[i])
             i += 1
-    return frozenset(states), frozenset(rest)
+    return frozenset(states), frozenset(rest - _GENERIC)
 
 
 def force_similarity(system: str, gold: str) -> float:
@@ -630,7 +604,8 @@ def name_similarity(system: str, gold: str) -> float:
     contained = any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
     if contained or jaccard >= NAME_JACCARD:
         return max(jaccard, 0.01)
-    if _as_states(a) and _as_states(a) == _as_states(b):  # "Russian defence ministry", "Ministry of Defence of Russia"
+    mine = _states_and_rest(a)
+    if any(mine) and mine == _states_and_rest(b):  # "Russian defence ministry", "Ministry of Defence of Russia"
         return NAME_JACCARD
     return 0.0
 

@@ -73,17 +73,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         elif (lemma in lex.coup_verbs or lemma in lex.from_power_verbs) and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
-            ousts = lemma in lex.ousting_verbs and any(_a_ruler(o, lex) for o in objects)
-            # "forced the president from power"
-            ousts = ousts or (
-                lemma in lex.from_power_verbs
-                and any(_a_ruler(o, lex) for o in objects)
-                and any(
-                    p.dep_ == "prep"
-                    and p.lower_ == "from"
-                    and any(g.lemma_.lower() in lex.power_objects for g in p.children)
-                    for p in token.children
-                )
+            # "ousted the president", "forced the president from power"
+            ousts = any(_a_ruler(o, lex) for o in objects) and (
+                lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex))
             )
             # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup:
             # "long-time leader X was overthrown in 2011" of a story about a civil war is no coup
@@ -103,7 +95,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
     country = _coup_country(doc, trigger, ctx, lex)
-    ordinal = next((lex.ordinals[c.lower_] for c in trigger.children if c.lower_ in lex.ordinals), None)
+    ordinal = _ordinal(trigger, lex)
     de_facto = "de facto" in doc.text.lower()
     # "the fourth coup in the region since 2019": a time after "since" bounds a count, it dates no coup
     times = [t for t in times if not _after_since(ctx.article_text, t)]
@@ -129,11 +121,11 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             if span.start + other.idx < t.start <= span.start + other.idx + _DATE_REACH and not _BOUND.match(t.text)
         ]
         # a year as the text writes it, or any date of a coup the text numbers ("a second coup that September")
-        numbered = any(c.lower_ in lex.ordinals for c in other.children)
+        ordinal = _ordinal(other, lex)
         mine = [
             t
             for t in _own_times(other, times, span) or after[:1]
-            if (numbered or _YEAR.search(t.text)) and not _BOUND.match(t.text)
+            if (ordinal is not None or _YEAR.search(t.text)) and not _BOUND.match(t.text)
         ]
         counted = _counted_back(other, when, times, span)
         mine = mine or ([counted] if counted is not None else [])
@@ -141,13 +133,16 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             continue
         dated.add(mine[0].value[:7])
         apart.add(other.i)
+        # the people of the extra coup's own clause are its own ("Strasser toppled Momoh in 1992, and in 1997
+        # soldiers led by Koroma ousted Kabbah")
+        their_leaders, their_ousted = _people([other], list(other.subtree), ctx, lex)
         extra.append(
             _CoupMention(
                 country=_coup_country(doc, other, ctx, lex),
                 date=mine[0],
-                leaders=(),
-                ousted=(),
-                ordinal=next((lex.ordinals[c.lower_] for c in other.children if c.lower_ in lex.ordinals), None),
+                leaders=their_leaders,
+                ousted=their_ousted,
+                ordinal=ordinal,
                 de_facto=False,
                 leader_hedged=False,
                 span=span,
@@ -156,15 +151,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             )
         )
     own_triggers = [t for t in triggers if t.i not in apart]
-    # the people of the extra coups' own clauses are theirs ("Strasser toppled Momoh in 1992, and in 1997
-    # soldiers led by Koroma ousted Kabbah")
     theirs = {t.i for other in triggers if other.i in apart for t in other.subtree}
     leaders, ousted = _people(own_triggers, [t for t in doc if t.i not in theirs], ctx, lex)
-    extra = [
-        replace(mention, leaders=found[0], ousted=found[1])
-        for mention, other in zip(extra, [t for t in triggers if t.i in apart], strict=True)
-        if (found := _people([other], list(other.subtree), ctx, lex))
-    ]
     _register(ctx, country, *leaders, *ousted, *(k for e in extra for k in (e.country, *e.leaders, *e.ousted)))
     main = _CoupMention(
         country=country,
@@ -306,7 +294,7 @@ def _people(
                 key = _resolve(child, ctx, lex, as_speaker=False)
                 if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
                     leaders.append(key)
-        for child in verb.subtree if verb is token else token.subtree:
+        for child in token.subtree:
             if child.i in mine and (child.lower_ == "led" or child.lemma_.lower() == "lead"):
                 for agent in child.children:
                     if agent.dep_ == "agent":
@@ -326,6 +314,19 @@ def _people(
                         ousted.append(key)
     leaders = list(dict.fromkeys(leaders))
     return tuple(leaders), tuple(dict.fromkeys(k for k in ousted if k not in leaders))
+
+
+def _ordinal(trigger: Any, lex: Lexicon) -> int | None:
+    """The number of a coup in a series, from its word's ordinal ("a second coup" → 2)."""
+    return next((lex.ordinals[c.lower_] for c in trigger.children if c.lower_ in lex.ordinals), None)
+
+
+def _from_power(verb: Any, lex: Lexicon) -> bool:
+    """Whether ``verb`` sends its object "from power" ("forced the president from power")."""
+    return any(
+        p.dep_ == "prep" and p.lower_ == "from" and any(g.lemma_.lower() in lex.power_objects for g in p.children)
+        for p in verb.children
+    )
 
 
 def _a_ruler(word: Any, lex: Lexicon) -> bool:
