@@ -200,3 +200,108 @@ def test_each_coup_of_a_sentence_keeps_its_own_leader_and_ousted() -> None:
 def test_a_numbered_coup_with_a_date_of_its_own_is_a_coup_of_its_own() -> None:
     text = "Sitiveni Rabuka toppled the elected government of Fiji in May 1987 and staged a second coup that September."
     assert [c[:2] for c in coups(text, date(2025, 3, 10))] == [("fiji", "1987-05"), ("fiji", "1987-09")]
+
+
+def _with_people(text: str, published: date) -> list[tuple[str, str, str, list[str], list[str]]]:
+    """(country, date, outcome, leader labels, ousted labels) of every coup read from ``text``."""
+    result = extract(article(text, published))
+    labels = {a.key: a.label for a in result.reading.actors}
+    return [
+        (c.country, c.date.value, c.outcome, [labels[k] for k in c.leaders], [labels[k] for k in c.ousted])
+        for c in result.reading.coups
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # soldiers who remove or arrest a ruler in office
+        (
+            "In February 2010, soldiers led by Major Ousmane Garba removed President Idrissa Kane of Niger.",
+            ("niger", "2010-02", "succeeded", ["Ousmane Garba"], ["Idrissa Kane"]),
+        ),
+        (
+            "The army arrested Prime Minister Ali Bakary of Mali in May 2021.",
+            ("mali", "2021-05", "succeeded", [], ["Ali Bakary"]),
+        ),
+        # a seat of power soldiers try to seize
+        (
+            "In March 2021 a military unit tried and failed to seize the presidential palace in Niamey.",
+            ("niger", "2021-03", "failed", [], []),
+        ),
+        # the army that brings a man to power; he is its leader, not its ousted
+        (
+            "The army of Burundi has changed since it brought Jean Ndayi to power in 1987.",
+            ("burundi", "1987", "succeeded", ["Jean Ndayi"], []),
+        ),
+        # the ousted told by his apposition, in a passive
+        (
+            "Haiti has known turmoil. Paul Estime, the country's first elected president, was overthrown by the army "
+            "in 1991.",
+            ("haiti", "1991", "succeeded", [], ["Paul Estime"]),
+        ),
+    ],
+)
+def test_what_soldiers_do_to_a_ruler_or_his_seat_is_a_coup(
+    text: str, expected: tuple[str, str, str, list[str], list[str]]
+) -> None:
+    found = _with_people(text, date(2025, 3, 10))
+    assert len(found) == 1
+    country, when, outcome, leaders, ousted = found[0]
+    assert (country, when[: len(expected[1])], outcome) == expected[:3]
+    assert all(any(name in label for label in leaders) for name in expected[3]), leaders
+    assert all(any(name in label for label in ousted) for name in expected[4]), ousted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers detained the former president of Mali on Sunday.",  # a former ruler
+        "The 2015 election brought him to power in Burundi.",  # no soldiers
+        "Rebels seized the presidential palace in Bangui in 2013.",  # no soldiers
+        # talked of, not told
+        "Thailand's army chief dismissed rumours that the military was preparing to seize power.",
+        "Posts about an imminent coup in Thailand spread on Monday.",
+    ],
+)
+def test_what_is_no_coup_by_soldiers(text: str) -> None:
+    assert coups(text) == []
+
+
+def test_a_coup_dated_by_a_count_from_the_sentence_s_time() -> None:
+    text = "A year after the presidential guard detained President Ali Kane and took power, Niger's capital is calm."
+    assert [c[:2] for c in coups(text, date(2024, 8, 8))] == [("niger", "2023")]
+
+
+def test_a_second_coup_dated_in_its_own_clause_and_not_by_another_clause() -> None:
+    text = (
+        "In February 2010, soldiers removed President Ali Kane of Niger, and in the early hours of March 31, 2021, "
+        "two days before Ali Bazo was sworn in, a military unit tried and failed to seize the presidential palace."
+    )
+    assert [c[:3] for c in coups(text, date(2024, 8, 8))] == [
+        ("niger", "2010-02", "succeeded"),
+        ("niger", "2021-03-31", "failed"),
+    ]
+    text = (
+        "Chad has known coups. Idriss Deby seized power in Chad in December 1990 when his rebels toppled Hissene "
+        "Habre, and French forces "
+        "helped him beat back rebel assaults on N'Djamena in 2006 and 2008."
+    )
+    assert [c[:2] for c in coups(text, date(2025, 4, 3))] == [("chad", "1990-12")]
+
+
+def test_that_takeover_points_back_to_the_coup_told_before() -> None:
+    text = (
+        "The army chief of Sudan seized power in October 2021. That takeover derailed a transition that had begun "
+        "after a popular uprising ended a president's three decades in power in 2019."
+    )
+    assert [c[:2] for c in coups(text, date(2025, 4, 3))] == [("sudan", "2021-10")]
+
+
+def test_a_state_that_sends_troops_in_the_sentence_is_not_where_its_coup_happened() -> None:
+    text = (
+        "TEGUCIGALPA - Lawmakers in Honduras asked Congress to order the departure of U.S. troops, a demand made "
+        "since the military ousted President Manuel Zelaya 16 years ago. The U.S. embassy and the United States "
+        "government and Washington and the U.S. State Department and the U.S. military declined to comment."
+    )
+    assert [c[:2] for c in coups(text, date(2025, 6, 12))] == [("honduras", "2009")]

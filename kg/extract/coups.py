@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from kg.extract.actors import _Context, _entry, _is_brand, _register, _resolve
-from kg.extract.dates import TimeValue, resolve
+from kg.extract.dates import TimeValue, find_time_spans, resolve
 from kg.extract.facts import (
     Coup,
     TextSpan,
@@ -70,16 +70,32 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             triggers.append(token)
             if any(c.lower_ in lex.coup_attempt_words for c in token.children) or _attempted(token.head, lex):
                 attempts.add(token.i)
-        elif (lemma in lex.coup_verbs or lemma in lex.from_power_verbs) and token.pos_ == "VERB":
+        elif (
+            lemma in lex.coup_verbs
+            or lemma in lex.from_power_verbs
+            or lemma in lex.military_removal_verbs
+            or lemma in lex.to_power_verbs
+        ) and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
             # "ousted the president", "forced the president from power"
             ousts = any(_a_ruler(o, lex) for o in objects) and (
                 lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex))
             )
+            soldiers = _military_agent(token, lex)
+            # "soldiers led by a major removed President X", "mutineers tried to seize the presidential palace":
+            # what only soldiers make a coup of
+            ousts = ousts or (
+                soldiers
+                and (
+                    (lemma in lex.military_removal_verbs and any(_a_sitting_ruler(o, lex) for o in objects))
+                    or (lemma in lex.power_verbs and any(o.lemma_.lower() in lex.seat_objects for o in objects))
+                    or (lemma in lex.to_power_verbs and _to_power(token, lex))
+                )
+            )
             # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup:
             # "long-time leader X was overthrown in 2011" of a story about a civil war is no coup
-            if (takes_power or ousts) and (_military_agent(token, lex) or _COUP_WORD.search(ctx.article_text)):
+            if (takes_power or ousts) and (soldiers or _COUP_WORD.search(ctx.article_text)):
                 triggers.append(token)
                 if _attempted(token.head, lex) or _attempted(token, lex):
                     attempts.add(token.i)
@@ -90,7 +106,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 attempts.add(trigger.i)
     # "any attempt to seize power", "an attempt to stage a coup would fail": no event; "their attempt to
     # seize power failed" is one
-    triggers = [t for t in triggers if t.head.lemma_.lower() not in lex.not_event_heads or _attempted(t.head, lex)]
+    triggers = [t for t in triggers if not _talked_of(t, lex)]
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
@@ -107,6 +123,17 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 year = resolve(child.text, ctx.anchor)
                 if year is not None:
                     when = replace(year, text=child.text, start=span.start + child.idx, end=span.start + child.idx + 4)
+    told = [t for t in times if not _COUNTED.fullmatch(t.text)]
+    # the count a coup's date is read back from: "A year after the guard took power, …" runs from the coup
+    # to the sentence's time, or to the day of publication
+    counted_from = next((c for c in _counts(span) if _governs(c, trigger, span)), None)
+    if counted_from is not None and not any(t in told for t in own):
+        now = _nearest_time(told, span.start + trigger.idx) if told else None
+        if now is None and ctx.anchor is not None:
+            now = resolve("today", ctx.anchor)
+        when = _counted_back(trigger, now, [counted_from], span)
+    elif _pointing_back(trigger) and not own:
+        when = None  # "that takeover derailed a transition begun in 2019": the coup told before
     extra: list[_CoupMention] = []
     dated = {when.value[:7]} if when is not None else set()
     apart: set[int] = set()  # the triggers of the extra coups
@@ -124,10 +151,12 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         ordinal = _ordinal(other, lex)
         mine = [
             t
-            for t in _own_times(other, times, span) or after[:1]
+            for t in _own_times(other, times, span) or after[:1] or _clause_times(other, times, span)
             if (ordinal is not None or _YEAR.search(t.text)) and not _BOUND.match(t.text)
         ]
-        counted = _counted_back(other, when, times, span)
+        counted = _counted_back(
+            other, when, [t for t in times if counted_from is None or t.start != counted_from.start], span
+        )
         mine = mine or ([counted] if counted is not None else [])
         if not mine or mine[0].value[:7] in dated:
             continue
@@ -180,7 +209,9 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DATE_REACH = 20
 
 
-def _counted_back(trigger: Any, when: TimeValue | None, times: list[TimeValue], span: TextSpan) -> TimeValue | None:
+def _counted_back(
+    trigger: Any, when: TimeValue | None, times: list[TimeValue] | list[_Count], span: TextSpan
+) -> TimeValue | None:
     """The date of a coup told as a count from the sentence's own coup: "came to power in September 2022,
     eight months after the army toppled the president" (January 2022); "two years before" counts forward.
 
@@ -191,7 +222,7 @@ def _counted_back(trigger: Any, when: TimeValue | None, times: list[TimeValue], 
     at = span.start + trigger.idx
     for time in times:
         match = _COUNTED.fullmatch(time.text)
-        if match is None or not 0 <= at - time.end <= _DATE_REACH * 2:
+        if match is None or not (0 <= at - time.end <= _DATE_REACH * 2 or _governs(time, trigger, span)):
             continue
         direction = "earlier" if match["direction"].lower() == "after" else "later"
         counted = resolve(f"{match['count']} {direction}", when.earliest, reference=when)
@@ -200,15 +231,97 @@ def _counted_back(trigger: Any, when: TimeValue | None, times: list[TimeValue], 
     return None
 
 
+def _counts(span: TextSpan) -> list[_Count]:
+    """The counts of time from another event in a sentence ("a year after"), resolved or not."""
+    found = []
+    for start, end in find_time_spans(span.text):
+        text = span.text[start:end]
+        if _COUNTED.fullmatch(text):
+            found.append(_Count(text, span.start + start, span.start + end))
+    return found
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A count of time as the text writes it ("a year after"), where it is in the article."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _governs(time: TimeValue | _Count, trigger: Any, span: TextSpan) -> bool:
+    """Whether a count's "after" or "before" heads the clause of ``trigger`` ("a year after the presidential
+    guard detained the president")."""
+    word = trigger.doc.char_span(time.end - span.start - len(time.text.split()[-1]), time.end - span.start)
+    if word is None:
+        return False
+    count = word.root
+    heads = {trigger.i, *(a.i for a in trigger.ancestors)}
+    return count.i in heads or (count.dep_ == "mark" and count.head.i in heads)
+
+
+def _pointing_back(trigger: Any) -> bool:
+    """Whether a coup's noun points back to one told before ("that takeover", "this coup")."""
+    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in trigger.children)
+
+
 #: A count of time units from another event, as the date reader finds it ("eight months after").
 _COUNTED = re.compile(r"(?P<count>\w+ \w+) (?P<direction>after|before)", re.IGNORECASE)
 
 
 def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
-    """The times inside the phrase of a coup's word ("an August 2020 coup")."""
-    low = span.start + min(x.idx for x in trigger.subtree)
-    high = span.start + max(x.idx + len(x) for x in trigger.subtree)
-    return [t for t in times if low <= t.start < high]
+    """The times inside the phrase of a coup's word ("an August 2020 coup", "toppled him in 2011"), not in
+    a clause of its own that hangs on it ("toppled Habré, and French forces helped him in 2006")."""
+    words = [w for w in _phrase(trigger) if w.i != trigger.i] + [trigger]
+    return _times_in(words, times, span)
+
+
+def _clause_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
+    """The times of the clause a coup's verb is told in, when the verb hangs on another of the same subject:
+    "in the early hours of March 31, 2021, a unit tried and failed to seize the palace" (the times of
+    "tried", wherever the tagger hangs them in its clause, but not in a relative clause or a coordinated
+    clause of its own)."""
+    head = trigger
+    while head.dep_ in ("xcomp", "conj") and head.head.pos_ in ("VERB", "AUX") and not _subject(head):
+        head = head.head
+    if head is trigger:
+        return []
+    return _times_in(_clause(head), times, span)
+
+
+def _clause(word: Any) -> list[Any]:
+    """A verb's clause: its subtree without relative clauses and coordinated clauses of their own."""
+    own = [word]
+    for child in word.children:
+        if child.dep_ == "relcl" or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child)):
+            continue
+        own.extend(_clause(child))
+    return own
+
+
+def _phrase(word: Any) -> list[Any]:
+    """A word's phrase: its subtree without the clauses of their own that hang on it."""
+    own = [word]
+    for child in word.children:
+        if child.dep_ in _OWN_CLAUSES or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child)):
+            continue
+        own.extend(_phrase(child))
+    return own
+
+
+def _subject(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+#: The dependencies of a clause with its own event, inside another's phrase.
+_OWN_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "parataxis"})
+
+
+def _times_in(words: list[Any], times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
+    """The times that begin at one of ``words``."""
+    starts = {span.start + w.idx for w in words}
+    return [t for t in times if any(t.start <= s < t.end for s in starts)]
 
 
 def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
@@ -267,9 +380,32 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | 
     if there and before:  # "sent troops to Freedonia after a coup there"
         return min(before)[1]
     main = ctx.main_country()
+    senders = _senders(doc, lex)
+    if main is not None and main in senders:
+        # "lawmakers of Honduras asked US troops to leave, a demand made since the military ousted the
+        # president": a state the sentence names as the sender of a force is not where its coup happened
+        others = sorted({n for e in doc.ents if (n := _state_of(e)) is not None and n not in senders})
+        if others:
+            return max(others, key=lambda n: ctx.state_mentions[n])
     if main is not None:
         return main
     return min(states)[1] if states else None
+
+
+def _senders(doc: Any, lex: Lexicon) -> set[str]:
+    """The states a sentence names as the senders of a force ("US troops", "France's soldiers")."""
+    gaz = gazetteer()
+    found = set()
+    for ent in doc.ents:
+        root = ent.root
+        entry = _entry(ent)
+        if entry is not None and entry.type == "armed_force" and entry.country and root.lower_ in lex.force_roles:
+            found.add(entry.country)  # "US troops" as one name
+        elif root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lower_ in lex.force_roles:
+            entry = entry or gaz.demonym(ent.text)
+            if entry is not None and entry.type == "state":
+                found.add(entry.id)
+    return found
 
 
 #: Pronouns of a person, as the object of a verb of ousting ("an attempt to overthrow him").
@@ -294,6 +430,10 @@ def _people(
                 key = _resolve(child, ctx, lex, as_speaker=False)
                 if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
                     leaders.append(key)
+        if token.lemma_.lower() in lex.to_power_verbs:  # "brought Pierre Buyoya to power"
+            for child in token.children:
+                if child.dep_ == "dobj" and (key := _resolve(child, ctx, lex, as_speaker=False)):
+                    leaders.append(key)
         for child in token.subtree:
             if child.i in mine and (child.lower_ == "led" or child.lemma_.lower() == "lead"):
                 for agent in child.children:
@@ -308,7 +448,8 @@ def _people(
             candidate.pos_ == "VERB"
         ):
             for obj in candidate.children:
-                if obj.dep_ == "dobj" and (lemma in lex.ousting_verbs or _a_ruler(obj, lex)):
+                # "toppled the president", "X, the elected president, was overthrown"
+                if obj.dep_ in ("dobj", "nsubjpass") and (lemma in lex.ousting_verbs or _a_ruler(obj, lex)):
                     key = _resolve(obj, ctx, lex, as_speaker=False)
                     if key:
                         ousted.append(key)
@@ -329,13 +470,45 @@ def _from_power(verb: Any, lex: Lexicon) -> bool:
     )
 
 
+def _to_power(verb: Any, lex: Lexicon) -> bool:
+    """Whether ``verb`` brings its object to power ("brought Buyoya to power", "installed him in power")."""
+    return any(
+        (c.dep_ in ("xcomp", "advcl", "dobj") and c.lemma_.lower() in lex.power_objects and c.i > verb.i + 1)
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in ("to", "in", "into")
+            and any(g.lemma_.lower() in lex.power_objects for g in c.children)
+        )
+        for c in (*verb.children, *(g for o in verb.children if o.dep_ == "dobj" for g in o.children))
+    )
+
+
 def _a_ruler(word: Any, lex: Lexicon) -> bool:
     """Whether an object names whom a coup ousts: a title ("the president"), a person ("President Ahmad
-    Tejan Kabbah", whose last name the tagger may leave untagged) or a pronoun of one ("him")."""
-    titled = [word, *(c for c in word.children if c.dep_ == "compound")]
-    return (
-        any(t.lemma_.lower() in lex.ousted_titles or t.ent_type_ == "PERSON" for t in titled) or word.lower_ in _PERSONS
+    Tejan Kabbah", whose last name the tagger may leave untagged; "X, the country's first elected
+    president") or a pronoun of one ("him")."""
+    return any(t.lemma_.lower() in lex.ousted_titles or t.ent_type_ == "PERSON" for t in _titled(word)) or (
+        word.lower_ in _PERSONS
     )
+
+
+def _a_sitting_ruler(word: Any, lex: Lexicon) -> bool:
+    """Whether an object names a ruler in office by a title of rule ("President X", "the prime minister"),
+    not a person alone nor a former one ("detained the former president")."""
+    titled = _titled(word)
+    titled += [c for t in titled for c in t.children if c.dep_ == "compound"]  # "prime" of "prime minister"
+    return any(t.lemma_.lower() in lex.ruler_titles for t in titled) and not any(
+        c.lower_ in _FORMER for t in titled for c in t.children
+    )
+
+
+def _titled(word: Any) -> list[Any]:
+    """A person's word with the words that title it: its compounds and its apposition."""
+    return [word, *(c for c in word.children if c.dep_ in ("compound", "appos"))]
+
+
+#: What makes a title no longer held ("the former president").
+_FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "deposed", "ousted", "late"})
 
 
 def _military_agent(verb: Any, lex: Lexicon) -> bool:
@@ -354,6 +527,8 @@ def _military_agent(verb: Any, lex: Lexicon) -> bool:
     agents += [c for a in list(agents) for c in a.conjuncts]
     # "Surat Huseynov, a rebel army commander, forced …": the agent's apposition says what he is
     agents += [w for a in list(agents) for c in a.children if c.dep_ == "appos" for w in (c, *c.children)]
+    # "a military unit", "army officers": a word that makes its noun military
+    agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
     return any(
         a.lemma_.lower() in lex.coup_agents or a.lower_ in lex.coup_agents or a.lower_ in lex.force_roles
         for a in agents
@@ -371,6 +546,28 @@ _OUTCOME_RANK = ("failed", "unknown", "succeeded")
 
 #: "d'état" as the tokenizer may leave it (folded).
 _ETAT = frozenset({"d'etat", "d etat", "etat", "d'état"})
+
+
+def _talked_of(trigger: Any, lex: Lexicon) -> bool:
+    """Whether a coup's word is talked of rather than told: a fear, a rumour or a risk governs its clause, or
+    a word says it has not happened.
+
+    Reads: "They dismissed rumours that the military was preparing to seize power." and "posts about an
+    imminent coup" as no coup. Not: "Their attempt to seize power failed."
+    """
+    before = trigger.doc[trigger.i - 1] if trigger.i > 0 else trigger  # the tagger may not attach it
+    if any(c.lower_ in lex.not_event_modifiers for c in (*trigger.children, before)):
+        return True
+    node = trigger
+    for _ in range(4):
+        if node.head is node:
+            return False
+        if node.head.lemma_.lower() in lex.not_event_heads:
+            return not _attempted(node.head, lex)
+        if node.dep_ not in ("xcomp", "acl", "ccomp", "pobj", "prep", "aux", "relcl") and node is not trigger:
+            return False
+        node = node.head
+    return False
 
 
 def _attempted(head: Any, lex: Lexicon) -> bool:

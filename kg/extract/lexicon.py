@@ -50,7 +50,9 @@ class Lexicon:
     coup_hedge_words: frozenset[str]
     coup_verbs: frozenset[str]
     power_objects: frozenset[str]
+    seat_objects: frozenset[str]
     ousted_titles: frozenset[str]
+    ruler_titles: frozenset[str]
     unsuccessful: frozenset[str]
     coup_agents: frozenset[str]
     deployment_verbs: frozenset[str]
@@ -103,9 +105,12 @@ class Lexicon:
     office_titles: frozenset[str]
     ousting_verbs: frozenset[str]
     removal_verbs: frozenset[str]
+    to_power_verbs: frozenset[str]
+    military_removal_verbs: frozenset[str]
     from_power_verbs: frozenset[str]
     power_verbs: frozenset[str]
     not_event_heads: frozenset[str]
+    not_event_modifiers: frozenset[str]
     leader_hedges: frozenset[str]
     ordinals: dict[str, int]
     stop_prefixes: tuple[str, ...]
@@ -142,7 +147,9 @@ def lexicon() -> Lexicon:
         coup_hedge_words=lower(events["coup"]["hedge_words"]),
         coup_verbs=lower(events["coup"]["verbs"]),
         power_objects=lower(events["coup"]["power_objects"]),
+        seat_objects=lower(events["coup"]["seat_objects"]),
         ousted_titles=lower(events["coup"]["ousted_titles"]),
+        ruler_titles=lower(events["coup"]["ruler_titles"]),
         unsuccessful=lower(events["coup"]["unsuccessful"]),
         coup_agents=lower(events["coup"]["coup_agents"]),
         deployment_verbs=lower(events["deployment"]["verbs"]),
@@ -196,9 +203,12 @@ def lexicon() -> Lexicon:
         office_titles=lower(speech["speakers"]["office_titles"]),
         ousting_verbs=lower(events["coup"]["ousting_verbs"]),
         removal_verbs=lower(events["coup"]["removal_verbs"]),
+        to_power_verbs=lower(events["coup"]["to_power_verbs"]),
+        military_removal_verbs=lower(events["coup"]["military_removal_verbs"]),
         from_power_verbs=lower(events["coup"]["from_power_verbs"]),
         power_verbs=lower(events["coup"]["power_verbs"]),
         not_event_heads=lower(events["coup"]["not_event_heads"]),
+        not_event_modifiers=lower(events["coup"]["not_event_modifiers"]),
         leader_hedges=lower(events["coup"]["leader_hedges"]),
         ordinals=dict(events["coup"]["ordinals"]),
         stop_prefixes=tuple(boiler["stop"]["prefixes"]),
