@@ -581,3 +581,52 @@ def test_the_contingent_that_returns_home_is_the_story_s_last_force() -> None:
         ("Australian Armed Forces", "fiji", "reported"),
         ("Australian Armed Forces", "fiji", "planned"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Congo" is the Congo the article names in full elsewhere
+        (
+            "Rwanda has 3,000 soldiers in eastern Congo. The Democratic Republic of Congo denies it.",
+            {("Rwandan Armed Forces", "democratic-republic-of-the-congo", "reported")},
+        ),
+        (
+            "Chad has 300 soldiers in Congo, whose capital Brazzaville hosts the talks.",
+            {("Chadian Armed Forces", "republic-of-the-congo", "reported")},
+        ),
+        # one force per state of a list of demonyms, whichever of them the gazetteer names as an army
+        (
+            "South African, Malawian and Tanzanian troops began pulling out of Mozambique in April.",
+            {
+                ("South African Armed Forces", "mozambique", "withdrawn"),
+                ("Malawian Armed Forces", "mozambique", "withdrawn"),
+                ("Tanzanian Armed Forces", "mozambique", "withdrawn"),
+            },
+        ),
+        # a force named as the one that is not there
+        (
+            "Moscow has sent military instructors to Mali through the Africa Corps rather than the Wagner Group.",
+            {("Russian Armed Forces", "mali", "reported"), ("Africa Corps", "mali", "reported")},
+        ),
+        # flown in, aircraft of war
+        (
+            "In March 2019, Moscow flew about 100 military personnel into Venezuela on two air force planes.",
+            {("Russian Armed Forces", "venezuela", "reported")},
+        ),
+    ],
+)
+def test_congo_lists_of_demonyms_forces_set_aside_and_flown_in(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert deployments(text) == expected
+
+
+def test_a_congo_the_article_does_not_settle_is_no_state() -> None:
+    assert deployments("Rwanda has 3,000 soldiers in Congo.") == set()
+
+
+def test_a_counted_part_of_the_story_s_force_that_rotates_home_is_a_planned_withdrawal() -> None:
+    text = (
+        "Burundi has 6,000 troops in the Democratic Republic of Congo.\n\n"
+        "A Burundian colonel said two battalions would rotate home by the end of the year."
+    )
+    assert ("Burundian Armed Forces", "democratic-republic-of-the-congo", "planned") in deployments(text)

@@ -282,3 +282,13 @@ def test_every_person_in_the_gold_annotations_is_in_the_gazetteer(entries: dict[
             if actor["type"] == "person" and fold(actor["name"]) not in known:
                 missing.append(f"{gold.stem}: {actor['name']}")
     assert not missing, f"people named in the articles but not in the gazetteer: {missing}"
+
+
+def test_a_name_of_several_states_lists_states_of_the_gazetteer(entries: dict[str, dict[str, Any]]) -> None:
+    shared = tomllib.loads(GAZETTEER.read_text(encoding="utf-8")).get("one_of", [])
+    assert shared, "gazetteer.toml lists no one_of names"
+    for item in shared:
+        assert len(item["states"]) >= 2, item
+        assert all(entries.get(s, {}).get("type") == "state" for s in item["states"]), item
+        # a shared name is no entry's alias: the article settles it
+        assert not any(fold(item["name"]) in {fold(n) for n in names_of(e)} for e in entries.values()), item

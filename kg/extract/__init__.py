@@ -62,12 +62,14 @@ def extract(article: Article) -> Extraction:
         The extraction, deterministic for a given article text.
     """
     from kg.extract.nlp import pipeline
+    from kg.extract.places import settle_shared_names
     from kg.extract.reading import read
 
     sentences = split_sentences(article.text, title=article.title)
     story = [s for s in sentences if s.story]
     docs = list(pipeline().pipe(s.text for s in story))
     title = pipeline()(article.title) if article.title else None
+    settle_shared_names([*docs, title] if title is not None else docs)
     reading = read([(s.start, s.text) for s in story], docs, article.text, article.published, title=title)
     return Extraction(article=article, sentences=sentences, tool=_tool_versions(), reading=reading)
 

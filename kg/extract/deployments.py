@@ -61,7 +61,7 @@ def _force_mentions(
             token.lower_ in lex.military_craft and _modified_by(token, lex.craft_modifiers)
         )
         named_force = token.lower_ in lex.force_roles or company or presence or specialists
-        if not named_force or token.pos_ not in ("NOUN", "PROPN"):
+        if not named_force or token.pos_ not in ("NOUN", "PROPN") or _set_aside(token):
             continue
         if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
             continue
@@ -116,19 +116,38 @@ def _force_mentions(
         force: Entry | None = None
         state: Entry | None = None
         others: list[Entry] = []  # "soldiers from Kenya, Jamaica and Belize": one force per state
+        listed = False  # whether the last state is named before the force's noun
         for mod in modifiers:
             ent = _ent_at(mod)
             entry = _entry(ent)
+            # "South African troops": a demonym of two words is the entity's, not the word's
+            people = (gaz.demonym(ent.text) if ent is not None else None) or gaz.demonym(mod.text)
             if entry is not None and entry.type in ("pmc", "armed_force"):
+                if force is not None and force != entry and force.type == "armed_force" and force.country:
+                    others.append(gaz.get(force.country) or force)  # "Malawian and Tanzanian troops"
                 force = entry
-            elif (entry is not None and entry.type == "state") or gaz.demonym(mod.text) is not None:
+            elif (entry is not None and entry.type == "state") or people is not None:
                 if state is not None and state not in others:
                     others.append(state)
-                state = entry if entry is not None and entry.type == "state" else gaz.demonym(mod.text)
+                state = entry if entry is not None and entry.type == "state" else people
+                listed = mod.i < token.i  # "Malawian and Tanzanian troops", not "troops from Somalia"
         role = None if presence else token.lower_
         if any(c.dep_ == "compound" and c.lower_ in lex.police_nouns for k in kinds for c in k.children):
             role = "police"  # "police officers from Kenya": Kenya's police
-        if force is None and role not in lex.pmc_roles and role not in lex.police_nouns:
+        if (
+            force is not None
+            and force.type == "armed_force"
+            and state is not None
+            and listed
+            and state.id != force.country
+        ):
+            others.append(state)  # "Malawian and Tanzanian troops", the second named as an army
+            state = None
+        if (
+            (force is None or force.type == "armed_force")
+            and role not in lex.pmc_roles
+            and role not in lex.police_nouns
+        ):
             for other in others:
                 army = gaz.of_country(other.id, "armed_force")
                 if army is not None and other != state:
@@ -212,7 +231,7 @@ def _force_mentions(
         entry = _entry(ent)
         if entry is None or entry.type not in ("pmc", "armed_force") or any(ent.start <= i < ent.end for i in used):
             continue
-        if _in_speaker_phrase(ent.root):
+        if _in_speaker_phrase(ent.root) or _set_aside(ent.root):
             continue
         if any(f == entry.id and abs(t.i - ent.root.i) <= 3 for f, _, t in found):
             continue  # the same mention ("Wagner mercenaries")
@@ -1067,11 +1086,27 @@ def _gone_home(token: Any, *, itself: bool = False) -> bool:
     )
 
 
+#: Verbs of going that, with "home", take a force away ("returned home", "two battalions would rotate home").
+_HOMEWARD = frozenset({"return", "go", "head", "come", "rotate", "fly", "sail"})
+
 #: Modal auxiliaries that put a deployment in the future: "will send", "would send", and the modals of
 #: obligation that demand it ("the border guards must leave by August 1", "should withdraw").
 _MODALS = frozenset({"will", "shall", "would", "'ll", "must", "should"})
 #: Modals of the possible, which do so only on a verb of sending: "could be stationed" (not "could operate").
 _MAYBE = frozenset({"could", "may", "might"})
+
+
+def _set_aside(token: Any) -> bool:
+    """Whether a force is named as the one that is not there: "through the Africa Corps rather than the Wagner
+    Group", "instead of French troops"."""
+    node = token
+    while node.dep_ in ("compound", "poss", "appos", "conj", "amod") and node.head is not node:
+        node = node.head
+    if node.dep_ != "pobj":
+        return False
+    word = node.head
+    before = word.doc[word.i - 1].lower_ if word.i > 0 else ""
+    return (word.lower_ == "than" and before == "rather") or (word.lower_ == "of" and before == "instead")
 
 
 def _in_speaker_phrase(token: Any) -> bool:
@@ -1121,8 +1156,8 @@ def _troop_changes(
             # "Washington closed its air base at Manta in 2009": the force the base held has left
             closed = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
             kind = "withdrawal" if any(c.lemma_.lower() in lex.base_nouns for c in closed) else None
-        if kind is None and lemma in lex.arrival_verbs | {"return", "go", "head"} and _gone_home(trigger, itself=True):
-            kind = "withdrawal"  # "the contingent would begin returning home", "went home"
+        if kind is None and lemma in lex.arrival_verbs | _HOMEWARD and _gone_home(trigger, itself=True):
+            kind = "withdrawal"  # "the contingent would begin returning home", "went home", "rotate home"
         if kind is None or trigger.pos_ not in ("VERB", "NOUN"):
             continue
         force = _changed_force(trigger, ctx, lex)
@@ -1281,9 +1316,10 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
 
 
 def _points_back(word: Any, lex: Lexicon) -> bool:
-    """Whether a force noun points back to a force the story has named: "the contingent", "the troops"."""
+    """Whether a force noun points back to a force the story has named: "the contingent", "the troops", or a
+    part of it counted ("two battalions would rotate home")."""
     return (word.lower_ in lex.force_roles or word.lemma_.lower() in lex.deployment_nouns) and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in word.children
+        (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "nummod" for c in word.children
     )
 
 

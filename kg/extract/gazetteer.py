@@ -89,10 +89,20 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+@dataclass(frozen=True)
+class OneOf:
+    """A name of more than one state, settled per article (gazetteer.toml's ``one_of``)."""
+
+    name: str
+    states: tuple[str, ...]
+    demonym: bool = False
+
+
 class Gazetteer:
     """Lookups over the gazetteer entries."""
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], one_of: tuple[OneOf, ...] = ()) -> None:
+        self.one_of = one_of
         self.entries = {e.id: e for e in entries}
         self.by_alias: dict[str, Entry] = {}
         self.by_demonym: dict[str, Entry] = {}
@@ -206,11 +216,21 @@ def gazetteer() -> Gazetteer:
     """
     entries: list[Entry] = []
     seen: dict[str, str] = {}
+    one_of: list[OneOf] = []
     for name in FILES:
-        for raw in load_data(name)["entity"]:
+        data = load_data(name)
+        for raw in data.get("one_of", []):
+            one_of.append(OneOf(str(raw["name"]), _as_tuple(raw["states"]), bool(raw.get("demonym", False))))
+        for raw in data["entity"]:
             entry = _entry(raw)
             if entry.id in seen:
                 raise InputError(f"kg/data/{name}", f"the id {entry.id!r} is already an entry of {seen[entry.id]}")
             seen[entry.id] = name
             entries.append(entry)
-    return Gazetteer(entries)
+    for shared in one_of:
+        unknown = [s for s in shared.states if s not in seen]
+        if unknown:
+            raise InputError(
+                "kg/data/gazetteer.toml", f"one_of {shared.name!r} names states it has no entry of: {unknown}"
+            )
+    return Gazetteer(entries, tuple(one_of))

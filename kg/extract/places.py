@@ -23,7 +23,10 @@ The index is built once per process.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.lexicon import load_data
@@ -162,3 +165,49 @@ def _country_of(name: str) -> str | None:
 
 #: English words of direction and their French form in the names of provinces ("South Kivu" is "Sud-Kivu").
 _COMPASS = {"north": "nord", "south": "sud", "east": "est", "west": "ouest", "upper": "haut", "lower": "bas"}
+
+
+def settle_shared_names(docs: Sequence[Any]) -> None:
+    """Name the state each name of several states stands for in one article (gazetteer.toml's ``one_of``).
+
+    News style names a state in full once and then shortly: "the Democratic Republic of Congo" …
+    "troops in eastern Congo". A shared name ("Congo", "Congolese") is the state of its candidates the
+    article otherwise names more, counting the states, towns, governments and armies it names; where it
+    names neither, or both as often, the name stays unlinked. The docs' entities are set in place: the
+    name becomes an entity of that state (a demonym, as the NER tags one, for ``demonym`` names).
+
+    Args:
+        docs: the spaCy docs of one article's sentences (and its title).
+    """
+    from spacy.tokens import Span
+
+    gaz = gazetteer()
+    shared_names = {fold(shared.name) for shared in gaz.one_of}
+    if not shared_names:
+        return
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        for ent in doc.ents:
+            if fold(ent.text) in shared_names or any(fold(t.text) in shared_names for t in ent):
+                continue
+            entry = gaz.get(ent.ent_id_)
+            if entry is not None:
+                state = entry.id if entry.type == "state" else entry.country
+            else:
+                state = country_of_place(ent.text) if ent.label_ in ("GPE", "LOC") else None
+            if state is not None:
+                counts[state] += 1
+    for shared in gaz.one_of:
+        ranked = sorted(shared.states, key=lambda s: -counts[s])
+        if not counts[ranked[0]] or (len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]):
+            continue
+        key = fold(shared.name)
+        for doc in docs:
+            spans = [
+                Span(doc, t.i, t.i + 1, label="NORP" if shared.demonym else "GPE", span_id=ranked[0])
+                for t in doc
+                if t.text[:1].isupper() and fold(t.text) == key and not t.ent_id_
+            ]
+            if spans:
+                kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+                doc.ents = sorted([*kept, *spans], key=lambda e: e.start)
