@@ -187,6 +187,10 @@ def speaker_labels(text: str) -> list[str]:
             ["Government of Ethiopia", "Ethiopian foreign ministry"],
         ),
         ("The Chinese embassy denied that any Chinese police were in the country.", ["Chinese embassy"]),
+        (  # the state in an "of" phrase, not the story's
+            'Equatorial Guinea denied it. The foreign ministry of Spain said it was "following developments".',
+            ["Government of Equatorial Guinea", "Spanish foreign ministry"],
+        ),
     ],
 )
 def test_speakers_the_model_or_the_gazetteer_miss(text: str, expected: list[str]) -> None:

@@ -323,7 +323,7 @@ def _country_of_key(key: str, ctx: _Context) -> str | None:
 def _ministry(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | None:
     """A ministry named with no gazetteer entry: "the defence ministry", "its foreign ministry".
 
-    Its state is the one the phrase names (a possessor, a demonym), the state of the actor "its"
+    Its state is the one the phrase names (a possessor, a demonym, "of Spain"), the state of the actor "its"
     points back to, or the story's; the actor is the article's, labelled with the state's demonym
     ("Ethiopian foreign ministry"), of class Government.
 
@@ -335,7 +335,8 @@ def _ministry(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | No
         return None
     gaz = gazetteer()
     state: Entry | None = None
-    for token in np:
+    of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
+    for token in [*np, *of]:  # "Spain's foreign ministry", "the foreign ministry of Spain"
         found = _entry(_ent_at(token)) or gaz.demonym(token.text)
         if found is not None and found.type == "state":
             state = found
