@@ -273,8 +273,7 @@ _COUNTED = re.compile(r"(?P<count>\w+ \w+) (?P<direction>after|before)", re.IGNO
 def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
     """The times inside the phrase of a coup's word ("an August 2020 coup", "toppled him in 2011"), not in
     a clause of its own that hangs on it ("toppled Habré, and French forces helped him in 2006")."""
-    words = [w for w in _phrase(trigger) if w.i != trigger.i] + [trigger]
-    return _times_in(words, times, span)
+    return _times_in(_within(trigger, _OWN_CLAUSES), times, span)
 
 
 def _clause_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
@@ -287,26 +286,17 @@ def _clause_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[
         head = head.head
     if head is trigger:
         return []
-    return _times_in(_clause(head), times, span)
+    return _times_in(_within(head, frozenset({"relcl"})), times, span)
 
 
-def _clause(word: Any) -> list[Any]:
-    """A verb's clause: its subtree without relative clauses and coordinated clauses of their own."""
+def _within(word: Any, apart: frozenset[str]) -> list[Any]:
+    """A word's subtree without the clauses hung on it by the dependencies ``apart`` and without the
+    coordinated clauses that have a subject of their own."""
     own = [word]
     for child in word.children:
-        if child.dep_ == "relcl" or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child)):
+        if child.dep_ in apart or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child)):
             continue
-        own.extend(_clause(child))
-    return own
-
-
-def _phrase(word: Any) -> list[Any]:
-    """A word's phrase: its subtree without the clauses of their own that hang on it."""
-    own = [word]
-    for child in word.children:
-        if child.dep_ in _OWN_CLAUSES or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _subject(child)):
-            continue
-        own.extend(_phrase(child))
+        own.extend(_within(child, apart))
     return own
 
 
