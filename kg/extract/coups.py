@@ -123,10 +123,10 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 year = resolve(child.text, ctx.anchor)
                 if year is not None:
                     when = replace(year, text=child.text, start=span.start + child.idx, end=span.start + child.idx + 4)
-    told = [t for t in times if not _COUNTED.fullmatch(t.text)]
     # the count a coup's date is read back from: "A year after the guard took power, …" runs from the coup
     # to the sentence's time, or to the day of publication
     counted_from = next((c for c in _counts(span) if _governs(c, trigger, span)), None)
+    told = [t for t in times if not _COUNTED.fullmatch(t.text)]
     if counted_from is not None and not any(t in told for t in own):
         now = _nearest_time(told, span.start + trigger.idx) if told else None
         if now is None and ctx.anchor is not None:
@@ -148,11 +148,11 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             if span.start + other.idx < t.start <= span.start + other.idx + _DATE_REACH and not _BOUND.match(t.text)
         ]
         # a year as the text writes it, or any date of a coup the text numbers ("a second coup that September")
-        ordinal = _ordinal(other, lex)
+        numbered = _ordinal(other, lex)
         mine = [
             t
             for t in _own_times(other, times, span) or after[:1] or _clause_times(other, times, span)
-            if (ordinal is not None or _YEAR.search(t.text)) and not _BOUND.match(t.text)
+            if (numbered is not None or _YEAR.search(t.text)) and not _BOUND.match(t.text)
         ]
         counted = _counted_back(
             other, when, [t for t in times if counted_from is None or t.start != counted_from.start], span
@@ -171,7 +171,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 date=mine[0],
                 leaders=their_leaders,
                 ousted=their_ousted,
-                ordinal=ordinal,
+                ordinal=numbered,
                 de_facto=False,
                 leader_hedged=False,
                 span=span,

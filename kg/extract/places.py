@@ -188,8 +188,8 @@ def settle_shared_names(docs: Sequence[Any]) -> None:
     counts: Counter[str] = Counter()
     for doc in docs:
         for ent in doc.ents:
-            if fold(ent.text) in shared_names or any(fold(t.text) in shared_names for t in ent):
-                continue
+            if any(fold(t.text) in shared_names for t in ent):
+                continue  # the shared name itself, alone or in a longer name ("eastern Congo")
             entry = gaz.get(ent.ent_id_)
             if entry is not None:
                 state = entry.id if entry.type == "state" else entry.country
