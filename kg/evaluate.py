@@ -17,7 +17,8 @@ A record is a true positive when it matches a gold record of its class:
 * **coup**: the country matches (name rule) and the date matches. The gold ``date`` is resolved to
   the ISO date it starts with (``"2020-08"``, ``"2022-01-24 (reported Monday)"``) or, when it
   starts with words, to an ISO date alone in brackets right after them (``"Wednesday
-  (2023-07-26); ..."``). With a month, the first 7 characters are compared with the first 7 of
+  (2023-07-26); ..."``), or to a date written out at its start (``"September 1986"``,
+  ``"November 3, 1988"``). With a month, the first 7 characters are compared with the first 7 of
   the system's ``?date``; with a year only, the first 4; with no resolvable date (``"not stated in
   the text ..."``) the coup counts on its country alone.
 * **statement**: the speaker matches (name rule) and the text span matches (span rule).
@@ -309,8 +310,9 @@ def _parse_gold(path: Path, doc: Mapping[str, Any]) -> Gold:
 def resolve_gold_date(value: object) -> str | None:
     """The comparable part of a gold date: ``YYYY-MM`` when it gives a month, ``YYYY`` for a year, else ``None``.
 
-    The date is the ISO date the value starts with, or an ISO date alone in brackets right after
-    leading words (``"Thursday (2021-12-23)"``); a date inside a longer remark does not count.
+    The date is the ISO date the value starts with, an ISO date alone in brackets right after
+    leading words (``"Thursday (2021-12-23)"``), or a date written out at the start (``"September
+    1986"``, ``"November 3, 1988"``, ``"May 14 (2015)"``); a date inside a longer remark does not count.
 
     Args:
         value: the gold ``date`` field.
@@ -322,7 +324,21 @@ def resolve_gold_date(value: object) -> str | None:
         return None
     text = str(value).strip()
     found = re.match(rf"({_ISO_DATE})\b", text) or re.match(rf"[^()\d]*\(({_ISO_DATE})\)", text)
-    return found.group(1)[:7] if found else None
+    if found:
+        return found.group(1)[:7]
+    written = _WRITTEN_DATE.match(text)  # "September 1986", "November 3, 1988 (1988-11-03)", "May 14 (2015)"
+    if written:
+        return f"{written['year']}-{_MONTHS.index(written['month'][:3].lower()) + 1:02d}"
+    return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+#: A date written out at the start of a gold value: a month's name, maybe a day, then the year.
+_WRITTEN_DATE = re.compile(
+    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?(?:\s+\d{1,2})?,?\s+\(?(?P<year>\d{4})\b",
+    re.IGNORECASE,
+)
 
 
 def _evidence(record: Mapping[str, Any]) -> tuple[str, ...]:
