@@ -305,3 +305,58 @@ def test_a_state_that_sends_troops_in_the_sentence_is_not_where_its_coup_happene
         "government and Washington and the U.S. State Department and the U.S. military declined to comment."
     )
     assert [c[:2] for c in coups(text, date(2025, 6, 12))] == [("honduras", "2009")]
+
+
+def test_since_a_date_when_soldiers_ousted_dates_that_coup() -> None:
+    text = (
+        "Guinea has been run by soldiers since September 2021, when a colonel and his special forces overthrew "
+        "President Ali Sow."
+    )
+    assert [c[:2] for c in coups(text, date(2025, 4, 3))] == [("guinea", "2021-09")]
+
+
+def test_a_relative_clause_of_place_gives_the_coup_its_state() -> None:
+    text = (
+        "Chad and Chad and Chad. Paris is pulling its last soldiers out of neighbouring Niger, where the generals "
+        "who toppled President Ali Kane in July ordered them to leave."
+    )
+    assert [c[:2] for c in coups(text, date(2024, 11, 3))] == [("niger", "2024-07")]
+
+
+def test_a_ruler_the_gazetteer_knows_gives_the_coup_his_state() -> None:
+    text = (
+        "Mauritania and Mauritania and Chad. The region has been unsettled since then-Colonel Assimi Goita toppled "
+        "President Ibrahim Boubacar Keita in August 2020, a takeover he repeated in May 2021."
+    )
+    assert [c[:2] for c in coups(text, date(2025, 4, 3))] == [("mali", "2020-08"), ("mali", "2021-05")]
+
+
+def test_a_surname_inside_a_longer_name_is_not_the_gazetteer_s_person() -> None:
+    # "Nguema" alone is a name the gazetteer gives Gabon's Brice Oligui Nguema
+    text = (
+        "Fear of a coup runs deep in Equatorial Guinea. The president came to power on Aug. 3, 1979, when he "
+        "overthrew his uncle, Francisco Macias Nguema."
+    )
+    assert [c[:2] for c in coups(text, date(2025, 3, 4))] == [("equatorial-guinea", "1979-08-03")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state broadcaster is a seat of power soldiers seize
+        (
+            "Zimbabwe's army has stayed in barracks since the November 2017 intervention in which soldiers seized the "
+            "state broadcaster.",
+            [("zimbabwe", "2017-11")],
+        ),
+        # what an event is said not to be
+        ('Zimbabwe\'s generals insisted at the time that it was "not a military takeover".', []),
+        # a count from the sentence's time
+        (
+            "In January 2018 the government of Chad said it had thwarted an attempted coup the previous month.",
+            [("chad", "2017-12")],
+        ),
+    ],
+)
+def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in coups(text, date(2025, 4, 3))] == expected

@@ -94,6 +94,8 @@ def test_find_in_a_sentence_keeps_exact_offsets(
         ("two months earlier", "in August 2020", "2020-06", "month"),
         ("a decade later", "in 2012", "2022", "year"),
         ("the next day", "on December 14", "2021-12-15", "day"),
+        ("the previous month", "in January 2018", "2017-12", "month"),
+        ("the year before", "in 2009", "2008", "year"),
         # The coarser precision wins: months counted from a year stay a year.
         ("two months later", "in 2012", "2012", "year"),
     ],

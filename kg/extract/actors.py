@@ -77,8 +77,17 @@ def _entry_actor(entry: Entry) -> Actor:
 
 
 def _entry(ent: Any) -> Entry | None:
-    """The gazetteer entry an entity span was matched to by the EntityRuler, if any."""
-    return gazetteer().get(ent.ent_id_) if ent is not None and ent.ent_id_ else None
+    """The gazetteer entry an entity span was matched to by the EntityRuler, if any.
+
+    A person's name matched as the end of a longer name is someone else's: "Francisco Macias Nguema"
+    is not the "Nguema" of the gazetteer's Brice Oligui Nguema.
+    """
+    if ent is None or not ent.ent_id_:
+        return None
+    entry = gazetteer().get(ent.ent_id_)
+    if entry is not None and entry.type == "person" and ent.start > 0 and ent.doc[ent.start - 1].ent_type_ == "PERSON":
+        return None
+    return entry
 
 
 def _longer_name(ent: Any, entry: Entry | None) -> str | None:
@@ -200,8 +209,12 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
                 ctx.titled(entry.id, [t.text for t in head.doc[max(0, ent.start - 2) : ent.start]] + ent.text.split())
             return ctx.add(_entry_actor(entry))
         if ent.label_ == "PERSON":
-            key = _person(ent.text, ctx)
-            ctx.titled(key, [t.text for t in head.doc[max(0, ent.start - 2) : ent.start]] + ent.text.split())
+            start = ent.start
+            while start > 0 and head.doc[start - 1].ent_type_ == "PERSON":
+                start -= 1  # "Francisco Macias" + "Nguema": the tagger's two spans of one name
+            name = head.doc[start : ent.end].text
+            key = _person(name, ctx)
+            ctx.titled(key, [t.text for t in head.doc[max(0, start - 2) : start]] + name.split())
             return key
         if ent.label_ == "ORG":
             ministry = _ministry(head, np, ctx, lex) if as_speaker else None  # "the defence ministry", tagged ORG

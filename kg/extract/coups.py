@@ -7,11 +7,12 @@ that country dated to a month of that year).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from kg.extract.actors import _Context, _entry, _is_brand, _register, _resolve
+from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _register, _resolve
 from kg.extract.dates import TimeValue, find_time_spans, resolve
 from kg.extract.facts import (
     Coup,
@@ -106,11 +107,10 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 attempts.add(trigger.i)
     # "any attempt to seize power", "an attempt to stage a coup would fail": no event; "their attempt to
     # seize power failed" is one
-    triggers = [t for t in triggers if not _talked_of(t, lex)]
+    triggers = [t for t in triggers if not _talked_of(t, lex) and not _said_not_to_be(t)]
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
-    country = _coup_country(doc, trigger, ctx, lex)
     ordinal = _ordinal(trigger, lex)
     de_facto = "de facto" in doc.text.lower()
     # "the fourth coup in the region since 2019": a time after "since" bounds a count, it dates no coup
@@ -167,7 +167,10 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         their_leaders, their_ousted = _people([other], list(other.subtree), ctx, lex)
         extra.append(
             _CoupMention(
-                country=_coup_country(doc, other, ctx, lex),
+                # "X toppled Y in 2020, a takeover he repeated in 2021": the appositive coup is in the same country
+                country=None
+                if other.dep_ in ("appos", "npadvmod")
+                else _coup_country(doc, other, ctx, lex, people=(*their_ousted, *their_leaders)),
                 date=mine[0],
                 leaders=their_leaders,
                 ousted=their_ousted,
@@ -182,6 +185,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     own_triggers = [t for t in triggers if t.i not in apart]
     theirs = {t.i for other in triggers if other.i in apart for t in other.subtree}
     leaders, ousted = _people(own_triggers, [t for t in doc if t.i not in theirs], ctx, lex)
+    country = _coup_country(doc, trigger, ctx, lex, people=(*ousted, *leaders))
+    extra = [e if e.country is not None else replace(e, country=country) for e in extra]
     _register(ctx, country, *leaders, *ousted, *(k for e in extra for k in (e.country, *e.leaders, *e.ousted)))
     main = _CoupMention(
         country=country,
@@ -272,8 +277,12 @@ _COUNTED = re.compile(r"(?P<count>\w+ \w+) (?P<direction>after|before)", re.IGNO
 
 def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
     """The times inside the phrase of a coup's word ("an August 2020 coup", "toppled him in 2011"), not in
-    a clause of its own that hangs on it ("toppled Habré, and French forces helped him in 2006")."""
-    return _times_in(_within(trigger, _OWN_CLAUSES), times, span)
+    a clause of its own that hangs on it ("toppled Habré, and French forces helped him in 2006"). A coup's
+    noun is dated by its relative clause too ("a takeover he repeated in May 2021")."""
+    words = _within(trigger, _OWN_CLAUSES)
+    if trigger.pos_ == "NOUN":
+        words += [w for c in trigger.children if c.dep_ == "relcl" for w in _within(c, _OWN_CLAUSES)]
+    return _times_in(words, times, span)
 
 
 def _clause_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
@@ -314,14 +323,18 @@ def _times_in(words: list[Any], times: list[TimeValue], span: TextSpan) -> list[
     return [t for t in times if any(t.start <= s < t.end for s in starts)]
 
 
-def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
+def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people: Sequence[str] = ()) -> str | None:
     """The country of a coup, most certain reading first.
 
     1. A state the trigger or its verb places it in ("a coup in Freedonia", "seized power in Freedonia").
     2. A state that modifies the trigger ("Freedonia's coup", "the Freedonian coup").
-    3. The state the article is most about, when the sentence ties the coup to no state: a state
+    3. A state a relative clause of place hangs on ("neighbouring Freedonia, where the generals who
+       toppled the president ...").
+    4. The state of one of ``people`` (the coup's ousted, then its leaders) that the gazetteer knows and
+       the sentence names (not a pronoun, which may be resolved wrongly).
+    5. The state the article is most about, when the sentence ties the coup to no state: a state
        named elsewhere in the sentence ("a businessman living in Ruritania") is not the coup's.
-    4. The nearest state in the sentence, for an article about no state.
+    6. The nearest state in the sentence, for an article about no state.
 
     "There" after the trigger points back to the last state named before it ("sent troops to
     Freedonia after a coup there").
@@ -369,6 +382,15 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon) -> str | 
     before = [(trigger.i - e.root.i, s) for e in doc.ents if (s := _state_of(e)) is not None and e.root.i < trigger.i]
     if there and before:  # "sent troops to Freedonia after a coup there"
         return min(before)[1]
+    for clause in (trigger, *trigger.ancestors):
+        if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+            place = _state_of(_ent_at(clause.head))
+            if place is not None:  # "neighbouring Freedonia, where the generals who toppled the president"
+                return place
+    for key in people:
+        entry = gaz.get(key)
+        if entry is not None and entry.type == "person" and entry.country and any(_entry(e) == entry for e in doc.ents):
+            return entry.country  # "toppled President X": X's state, when the sentence names X
     main = ctx.main_country()
     senders = _senders(doc, lex)
     if main is not None and main in senders:
@@ -538,6 +560,11 @@ _OUTCOME_RANK = ("failed", "unknown", "succeeded")
 _ETAT = frozenset({"d'etat", "d etat", "etat", "d'état"})
 
 
+def _said_not_to_be(trigger: Any) -> bool:
+    """Whether a coup's noun names what an event is said not to be ("it was not a military takeover")."""
+    return trigger.dep_ == "attr" and any(c.dep_ == "neg" for c in trigger.head.children)
+
+
 def _talked_of(trigger: Any, lex: Lexicon) -> bool:
     """Whether a coup's word is talked of rather than told: a fear, a rumour or a risk governs its clause, or
     a word says it has not happened.
@@ -623,6 +650,10 @@ def _certainty(doc: Any, trigger: Any, lex: Lexicon) -> str:
 
 
 def _after_since(text: str, time: TimeValue) -> bool:
+    """Whether a time follows "since" and only bounds a span; "since September 2021, when soldiers overthrew
+    the president" dates the clause the "when" opens."""
+    if re.match(r"\s*,?\s*when\b", text[time.end : time.end + 12], re.IGNORECASE):
+        return False
     if time.text.lower().startswith("since "):
         return True
     return bool(re.search(r"\bsince\s*$", text[max(0, time.start - 12) : time.start], re.IGNORECASE))
