@@ -349,6 +349,18 @@ def test_a_surname_inside_a_longer_name_is_not_the_gazetteer_s_person() -> None:
             "state broadcaster.",
             [("zimbabwe", "2017-11")],
         ),
+        # soldiers who kill a ruler in office
+        (
+            "On January 13, 1963, soldiers killed President Paul Amah of Togo at the gate of the embassy.",
+            [("togo", "1963-01-13")],
+        ),
+        ("Jihadists killed five soldiers in Mali on Sunday.", []),
+        # a coup's noun that renames the event the sentence before told, at that event's time
+        (
+            "Rwanda sent troops in December 2020, when rebels advanced on Bangui in the Central African Republic. "
+            "The government called the offensive an attempted coup, and the rebels were pushed back in early 2021.",
+            [("central-african-republic", "2020-12")],
+        ),
         # what an event is said not to be
         ('Zimbabwe\'s generals insisted at the time that it was "not a military takeover".', []),
         # a count from the sentence's time

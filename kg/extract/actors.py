@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kg.extract.dates import TimeValue
 from kg.extract.facts import (
     Actor,
 )
@@ -37,6 +38,7 @@ class _Context:
     last_host: str | None = None  # the state the latest deployment named was in: the story's theatre
     last_force: str | None = None  # the latest force named abroad ("the contingent" points back to it)
     last_body: str | None = None  # the last organisation named ("the bloc" points back to it)
+    told_before: list[TimeValue] = field(default_factory=list)  # the times of the sentence before, as told
     state_mentions: Counter[str] = field(default_factory=Counter)
     states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included
     titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name

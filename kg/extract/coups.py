@@ -132,6 +132,10 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         if now is None and ctx.anchor is not None:
             now = resolve("today", ctx.anchor)
         when = _counted_back(trigger, now, [counted_from], span)
+    elif _renames(trigger, lex) and not own and (before := [t for t in ctx.told_before if not _BOUND.match(t.text)]):
+        # "… in December 2020, when rebels advanced on the capital. The government called the offensive an
+        # attempted coup": the event the sentence before told, at its time
+        when = before[-1]
     elif _pointing_back(trigger) and not own:
         when = None  # "that takeover derailed a transition begun in 2019": the coup told before
     extra: list[_CoupMention] = []
@@ -269,6 +273,17 @@ def _governs(time: TimeValue | _Count, trigger: Any, span: TextSpan) -> bool:
 def _pointing_back(trigger: Any) -> bool:
     """Whether a coup's noun points back to one told before ("that takeover", "this coup")."""
     return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in trigger.children)
+
+
+def _renames(trigger: Any, lex: Lexicon) -> bool:
+    """Whether a coup's noun names an event told before ("the government called the offensive an attempted
+    coup", "later termed that assault a failed coup")."""
+    if trigger.dep_ != "oprd" or trigger.head.lemma_.lower() not in lex.naming_verbs:
+        return False
+    return any(
+        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in c.children)
+        for c in trigger.head.children
+    )
 
 
 #: A count of time units from another event, as the date reader finds it ("eight months after").
@@ -456,9 +471,12 @@ def _people(
                                 leaders.append(key)
     for candidate in tokens:
         lemma = candidate.lemma_.lower()
-        if (lemma in lex.ousting_verbs or lemma in lex.removal_verbs or lemma in lex.from_power_verbs) and (
-            candidate.pos_ == "VERB"
-        ):
+        if (
+            lemma in lex.ousting_verbs
+            or lemma in lex.removal_verbs
+            or lemma in lex.from_power_verbs
+            or lemma in lex.military_removal_verbs
+        ) and (candidate.pos_ == "VERB"):
             for obj in candidate.children:
                 # "toppled the president", "X, the elected president, was overthrown"
                 if obj.dep_ in ("dobj", "nsubjpass") and (lemma in lex.ousting_verbs or _a_ruler(obj, lex)):

@@ -107,6 +107,7 @@ class Lexicon:
     removal_verbs: frozenset[str]
     to_power_verbs: frozenset[str]
     military_removal_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
     from_power_verbs: frozenset[str]
     power_verbs: frozenset[str]
     not_event_heads: frozenset[str]
@@ -205,6 +206,7 @@ def lexicon() -> Lexicon:
         removal_verbs=lower(events["coup"]["removal_verbs"]),
         to_power_verbs=lower(events["coup"]["to_power_verbs"]),
         military_removal_verbs=lower(events["coup"]["military_removal_verbs"]),
+        naming_verbs=lower(events["coup"]["naming_verbs"]),
         from_power_verbs=lower(events["coup"]["from_power_verbs"]),
         power_verbs=lower(events["coup"]["power_verbs"]),
         not_event_heads=lower(events["coup"]["not_event_heads"]),

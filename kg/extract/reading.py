@@ -263,6 +263,7 @@ def read(
                 statements.append(statement)
         said_before, last_end = bool(said), start + len(text)
         coups.extend(_coups(doc, span, times, ctx, lex))
+        ctx.told_before = times
         changes.extend(change for change, _ in sentence_changes)
         handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
         conflicts.extend(_conflicts(doc, span, times, ctx, lex))
