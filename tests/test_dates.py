@@ -229,3 +229,18 @@ def test_that_month_is_in_the_year_of_the_time_before_it() -> None:
     text = "Rabuka toppled the government in May 1987 and staged a second coup that September."
     assert [t.value for t in find_times(text, date(2025, 3, 10))] == ["1987-05", "1987-09"]
     assert [t.value for t in find_times("He said that September was calm.", date(2025, 3, 10))] == ["2024-09"]
+
+
+def test_find_times_counts_from_the_time_told_before_the_sentence() -> None:
+    before = resolve("in 1963", ANCHOR)
+    times = find_times("Four years later the sergeant took power himself.", ANCHOR, before=before)
+    assert [(t.text, t.value) for t in times] == [("Four years later", "1967")]
+    # a time of the sentence itself comes first
+    times = find_times("In 2012 and three years later.", ANCHOR, before=before)
+    assert [t.value for t in times] == ["2012", "2015"]
+
+
+def test_a_count_restated_by_a_date_gives_way_to_the_date() -> None:
+    before = resolve("in May 2014", ANCHOR)
+    times = find_times("Eight years earlier, in September 2006, the army seized power.", ANCHOR, before=before)
+    assert [(t.text, t.value) for t in times] == [("in September 2006", "2006-09")]

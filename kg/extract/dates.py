@@ -88,6 +88,7 @@ def find_times(
     offset: int = 0,
     future: bool = False,
     reference: TimeValue | None = None,
+    before: TimeValue | None = None,
 ) -> list[TimeValue]:
     """Find and resolve every time expression in a text (typically a sentence).
 
@@ -98,22 +99,41 @@ def find_times(
         future: the text speaks of the future, so partial dates are the next ones after the anchor.
         reference: the time relative expressions ("a year later") count from; by default the nearest
             time before them in ``text``.
+        before: the time the text before ``text`` told last (the story's time so far): what relative
+            expressions count from when ``text`` tells no time before them ("In 1963 soldiers killed the
+            president. Four years later the sergeant took power himself").
 
     Returns:
         The resolved times, in order and non-overlapping; expressions that cannot be resolved are left out.
     """
     lexicon = _lexicon()
     found: list[TimeValue] = []
+    counted = False  # whether the last time found was counted from another ("eight years earlier")
     for match in lexicon.pattern.finditer(text):
         if not _accept(match, text, lexicon):
             continue
-        base = reference if reference is not None else (found[-1] if found else None)
+        base = reference if reference is not None else (found[-1] if found else before)
         period = _resolve_match(match, anchor, future=future, reference=base, lexicon=lexicon)
         if period is not None and base is not None and _THAT.search(text, 0, match.start()):
             period = _in_year_of(period, base, match)
-        if period is not None:
-            found.append(_time_value(period, match, offset))
+        if period is None:
+            continue
+        if (
+            counted
+            and _YEAR.search(match.group(0))
+            and _RESTATED.fullmatch(text, found[-1].end - offset, match.start())
+        ):
+            found.pop()  # "eight years earlier, in September 2006": the date the count restates, with its year
+        found.append(_time_value(period, match, offset))
+        counted = match.group("count") is not None or match.group("phrase") is not None
     return found
+
+
+#: A year as the text writes it.
+_YEAR = re.compile(r"\b\d{4}\b")
+
+#: What lies between a counted time and the date that restates it ("eight years earlier, in 2006").
+_RESTATED = re.compile(r"\s*,\s*(?:in|on)?\s*", re.IGNORECASE)
 
 
 #: "that" right before a time: the time of the event told before it ("a second coup that September").

@@ -32,7 +32,7 @@ from typing import Any
 
 from kg.extract.actors import _Context, _entry, _is_brand, _longer_name, _resolve
 from kg.extract.coups import _CoupMention, _coups, _merge_coups
-from kg.extract.dates import find_times
+from kg.extract.dates import TimeValue, find_times
 from kg.extract.deployments import (
     _date_handovers,
     _deployments,
@@ -227,9 +227,11 @@ def read(
     elections: list[Election] = []
     lede: int | None = None  # how many deployment claims the first sentence made
     said_before, last_end = False, 0  # whether the sentence before made a statement, and where it ended
+    story_time: TimeValue | None = None  # the time the sentences so far told last
     for (start, text), doc in zip(sentences, docs, strict=True):
         span = TextSpan(start, start + len(text), text)
-        times = find_times(text, anchor, offset=start) if anchor else []
+        times = find_times(text, anchor, offset=start, before=story_time) if anchor else []
+        story_time = times[-1] if times else story_time
         quantities = find_quantities(text, offset=start)
         said = _statements(doc, span, times, ctx, lex)
         ctx.last_group = _plural_subject(doc, ctx, lex) or (None if said else ctx.last_group)
