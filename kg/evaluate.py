@@ -85,6 +85,7 @@ import pyoxigraph as ox
 import yaml
 
 from kg.errors import InputError
+from kg.extract.dates import month_number
 from kg.load import Loader
 from kg.read import read_article
 from kg.settings import PROJECT_ROOT, Settings
@@ -327,18 +328,12 @@ def resolve_gold_date(value: object) -> str | None:
     if found:
         return found.group(1)[:7]
     written = _WRITTEN_DATE.match(text)  # "September 1986", "November 3, 1988 (1988-11-03)", "May 14 (2015)"
-    if written:
-        return f"{written['year']}-{_MONTHS.index(written['month'][:3].lower()) + 1:02d}"
-    return None
+    month = month_number(written["month"]) if written else None
+    return f"{written['year']}-{month:02d}" if written and month else None
 
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 #: A date written out at the start of a gold value: a month's name, maybe a day, then the year.
-_WRITTEN_DATE = re.compile(
-    r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?(?:\s+\d{1,2})?,?\s+\(?(?P<year>\d{4})\b",
-    re.IGNORECASE,
-)
+_WRITTEN_DATE = re.compile(r"(?P<month>[A-Za-z]+\.?)(?:\s+\d{1,2})?,?\s+\(?(?P<year>\d{4})\b")
 
 
 def _evidence(record: Mapping[str, Any]) -> tuple[str, ...]:

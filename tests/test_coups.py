@@ -307,37 +307,42 @@ def test_a_state_that_sends_troops_in_the_sentence_is_not_where_its_coup_happene
     assert [c[:2] for c in coups(text, date(2025, 6, 12))] == [("honduras", "2009")]
 
 
-def test_since_a_date_when_soldiers_ousted_dates_that_coup() -> None:
-    text = (
-        "Guinea has been run by soldiers since September 2021, when a colonel and his special forces overthrew "
-        "President Ali Sow."
-    )
-    assert [c[:2] for c in coups(text, date(2025, 4, 3))] == [("guinea", "2021-09")]
-
-
-def test_a_relative_clause_of_place_gives_the_coup_its_state() -> None:
-    text = (
-        "Chad and Chad and Chad. Paris is pulling its last soldiers out of neighbouring Niger, where the generals "
-        "who toppled President Ali Kane in July ordered them to leave."
-    )
-    assert [c[:2] for c in coups(text, date(2024, 11, 3))] == [("niger", "2024-07")]
-
-
-def test_a_ruler_the_gazetteer_knows_gives_the_coup_his_state() -> None:
-    text = (
-        "Mauritania and Mauritania and Chad. The region has been unsettled since then-Colonel Assimi Goita toppled "
-        "President Ibrahim Boubacar Keita in August 2020, a takeover he repeated in May 2021."
-    )
-    assert [c[:2] for c in coups(text, date(2025, 4, 3))] == [("mali", "2020-08"), ("mali", "2021-05")]
-
-
-def test_a_surname_inside_a_longer_name_is_not_the_gazetteer_s_person() -> None:
-    # "Nguema" alone is a name the gazetteer gives Gabon's Brice Oligui Nguema
-    text = (
-        "Fear of a coup runs deep in Equatorial Guinea. The president came to power on Aug. 3, 1979, when he "
-        "overthrew his uncle, Francisco Macias Nguema."
-    )
-    assert [c[:2] for c in coups(text, date(2025, 3, 4))] == [("equatorial-guinea", "1979-08-03")]
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "since X, when …" dates the clause the "when" opens
+        (
+            "Guinea has been run by soldiers since September 2021, when a colonel and his special forces overthrew "
+            "President Ali Sow.",
+            date(2025, 4, 3),
+            [("guinea", "2021-09")],
+        ),
+        # a relative clause of place gives the coup its state
+        (
+            "Chad and Chad and Chad. Paris is pulling its last soldiers out of neighbouring Niger, where the generals "
+            "who toppled President Ali Kane in July ordered them to leave.",
+            date(2024, 11, 3),
+            [("niger", "2024-07")],
+        ),
+        # a ruler the gazetteer knows gives the coup his state; an appositive coup is in the same state
+        (
+            "Mauritania and Mauritania and Chad. The region has been unsettled since then-Colonel Assimi Goita "
+            "toppled President Ibrahim Boubacar Keita in August 2020, a takeover he repeated in May 2021.",
+            date(2025, 4, 3),
+            [("mali", "2020-08"), ("mali", "2021-05")],
+        ),
+        # a surname inside a longer name is not the gazetteer's person ("Nguema" alone is a name the
+        # gazetteer gives Gabon's Brice Oligui Nguema)
+        (
+            "Fear of a coup runs deep in Equatorial Guinea. The president came to power on Aug. 3, 1979, when he "
+            "overthrew his uncle, Francisco Macias Nguema.",
+            date(2025, 3, 4),
+            [("equatorial-guinea", "1979-08-03")],
+        ),
+    ],
+)
+def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in coups(text, published)] == expected
 
 
 @pytest.mark.parametrize(

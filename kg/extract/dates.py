@@ -371,6 +371,11 @@ def _month(name: str, lexicon: _Lexicon) -> int:
     return lexicon.months[name.rstrip(".").lower()]
 
 
+def month_number(name: str) -> int | None:
+    """The number of a month named in English, in full or abbreviated ("September", "Sept."), else None."""
+    return _lexicon().months.get(name.rstrip(".").lower())
+
+
 # --- resolution --------------------------------------------------------------------------------------------
 
 
