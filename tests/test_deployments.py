@@ -117,8 +117,31 @@ def test_the_subject_of_the_clause_owns_the_troops_of_a_deployment_noun() -> Non
     assert deployments(text) == {("Turkish Armed Forces", "libya", "planned")}
 
 
-def test_a_force_in_a_condition_is_not_claimed() -> None:
-    assert deployments("Lavrov said that if there are Russian mercenaries in Mali, they came on their own.") == set()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov said that if there are Russian mercenaries in Mali, they came on their own.",
+        # "were to", an inverted condition, and the consequence of a condition
+        '"If Egypt were to send troops to Sudan, it would be stepping into a war," said Karim Ezzat, a researcher.',
+        "Should Moscow pull its instructors out of the Central African Republic, the army would struggle.",
+        "If the deal goes ahead, Chinese guards would be stationed in Myanmar, said Aye Moe, a researcher.",
+    ],
+)
+def test_a_force_in_a_condition_is_not_claimed(text: str) -> None:
+    assert deployments(text) == set()
+
+
+def test_a_count_of_the_same_force_elsewhere_is_a_claim_of_its_own() -> None:
+    assert deployments("France keeps about 1,500 troops in Niger and roughly 1,000 in Chad.") == {
+        ("French Armed Forces", "niger", "reported"),
+        ("French Armed Forces", "chad", "reported"),
+    }
+
+
+def test_soldiers_of_a_unit_are_the_force_its_modifiers_name() -> None:
+    assert deployments("About 400 soldiers of the French Sabre task force were stationed in Burkina Faso.") == {
+        ("French Armed Forces", "burkina-faso", "reported")
+    }
 
 
 def test_a_group_of_soldiers_from_a_state_that_arrived_came_from_elsewhere() -> None:

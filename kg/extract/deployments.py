@@ -86,6 +86,10 @@ def _force_mentions(
         ):
             continue  # "police contingents of 30 officers": the counted noun is the mention, with these modifiers
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        # "400 soldiers of the French Sabre task force": the unit's modifiers say whose they are
+        units = [g for c in token.children if c.lower_ == "of" for g in c.children if g.lower_ in lex.force_roles]
+        unit_words = [c for u in units for c in u.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        modifiers += unit_words + [c for w in unit_words for c in w.children if c.dep_ in ("amod", "compound")]
         if token.dep_ == "compound":  # "Kenyan police officers": the head's modifiers are the force's
             modifiers += [c for c in token.head.children if c.dep_ in ("amod", "nmod", "poss") and c.i != token.i]
         owners = [token]
@@ -227,6 +231,8 @@ def _force_mentions(
             continue
         found.append((force.id, role, token))
         used.update(t.i for t in modifiers)
+        # "about 1,500 troops in Niger and roughly 1,000 in Chad": a count of the same force elsewhere
+        found.extend((force.id, role, c) for c in token.children if c.dep_ == "conj" and _numeral(c) and _placed(c))
     for ent in doc.ents:
         entry = _entry(ent)
         if entry is None or entry.type not in ("pmc", "armed_force") or any(ent.start <= i < ent.end for i in used):
@@ -282,6 +288,11 @@ def _counted_contingents(
 
 #: A number the tokenizer leaves with its closing bracket: "(8)" as "(", "8)".
 _CLOSED_NUMBER = re.compile(r"[\d,.]+\)")
+
+
+def _placed(token: Any) -> bool:
+    """Whether a word has a place of its own ("roughly 1,000 in Chad")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at", "inside") for c in token.children)
 
 
 def _numeral(token: Any) -> bool:
@@ -728,6 +739,8 @@ def _deployments(
         status = "alleged" if undecided else _status(doc, token, acts, lex)
         claimants = () if undecided else tuple(dict.fromkeys(said[i][0].speaker for i in sorted(by)))
         key = (force, by, status)
+        if token.dep_ == "conj" and _numeral(token):  # "… in Niger and roughly 1,000 in Chad": a claim of its own
+            key = (f"{force} in {own_host}", by, status)
         if key in result or (
             status == "reported"
             and any(d.force == force and b == by and d.host == own_host for d, b in result.values())
@@ -1013,20 +1026,37 @@ _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "conj", "advcl
 
 def _hypothetical(token: Any, lex: Lexicon) -> bool:
     """ "any deployment of Wagner would be …", "unacceptable for Wagner to deploy", "if there are
-    mercenaries in Mali": no claim that it happened."""
+    mercenaries in Mali", "if Ruritania were to send troops", "should Moscow pull its instructors out",
+    "if the deal goes ahead, Chinese guards would be stationed there": no claim that it happened."""
     for node in [token, *token.ancestors]:
         if any(c.dep_ == "det" and c.lower_ in lex.hypothetical_determiners for c in node.children):
             return True
-        if node.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in lex.hypothetical_conjunctions for c in node.children
-        ):
+        if node.dep_ in ("advcl", "ccomp") and _conditional(node, lex):
             return True  # "if there are Russian mercenaries in Mali, …"
         if node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             head = node.head
-            return head.pos_ == "ADJ" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children)
-        if node.pos_ == "VERB" and node.dep_ in ("ROOT", "ccomp"):
-            return False
+            if head.pos_ == "ADJ" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children):
+                return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ROOT", "ccomp"):
+            # the consequence of a condition: "if the deal goes ahead, guards would be stationed"
+            # (not "would be withdrawn unless Freetown asked it to stay": a plan with an exception)
+            would = any(c.dep_ == "aux" and c.lower_ in ("would", "could") for c in node.children)
+            return would and any(
+                c.dep_ == "advcl" and _conditional(c, lex) and not any(m.lower_ == "unless" for m in c.children)
+                for c in node.children
+            )
     return False
+
+
+def _conditional(clause: Any, lex: Lexicon) -> bool:
+    """Whether a clause states a condition: "if …", "unless …", or "should Moscow pull out" (the auxiliary
+    before its subject)."""
+    if any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_conjunctions for c in clause.children):
+        return True
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(
+        c.dep_ == "aux" and c.lower_ in ("should", "were", "had") and c.i < subject.i for c in clause.children
+    )
 
 
 def _undecided(token: Any, lex: Lexicon) -> bool:
@@ -1160,6 +1190,8 @@ def _troop_changes(
             kind = "withdrawal"  # "the contingent would begin returning home", "went home", "rotate home"
         if kind is None or trigger.pos_ not in ("VERB", "NOUN"):
             continue
+        if _hypothetical(trigger, lex):
+            continue  # "should Moscow pull its instructors out, …": no change made
         force = _changed_force(trigger, ctx, lex)
         if force is None or (force, kind) in seen:
             continue
