@@ -339,9 +339,84 @@ def test_a_state_that_sends_troops_in_the_sentence_is_not_where_its_coup_happene
             date(2025, 3, 4),
             [("equatorial-guinea", "1979-08-03")],
         ),
+        # a story about a state's troops abroad: the coup is the host's, where the dateline puts the reporter
+        (
+            "BANJUL — Senegal is pulling its troops out of The Gambia. Senegal's army said 300 Senegalese soldiers "
+            "would leave The Gambia by June, Senegal's government said.\n\nIn July 1994, young officers led by a "
+            "lieutenant took power without a shot being fired.",
+            date(2024, 3, 4),
+            [("gambia", "1994-07")],
+        ),
+        # the same story from the sender's capital: the coup stays the sender's
+        (
+            "ANKARA — Turkey will keep 3,000 Turkish soldiers in Qatar, Turkey's defence ministry said, and Turkey's "
+            "troops stay in Somalia.\n\nIn July 2016 army officers tried to seize power.",
+            date(2024, 3, 4),
+            [("turkey", "2016-07")],
+        ),
+        # with no dateline to tell, the state the story named last before the coup
+        (
+            "About 170 Fijian soldiers will fly to Egypt next month, joining 200 Fijian troops in Egypt, Fiji's army "
+            "said. Fiji's troops are also in Lebanon.\n\nFiji's soldiers have not always kept the peace at home. In "
+            "May 1987 a colonel led a military coup, ousting the elected government.",
+            date(2024, 3, 4),
+            [("fiji", "1987-05")],
+        ),
+        # the state of the ousted ruler's title
+        (
+            "The Greek junta collapsed in July 1974, after a coup it engineered against Cypriot President Andreas "
+            "Kyprou.",
+            date(2024, 3, 4),
+            [("cyprus", "1974-07")],
+        ),
+        # the time of a saying does not date the coup it recalls: this one is the coup told before
+        (
+            "On April 21, 1967, army officers seized power in Greece. During a visit in November 1999, the US "
+            "president said his country had erred when the junta took power.",
+            date(2024, 3, 4),
+            [("greece", "1967-04-21")],
+        ),
+        # a fixed holiday dates it
+        (
+            "When soldiers ousted President Jean Kouassi of Ivory Coast on Christmas Eve 1999, he fled.",
+            date(2024, 3, 4),
+            [("cote-d-ivoire", "1999-12-24")],
+        ),
     ],
 )
 def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in coups(text, published)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a count from an event the text names dates nothing; the event's own time does
+        (
+            "Soldiers seized power in Niger in July 2023. The president, who had survived a failed putsch two days "
+            "before his inauguration in 2021, was held in the palace.",
+            date(2024, 3, 4),
+            [("niger", "2021"), ("niger", "2023-07")],
+        ),
+        # a count is approximate: the coup it dates is the one told with a date of its own within a year
+        (
+            "Nearly four years after the army seized power in Myanmar, the fighting goes on. Its latest takeover, "
+            "on Feb. 1, 2021, ended a decade of partial democracy.",
+            date(2024, 11, 14),
+            [("myanmar", "2021-02-01")],
+        ),
+        # "the coup" alone points back; the time of a saying is not its time
+        (
+            "The army seized power in Myanmar on Feb. 1, 2021. A shadow government formed by lawmakers ousted in "
+            "the coup said last week that advisers had arrived.",
+            date(2024, 11, 14),
+            [("myanmar", "2021-02-01")],
+        ),
+    ],
+)
+def test_when_a_coup_is_dated_by_a_count_or_not_at_all(
+    text: str, published: date, expected: list[tuple[str, str]]
+) -> None:
     assert [c[:2] for c in coups(text, published)] == expected
 
 
@@ -372,6 +447,55 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
         (
             "In January 2018 the government of Chad said it had thwarted an attempted coup the previous month.",
             [("chad", "2017-12")],
+        ),
+        # a state's record, negated
+        ("Unlike Fiji, Papua New Guinea has never seen its military take power.", []),
+        ("Papua New Guinea has never had a coup.", []),
+        # an ouster by an uprising is no coup, in a story that names one
+        (
+            "Colonel Omar Fadel came to power in Libya in a 1969 coup. He was toppled and killed in the 2011 uprising.",
+            [("libya", "1969")],
+        ),
+        # a mutiny is a coup attempt when its own phrase says it sought power, not otherwise
+        (
+            "In Papua New Guinea on Jan. 26, 2012, soldiers seized a barracks in a mutiny aimed at reinstating Sir "
+            "John Kaputin as prime minister.",
+            [("papua-new-guinea", "2012-01-26")],
+        ),
+        ("Soldiers in Papua New Guinea staged a mutiny over pay in March 2010.", []),
+        # what soldiers do to a ruler, told as a noun; the doer a relative "who" stands for gives the state
+        (
+            "Somalia and Somalia. President Abdel Fattah al-Sisi, who as army chief led the military's removal of "
+            "President Omar Hassan in July 2013, spoke on Monday.",
+            [("egypt", "2013-07")],
+        ),
+        # a bid against a sitting ruler, in a story that never says "coup"
+        (
+            "ECOWAS sent a mission to Guinea-Bissau after a failed attempt to overthrow President Jose Vaz in "
+            "February 2022.",
+            [("guinea-bissau", "2022-02")],
+        ),
+        # the members of a military unit; a seat of power with a word before it
+        (
+            "Niger was calm in July 2023, when members of the presidential guard detained President Ali Kane.",
+            [("niger", "2023-07")],
+        ),
+        (
+            "In Gabon in January 2019 a group of junior officers briefly took over the state radio station.",
+            [("gabon", "2019-01")],
+        ),
+        # an ouster someone is named doing, in a story that never says "coup"; not by a crowd
+        (
+            "Chad and Chad. The French force was still in N'Djamena in December 1990 when rebels led by a former "
+            "commander swept in from Sudan and seized the capital, overthrowing President Ali Kane.",
+            [("chad", "1990-12")],
+        ),
+        ("Protesters toppled President Ali Kane of Mali in 1991, and the junta later dissolved parliament.", []),
+        # soldiers dissolving the government and suspending the constitution
+        (
+            "In Guinea on Dec. 23, 2008, officers announced on state radio that they had dissolved the government "
+            "and suspended the constitution.",
+            [("guinea", "2008-12-23")],
         ),
     ],
 )

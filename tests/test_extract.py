@@ -512,6 +512,12 @@ def test_a_coup_dated_by_its_year_joins_the_one_dated_by_its_month() -> None:
     [
         ("BANGKOK (AP) — Freedonia’s government has denied reports.", "Freedonia’s government has denied reports."),
         ("The African Union (AU) has denounced the coup.", "The African Union (AU) has denounced the coup."),
+        # a town and its state; two towns; a town in capitals with no outlet, with or without its date
+        ("MEKELLE, Ethiopia, June 18 (Highlands Post) - Troops left.", "Troops left."),
+        ("BUJUMBURA/GOMA, Aug 21 (Lake Post) - Troops left.", "Troops left."),
+        ("BANJUL — Troops left.", "Troops left."),
+        ("N'DJAMENA, April 3 - Troops left.", "Troops left."),
+        ("US troops — and their allies — left.", "US troops — and their allies — left."),
     ],
 )
 def test_a_dateline_is_cut_and_an_opening_name_with_its_acronym_is_not(text: str, story: str) -> None:

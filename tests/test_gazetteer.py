@@ -60,9 +60,11 @@ SOURCES = {"Wikidata", "articles in seeds/", "curated", "Phoenix", "GeoNames", "
 
 
 def fold(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name (how the extractor compares names)."""
+    """Case-, accent- and punctuation-insensitive form of a name, the Arabic article however written (how the
+    extractor compares names)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'").casefold()
+    text = re.sub(r"\b(?:al|el)-(?=\w)", "al ", text)
     return re.sub(r"\s+", " ", re.sub(r"[^\w']+", " ", text)).strip()
 
 
@@ -292,3 +294,12 @@ def test_a_name_of_several_states_lists_states_of_the_gazetteer(entries: dict[st
         assert all(entries.get(s, {}).get("type") == "state" for s in item["states"]), item
         # a shared name is no entry's alias: the article settles it
         assert not any(fold(item["name"]) in {fold(n) for n in names_of(e)} for e in entries.values()), item
+
+
+def test_a_name_is_found_however_its_arabic_article_is_written() -> None:
+    from kg.extract.gazetteer import gazetteer
+    from kg.extract.nlp import pipeline
+
+    assert gazetteer().lookup("Abdel Fattah al-Sisi") == gazetteer().lookup("Abdel Fattah el-Sisi") is not None
+    doc = pipeline()("President Abdel Fattah al-Sisi spoke.")
+    assert [e.ent_id_ for e in doc.ents] == ["abdel-fattah-el-sisi"]

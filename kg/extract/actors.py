@@ -42,6 +42,11 @@ class _Context:
     state_mentions: Counter[str] = field(default_factory=Counter)
     states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included
     titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name
+    dateline: str | None = None  # the state the story's dateline names or places its town in
+    home: str | None = None  # where the story's events are when a sentence names no state; set after reading
+    home_settled: bool = True  # whether the home is the state the story is most about, which sends no forces abroad
+    title_state: str | None = None  # the one state the headline names by its name, if it names one
+    last_state: str | None = None  # the last state the sentences so far named, by name or demonym
 
     def titled(self, key: str, words: Iterable[str]) -> None:
         """Remember the titles a person was named with ("President Emmanuel Macron")."""

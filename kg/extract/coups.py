@@ -39,6 +39,8 @@ class _CoupMention:
     disrupts: bool = False
     outcome: str = "succeeded"
     certainty: str = "stated"
+    nearby: str | None = None  # the last state the sentences before named, for a coup its sentence places nowhere
+    counted: bool = False  # whether its date is a count from another time ("nearly four years after"): approximate
 
 
 def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
@@ -71,11 +73,17 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             triggers.append(token)
             if any(c.lower_ in lex.coup_attempt_words for c in token.children) or _attempted(token.head, lex):
                 attempts.add(token.i)
+        elif lemma in lex.removal_nouns and token.pos_ == "NOUN" and _removal_by_soldiers(token, lex):
+            triggers.append(token)  # "the military's removal of President X"
+        elif lemma in lex.mutiny_nouns and token.pos_ == "NOUN" and _aims_at_power(token, lex):
+            triggers.append(token)  # "a mutiny aimed at reinstating X as prime minister"
+            attempts.add(token.i)
         elif (
             lemma in lex.coup_verbs
             or lemma in lex.from_power_verbs
             or lemma in lex.military_removal_verbs
             or lemma in lex.to_power_verbs
+            or lemma in lex.dissolving_verbs
         ) and token.pos_ == "VERB":
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
@@ -90,13 +98,26 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 soldiers
                 and (
                     (lemma in lex.military_removal_verbs and any(_a_sitting_ruler(o, lex) for o in objects))
-                    or (lemma in lex.power_verbs and any(o.lemma_.lower() in lex.seat_objects for o in objects))
+                    or (lemma in lex.power_verbs and any(_a_seat(o, lex) for o in objects))
                     or (lemma in lex.to_power_verbs and _to_power(token, lex))
                 )
             )
             # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup:
             # "long-time leader X was overthrown in 2011" of a story about a civil war is no coup
-            if (takes_power or ousts) and (soldiers or _COUP_WORD.search(ctx.article_text)):
+            # "a failed attempt to overthrow President X": a bid against a sitting ruler is a coup attempt;
+            # "rebels seized the capital, overthrowing President X": so is an ouster someone is named doing
+            bid = _attempted(token.head, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
+            done = ousts and _named_doer(token, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
+            # "officers announced that they had dissolved the government and suspended the constitution"
+            dissolves = (  # not a junta's: it holds power already ("the junta dissolved the government")
+                soldiers
+                and not any(c.lemma_.lower() == "junta" for c in token.children if c.dep_ == "nsubj")
+                and lemma in lex.dissolving_verbs
+                and any(o.lemma_.lower() in lex.dissolved_bodies for o in objects)
+            )
+            if (takes_power or ousts or dissolves) and (
+                soldiers or bid or done or (_COUP_WORD.search(ctx.article_text) and not _civil(token, lex))
+            ):
                 triggers.append(token)
                 if _attempted(token.head, lex) or _attempted(token, lex):
                     attempts.add(token.i)
@@ -107,7 +128,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 attempts.add(trigger.i)
     # "any attempt to seize power", "an attempt to stage a coup would fail": no event; "their attempt to
     # seize power failed" is one
-    triggers = [t for t in triggers if not _talked_of(t, lex) and not _said_not_to_be(t)]
+    triggers = [t for t in triggers if not _talked_of(t, lex) and not _said_not_to_be(t) and not _never(t, lex)]
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
@@ -115,8 +136,12 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     de_facto = "de facto" in doc.text.lower()
     # "the fourth coup in the region since 2019": a time after "since" bounds a count, it dates no coup
     times = [t for t in times if not _after_since(ctx.article_text, t)]
-    own = _own_times(trigger, times, span)
-    when = own[0] if own else _nearest_time(times, span.start + trigger.idx)
+    # "a putsch two days before his inauguration in 2021": a count from an event the text names dates nothing
+    dating = [t for t in times if not _from_event(t, ctx.article_text)]
+    own = _own_times(trigger, dating, span)
+    when = own[0] if own else _nearest_time(dating, span.start + trigger.idx)
+    if not own and when is not None and _reported_apart(trigger, when, span, lex):
+        when = None  # "During a visit in November 1999, Clinton said … when the junta took power"
     if not own and ctx.anchor is not None:
         for child in trigger.children:
             if re.fullmatch(r"(19|20)\d\d", child.text):
@@ -127,11 +152,13 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # to the sentence's time, or to the day of publication
     counted_from = next((c for c in _counts(span) if _governs(c, trigger, span)), None)
     told = [t for t in times if not _COUNTED.fullmatch(t.text)]
+    counted = False
     if counted_from is not None and not any(t in told for t in own):
         now = _nearest_time(told, span.start + trigger.idx) if told else None
         if now is None and ctx.anchor is not None:
             now = resolve("today", ctx.anchor)
         when = _counted_back(trigger, now, [counted_from], span)
+        counted = when is not None
     elif _renames(trigger, lex) and not own and (before := [t for t in ctx.told_before if not _BOUND.match(t.text)]):
         # "… in December 2020, when rebels advanced on the capital. The government called the offensive an
         # attempted coup": the event the sentence before told, at its time
@@ -148,20 +175,20 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         # second coup where a later trigger carries a date of its own (a year the text writes)
         after = [
             t
-            for t in times
+            for t in dating
             if span.start + other.idx < t.start <= span.start + other.idx + _DATE_REACH and not _BOUND.match(t.text)
         ]
         # a year as the text writes it, or any date of a coup the text numbers ("a second coup that September")
         numbered = _ordinal(other, lex)
         mine = [
             t
-            for t in _own_times(other, times, span) or after[:1] or _clause_times(other, times, span)
+            for t in _own_times(other, dating, span) or after[:1] or _clause_times(other, dating, span)
             if (numbered is not None or _YEAR.search(t.text)) and not _BOUND.match(t.text)
         ]
-        counted = _counted_back(
+        back = _counted_back(
             other, when, [t for t in times if counted_from is None or t.start != counted_from.start], span
         )
-        mine = mine or ([counted] if counted is not None else [])
+        mine = mine or ([back] if back is not None else [])
         if not mine or mine[0].value[:7] in dated:
             continue
         dated.add(mine[0].value[:7])
@@ -184,6 +211,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 span=span,
                 outcome=_outcome(doc, other, attempted=other.i in attempts, lex=lex),
                 certainty=_certainty(doc, other, lex),
+                nearby=ctx.last_state,
             )
         )
     own_triggers = [t for t in triggers if t.i not in apart]
@@ -204,6 +232,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         disrupts=any(t.lemma_.lower() in lex.disrupt_verbs for t in doc),
         outcome=_outcome(doc, trigger, attempted=any(t.i in attempts for t in own_triggers), lex=lex),
         certainty=_certainty(doc, trigger, lex),
+        nearby=ctx.last_state,
+        counted=counted,
     )
     return [main, *extra]
 
@@ -240,6 +270,17 @@ def _counted_back(
     return None
 
 
+def _from_event(time: TimeValue, text: str) -> bool:
+    """Whether a count of time runs from an event the text goes on to name ("two days before his
+    inauguration", "a year after the election"), not from the time told before ("two days before, …")."""
+    match = _COUNTED.search(time.text)  # "in eight years after the military toppled …" too
+    return match is not None and match.end() == len(time.text) and bool(_EVENT_NAMED.match(text, time.end))
+
+
+#: What follows a count that runs from a named event: a word other than "that" or "this", which point back.
+_EVENT_NAMED = re.compile(r"[ \t]+(?!(?:that|this|then)\b)[A-Za-z]")
+
+
 def _counts(span: TextSpan) -> list[_Count]:
     """The counts of time from another event in a sentence ("a year after"), resolved or not."""
     found = []
@@ -271,8 +312,16 @@ def _governs(time: TimeValue | _Count, trigger: Any, span: TextSpan) -> bool:
 
 
 def _pointing_back(trigger: Any) -> bool:
-    """Whether a coup's noun points back to one told before ("that takeover", "this coup")."""
-    return trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in trigger.children)
+    """Whether a coup's noun points back to one told before ("that takeover", "this coup", "lawmakers ousted in
+    the coup, said last week": the time of the saying is not the coup's)."""
+    if trigger.pos_ != "NOUN":
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in trigger.children):
+        return True
+    # "the coup" alone; not "the second coup", "the failed coup", "the 2014 coup"
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children) and all(
+        c.dep_ in ("det", "prep", "punct") for c in trigger.children
+    )
 
 
 def _renames(trigger: Any, lex: Lexicon) -> bool:
@@ -342,13 +391,16 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     """The country of a coup, most certain reading first.
 
     1. A state the trigger or its verb places it in ("a coup in Freedonia", "seized power in Freedonia").
-    2. A state that modifies the trigger ("Freedonia's coup", "the Freedonian coup").
+    2. A state that modifies the trigger ("Freedonia's coup", "the Freedonian coup"), or the ousted
+       ruler's title ("a coup against Freedonian President X").
     3. A state a relative clause of place hangs on ("neighbouring Freedonia, where the generals who
        toppled the president ...").
     4. The state of one of ``people`` (the coup's ousted, then its leaders) that the gazetteer knows and
-       the sentence names (not a pronoun, which may be resolved wrongly).
-    5. The state the article is most about, when the sentence ties the coup to no state: a state
-       named elsewhere in the sentence ("a businessman living in Ruritania") is not the coup's.
+       the sentence names (not a pronoun, which may be resolved wrongly); then that of the one who does
+       what the trigger tells ("President X, who as army chief led the military's removal of …").
+    5. None, for the story's home (``_Context.home``, the state the article is most about), when the
+       sentence ties the coup to no state: a state named elsewhere in the sentence ("a businessman
+       living in Ruritania") is not the coup's.
     6. The nearest state in the sentence, for an article about no state.
 
     "There" after the trigger points back to the last state named before it ("sent troops to
@@ -363,6 +415,14 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     anchors |= {c.i for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.power_objects}
     # "toppled the president of Freedonia": the ousted's state
     ousted = {c.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and _a_ruler(c, lex)}
+    # "a coup against Cypriot President Makarios", "a coup it engineered against …"
+    staged = [trigger, *(c for c in trigger.children if c.dep_ == "relcl")]
+    ousted |= {g.i for v in staged for c in v.children if c.lower_ == "against" for g in c.children if _a_ruler(g, lex)}
+    for i in ousted:  # "overthrew Ghanaian President X": the state of the ousted's title
+        for word in _titled(doc[i]):
+            state = next((gaz.demonym(c.text) for c in word.children if c.dep_ in ("amod", "compound")), None)
+            if state is not None and state.type == "state":
+                return state.id
     states: list[tuple[int, str]] = []
     for ent in doc.ents:
         entry = _entry(ent)
@@ -406,6 +466,10 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         entry = gaz.get(key)
         if entry is not None and entry.type == "person" and entry.country and any(_entry(e) == entry for e in doc.ents):
             return entry.country  # "toppled President X": X's state, when the sentence names X
+    doer = _doer(trigger)  # "President X, who as army chief led the military's removal of …": X's state
+    entry = _entry(_ent_at(doer)) if doer is not None else None
+    if entry is not None and entry.type == "person" and entry.country:
+        return entry.country
     main = ctx.main_country()
     senders = _senders(doc, lex)
     if main is not None and main in senders:
@@ -415,8 +479,24 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         if others:
             return max(others, key=lambda n: ctx.state_mentions[n])
     if main is not None:
-        return main
+        return None  # the story's home, known once the whole story is read (``_Context.home``)
     return min(states)[1] if states else None
+
+
+def _doer(trigger: Any) -> Any:
+    """Who does what a coup's word tells, as the sentence names him: the subject of the verb it hangs
+    on, or the person a relative "who" stands for ("X, who led the removal of the president")."""
+    verb = (
+        trigger
+        if trigger.pos_ in ("VERB", "AUX")
+        else next((a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    )
+    if verb is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ == "who" and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def _senders(doc: Any, lex: Lexicon) -> set[str]:
@@ -513,6 +593,41 @@ def _to_power(verb: Any, lex: Lexicon) -> bool:
     )
 
 
+def _removal_by_soldiers(noun: Any, lex: Lexicon) -> bool:
+    """Whether a noun of removal tells of soldiers removing a sitting ruler: "the military's removal of
+    President X", "the arrest of the president by mutinous soldiers"."""
+    ruler = any(_a_sitting_ruler(g, lex) for p in noun.children if p.lower_ == "of" for g in p.children)
+    agents = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+    agents += [g for p in noun.children if p.lower_ == "by" for g in p.children]
+    agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
+    military = any(a.lemma_.lower() in lex.coup_agents or a.lower_ in lex.force_roles for a in agents)
+    return ruler and military
+
+
+def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
+    """Whether a mutiny's own phrase says it sought power: "a mutiny aimed at reinstating X as prime
+    minister", "a mutiny to overthrow the president", "a mutiny that tried to bring him to power"."""
+    for word in noun.subtree:
+        if word is noun or word.pos_ != "VERB":
+            continue
+        lemma = word.lemma_.lower()
+        objects = [c for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
+        if lemma in lex.ousting_verbs and any(_a_ruler(o, lex) for o in objects):
+            return True
+        if lemma in lex.to_power_verbs and _to_power(word, lex):
+            return True
+        titled = [g for c in word.children if c.lower_ == "as" for g in c.children]  # "reinstating X as prime minister"
+        if lemma in lex.reinstating_verbs and objects and any(_a_sitting_ruler(t, lex) for t in titled):
+            return True
+    return False
+
+
+def _a_seat(word: Any, lex: Lexicon) -> bool:
+    """Whether an object names a seat of power ("the presidential palace", "the state radio station")."""
+    words = (word, *(c for c in word.children if c.dep_ == "compound"))
+    return any(w.lemma_.lower() in lex.seat_objects for w in words)
+
+
 def _a_ruler(word: Any, lex: Lexicon) -> bool:
     """Whether an object names whom a coup ousts: a title ("the president"), a person ("President Ahmad
     Tejan Kabbah", whose last name the tagger may leave untagged; "X, the country's first elected
@@ -555,6 +670,8 @@ def _military_agent(verb: Any, lex: Lexicon) -> bool:
         node = node.head
         agents = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
     agents += [c for a in list(agents) for c in a.conjuncts]
+    # "members of the presidential guard", "a group of junior officers": the group's members
+    agents += [g for a in list(agents) for p in a.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     # "Surat Huseynov, a rebel army commander, forced …": the agent's apposition says what he is
     agents += [w for a in list(agents) for c in a.children if c.dep_ == "appos" for w in (c, *c.children)]
     # "a military unit", "army officers": a word that makes its noun military
@@ -576,6 +693,67 @@ _OUTCOME_RANK = ("failed", "unknown", "succeeded")
 
 #: "d'état" as the tokenizer may leave it (folded).
 _ETAT = frozenset({"d'etat", "d etat", "etat", "d'état"})
+
+
+def _never(trigger: Any, lex: Lexicon) -> bool:
+    """Whether the narration says a coup did not happen: "soldiers did not seize power", "has never seen its
+    military take power", "has never had a coup" (a negated verb of a state's record governs it)."""
+    word = trigger
+    for _ in range(3):
+        negated = any(c.dep_ == "neg" for c in word.children)
+        if negated and (word is trigger or word.lemma_.lower() in lex.record_verbs):
+            return True
+        if word.dep_ not in ("ccomp", "xcomp", "dobj") or word.head is word:
+            return False
+        word = word.head
+    return False
+
+
+def _named_doer(verb: Any, lex: Lexicon) -> bool:
+    """Whether an ouster has a doer the sentence names who is no crowd, voter or court ("rebels led by X
+    swept in and seized the capital, overthrowing President Y"), and no popular or lawful means."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    head = verb
+    while not doers and head.dep_ in ("advcl", "conj", "xcomp") and head.head is not head:
+        head = head.head  # "…, overthrowing President Y": the doer of the clause it hangs on
+        doers = [c for c in head.children if c.dep_ == "nsubj"]
+    return (
+        bool(doers)
+        and all(d.pos_ != "PRON" and d.lemma_.lower() not in lex.civil_means for d in doers)
+        and not _civil(verb, lex)
+    )
+
+
+def _civil(verb: Any, lex: Lexicon) -> bool:
+    """Whether a verb of ousting tells of a popular or lawful way out of power, no coup: "toppled and killed
+    in the 2011 uprising", "ousted by mass protests", "protesters toppled the president"."""
+    verbs = [verb, *verb.conjuncts]
+    means = [
+        g
+        for v in verbs
+        for c in v.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "amid", "through", "after")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    means += [c for v in verbs for c in v.children if c.dep_ == "nsubj"]  # "protesters toppled the president"
+    return any(m.lemma_.lower() in lex.civil_means or m.lower_ in lex.civil_means for m in means)
+
+
+def _reported_apart(trigger: Any, time: TimeValue, span: TextSpan, lex: Lexicon) -> bool:
+    """Whether a coup recalled in what someone said ("when the junta took power") is dated only by the time
+    of the saying ("During a visit in November 1999, the president said the country had erred when the
+    junta took power"): that time is the speech's, not the coup's. A coup that is what was said ("said on
+    Sunday that the leader of an attempted coup had been killed") is news of the saying's time."""
+    chain = [trigger, *trigger.ancestors]
+    clause = next((a for a in chain if a.dep_ == "ccomp" and a.head.lemma_.lower() in lex.speech_verbs), None)
+    if clause is None:
+        return False
+    recalled = chain[: chain.index(clause)]
+    if not any(a.dep_ == "advcl" and any(m.lower_ == "when" for m in a.children) for a in recalled):
+        return False
+    inside = {span.start + w.idx for w in clause.subtree}
+    return not any(time.start <= at < time.end for at in inside)
 
 
 def _said_not_to_be(trigger: Any) -> bool:
@@ -701,15 +879,25 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | Non
     """
     coups: dict[tuple[str, str], Coup] = {}
     undated: list[_CoupMention] = []
-    for mention in mentions:
-        country = mention.country or ctx.main_country()
+    # a date counted from another time is approximate: such a coup joins the one told with a date of its own
+    # within a year of it ("nearly four years after the troops seized power" beside "on Feb. 1, 2021")
+    for mention in sorted(mentions, key=lambda m: m.counted):
+        # a story of two theatres (its most named state sends forces abroad): the state its headline names, else
+        # the state the story named last before the coup
+        country = mention.country or (ctx.home if ctx.home_settled else ctx.title_state or mention.nearby or ctx.home)
         if country is None:
             continue
+        _register(ctx, country)
         if mention.date is None:
             undated.append(replace(mention, country=country))
             continue
-        key = (country, mention.date.value[:7])
-        coups[key] = _join(coups.get(key), replace(mention, country=country), mention.date)
+        key, when = (country, mention.date.value[:7]), mention.date
+        if mention.counted and key not in coups:
+            near = [k for k in coups if k[0] == country and _apart(coups[k].date, when) <= _NEAR_DAYS]
+            if near:
+                key = min(near, key=lambda k: _apart(coups[k].date, when))
+                when = coups[key].date
+        coups[key] = _join(coups.get(key), replace(mention, country=country), when)
     for mention in undated:
         assert mention.country is not None
         same = sorted((k for k in coups if k[0] == mention.country), key=lambda k: k[1])
@@ -738,6 +926,15 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | Non
                 spans=tuple(dict.fromkeys((*fine.spans, *coarse.spans))),
             )
     return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
+
+
+#: How near a counted date must be to a coup told with its own date to be that coup, in days.
+_NEAR_DAYS = 366
+
+
+def _apart(a: TimeValue, b: TimeValue) -> int:
+    """Days between two times' spans (0 when they overlap)."""
+    return max((a.earliest - b.latest).days, (b.earliest - a.latest).days, 0)
 
 
 def _join(coup: Coup | None, mention: _CoupMention, when: TimeValue) -> Coup:

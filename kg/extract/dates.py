@@ -217,6 +217,7 @@ class _Lexicon:
     numbers: Mapping[str, int]
     directions: Mapping[str, tuple[int, str]]
     phrases: Mapping[str, tuple[str, int]]
+    holidays: Mapping[str, tuple[int, int]]
     pattern: re.Pattern[str]
 
 
@@ -240,6 +241,7 @@ def _lexicon() -> _Lexicon:
         numbers=data["numbers"]["words"],
         directions={_key(word): (spec["sign"], spec["base"]) for word, spec in data["directions"].items()},
         phrases={_key(word): (spec["unit"], spec["count"]) for word, spec in data["phrases"].items()},
+        holidays={_holiday_key(name): (spec["month"], spec["day"]) for name, spec in data["holidays"].items()},
         pattern=_pattern(data, units),
     )
 
@@ -251,6 +253,11 @@ def _unit(spec: Mapping[str, Any]) -> _Unit:
         precision=spec["precision"],
         calendar=spec.get("calendar", False),
     )
+
+
+def _holiday_key(name: str) -> str:
+    """The lookup key of a holiday's name, whatever its apostrophe (a typographic one too)."""
+    return _key(name).replace("’", "'")
 
 
 def _key(words: str) -> str:
@@ -295,6 +302,10 @@ def _pattern(data: Mapping[str, Any], units: Mapping[str, _Unit]) -> re.Pattern[
     modifier = words(data["relative"]["modifiers"])
     day, nth = r"[0-3]?\d", r"(?:st|nd|rd|th)?"
     calendar_units = words(name for name, unit in units.items() if unit.calendar)
+    holidays = "|".join(  # "New Year's Day" with either apostrophe
+        r"\s+".join(re.escape(part).replace("'", "['’]") for part in name.split())
+        for name in sorted(data["holidays"], key=len, reverse=True)
+    )
     dates = (
         rf"(?:{weekday},?\s+)?(?:"
         rf"(?P<iso>{year}-[01]\d-[0-3]\d)"
@@ -302,7 +313,8 @@ def _pattern(data: Mapping[str, Any], units: Mapping[str, _Unit]) -> re.Pattern[
         rf"|(?P<dmy_d>{day}){nth}\s+(?:of\s+)?(?P<dmy_m>{month}),?\s+(?P<dmy_y>{year})"
         rf"|(?P<my_m>{month}),?\s+(?P<my_y>{year})"
         rf"|(?P<md_m>{month})\s+(?P<md_d>{day}){nth}"
-        rf"|(?P<dm_d>{day}){nth}\s+(?:of\s+)?(?P<dm_m>{month}))"
+        rf"|(?P<dm_d>{day}){nth}\s+(?:of\s+)?(?P<dm_m>{month})"
+        rf"|(?P<holiday>{holidays})(?:,?\s+(?P<hol_y>{year}))?)"
     )
     core = "|".join(
         (
@@ -424,6 +436,9 @@ def _resolve_calendar(groups: Mapping[str, str | None], lexicon: _Lexicon) -> _P
         if groups[month] is not None:
             day_number = int(_required(groups[day]))
             return _day(date(int(_required(groups[year])), _month(_required(groups[month]), lexicon), day_number))
+    if groups["holiday"] is not None and groups["hol_y"] is not None:  # "Christmas Eve 1999"
+        on = lexicon.holidays[_holiday_key(groups["holiday"])]
+        return _day(date(int(groups["hol_y"]), *on))
     if groups["my_m"] is not None:
         return _period("month", date(int(_required(groups["my_y"])), _month(groups["my_m"], lexicon), 1))
     if groups["year"] is not None:
@@ -440,6 +455,9 @@ def _resolve_relative(groups: Mapping[str, str | None], anchor: date, future: bo
             return _day(
                 _month_day(_month(_required(groups[month]), lexicon), int(_required(groups[day])), anchor, future)
             )
+    if groups["holiday"] is not None:  # "on Christmas Day": the last one
+        on = lexicon.holidays[_holiday_key(groups["holiday"])]
+        return _day(_month_day(*on, anchor, future))
     if groups["unit"] is not None:
         step = lexicon.modifiers[_key(_required(groups["umod"]))]
         return _shift(_day(anchor), lexicon.units[_key(groups["unit"])], step)

@@ -101,7 +101,7 @@ def _disrupted(elections: list[Election], coups: list[_CoupMention], ctx: _Conte
     for coup in coups:
         if not coup.disrupts or coup.date is None:
             continue
-        country = coup.country or ctx.main_country()
+        country = coup.country or ctx.home
         before = [i for i, e in enumerate(result) if e.country == country and e.span.start < coup.span.start]
         if before and result[before[-1]].disrupted_by is None and country is not None:
             result[before[-1]] = replace(result[before[-1]], disrupted_by=(country, coup.date.value[:7]))

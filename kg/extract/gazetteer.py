@@ -45,12 +45,18 @@ PLACE_TYPES = frozenset({"settlement", "region", "place", "military_base"})
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name."""
+    """Case-, accent- and punctuation-insensitive form of a name, the Arabic article however transliterated
+    ("el-Sisi" and "al-Sisi" are one name)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").casefold()
+    text = re.sub(r"\b(?:al|el)-(?=\w)", "al ", text)
     text = re.sub(r"[^\w']+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+#: How English transliterates the Arabic article before a name ("al-Bashir", "el-Sisi").
+_ARTICLES = frozenset({"al", "el"})
 
 
 @dataclass(frozen=True)
@@ -173,13 +179,11 @@ class Gazetteer:
                 # An acronym ("AU", "UN") is matched as printed: lowercase, it is a word of its own
                 # ("Port-au-Prince"); every other name is matched case-insensitively.
                 acronym = len(tokens) == 1 and name.isupper() and len(name) <= 5
-                patterns.append(
-                    {
-                        "label": label_of.get(entry.type, "ORG"),
-                        "pattern": [{"ORTH": t} if acronym else {"LOWER": t.lower()} for t in tokens],
-                        "id": entry.id,
-                    }
-                )
+                pattern: list[dict[str, Any]] = [{"ORTH": t} if acronym else {"LOWER": t.lower()} for t in tokens]
+                for n, token in enumerate(tokens[:-1]):
+                    if token.lower() in _ARTICLES and tokens[n + 1] == "-":  # "el-Sisi" written "al-Sisi"
+                        pattern[n] = {"LOWER": {"IN": sorted(_ARTICLES)}}
+                patterns.append({"label": label_of.get(entry.type, "ORG"), "pattern": pattern, "id": entry.id})
             for demonym in entry.demonyms:
                 # Several-word demonyms ("South Korean") are matched token by token, like names.
                 tokens = _NAME_TOKENS.findall(demonym)

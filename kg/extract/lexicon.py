@@ -111,6 +111,13 @@ class Lexicon:
     from_power_verbs: frozenset[str]
     power_verbs: frozenset[str]
     not_event_heads: frozenset[str]
+    record_verbs: frozenset[str]
+    mutiny_nouns: frozenset[str]
+    removal_nouns: frozenset[str]
+    reinstating_verbs: frozenset[str]
+    civil_means: frozenset[str]
+    dissolving_verbs: frozenset[str]
+    dissolved_bodies: frozenset[str]
     not_event_modifiers: frozenset[str]
     leader_hedges: frozenset[str]
     ordinals: dict[str, int]
@@ -210,6 +217,13 @@ def lexicon() -> Lexicon:
         from_power_verbs=lower(events["coup"]["from_power_verbs"]),
         power_verbs=lower(events["coup"]["power_verbs"]),
         not_event_heads=lower(events["coup"]["not_event_heads"]),
+        record_verbs=lower(events["coup"]["record_verbs"]),
+        mutiny_nouns=lower(events["coup"]["mutiny_nouns"]),
+        removal_nouns=lower(events["coup"]["removal_nouns"]),
+        reinstating_verbs=lower(events["coup"]["reinstating_verbs"]),
+        civil_means=lower(events["coup"]["civil_means"]),
+        dissolving_verbs=lower(events["coup"]["dissolving_verbs"]),
+        dissolved_bodies=lower(events["coup"]["dissolved_bodies"]),
         not_event_modifiers=lower(events["coup"]["not_event_modifiers"]),
         leader_hedges=lower(events["coup"]["leader_hedges"]),
         ordinals=dict(events["coup"]["ordinals"]),

@@ -23,6 +23,7 @@ The index is built once per process.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -211,3 +212,28 @@ def settle_shared_names(docs: Sequence[Any]) -> None:
             if spans:
                 kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
                 doc.ents = sorted([*kept, *spans], key=lambda e: e.start)
+
+
+def dateline_state(dateline: str) -> str | None:
+    """The state a story's dateline places its reporter in ("MEKELLE, Ethiopia, June 18 (Outlet) -").
+
+    The dateline's place words come before its date, outlet or dash: a state named there is the
+    answer; otherwise the country of its town, written in capitals as datelines are ("PORT MORESBY").
+
+    Example:
+        >>> dateline_state("ALEXANDROUPOLIS, Greece, Oct 7 (Aegean Monitor) — ")
+        'greece'
+        >>> dateline_state("BANJUL — ")
+        'gambia'
+    """
+    parts = [p.strip() for p in re.split(r"[,(/–—]|-{1,2}\s", dateline)][:2]
+    towns = []
+    for part in parts:
+        if not part or any(ch.isdigit() for ch in part):
+            break
+        name = part.title() if part.isupper() else part
+        entry = gazetteer().lookup(name)
+        if entry is not None and entry.type == "state":
+            return entry.id
+        towns.append(name)
+    return next((c for t in towns if (c := country_of_place(t)) is not None), None)

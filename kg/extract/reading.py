@@ -25,6 +25,7 @@ changes, base handovers) and :mod:`kg.extract.events` (conflicts, elections).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -54,6 +55,7 @@ from kg.extract.facts import (
 )
 from kg.extract.gazetteer import gazetteer
 from kg.extract.lexicon import lexicon
+from kg.extract.places import dateline_state
 from kg.extract.quantities import find_quantities
 from kg.extract.statements import _statements
 
@@ -181,6 +183,50 @@ def _agree(a: Any, b: Any, key: Any) -> bool:
     return a is None or b is None or key(a) == key(b)
 
 
+def _last_state(doc: Any) -> str | None:
+    """The last state a sentence names, by name or demonym ("Fiji's soldiers have not always kept the
+    peace at home": Fiji)."""
+    found = None
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP"):
+            continue
+        states = _states_in(ent, _entry(ent))
+        if len(states) == 1:
+            found = next(iter(states))
+    return found
+
+
+def _home(ctx: _Context, deployments: Sequence[Deployment]) -> str | None:
+    """Where a story's events happen when a sentence names no state: the state it is most about, unless
+    that state sends forces abroad in it at least as often as it hosts them.
+
+    An article about French troops leaving Ivory Coast names France most, but the coup it recalls
+    ("when soldiers ousted the president in 1999") is Ivory Coast's: then the state the dateline places
+    the reporter in. A sender the dateline places the reporter in ("ANKARA —", of Turkish troops in Iraq
+    recalling a coup attempt) stays home. With no dateline to tell, the story has two theatres and is
+    left unsettled (``_Context.home_settled``): each coup goes to the one state the headline names by name
+    ("Maldives sees off the last Indian military crews"), else to the state the sentences before it named
+    last ("Fiji's soldiers have not always kept the peace at home. In May 1987 …"), and the home, the
+    most named host of the forces (else the most named state that is no such sender), is the fallback.
+    """
+    abroad = [d for d in deployments if d.sending_state and d.host and d.host != d.sending_state]
+    sends = Counter(d.sending_state for d in abroad)
+    hosts = Counter(d.host for d in abroad)
+
+    def sender(state: str | None) -> bool:
+        return sends[state] > 0 and sends[state] >= hosts[state]
+
+    main = ctx.main_country()
+    if main is None or not sender(main) or main == ctx.dateline:
+        return main
+    if ctx.dateline is not None and not sender(ctx.dateline):
+        return ctx.dateline
+    ctx.home_settled = False
+    others = [s for s in ctx.state_mentions if not sender(s)]
+    pool = [s for s in others if hosts[s]] or others
+    return max(pool, key=lambda s: ctx.state_mentions[s]) if pool else main
+
+
 def read(
     sentences: Sequence[tuple[int, str]],
     docs: Sequence[Any],
@@ -203,6 +249,12 @@ def read(
         The actors, statements and events, deterministic for a given input.
     """
     ctx = _Context(article_text=article_text, anchor=anchor)
+    if title is not None:  # "Maldives sees off the last Indian military crews": the one state named by name
+        named = {e.id for ent in title.ents if ent.label_ == "GPE" and (e := _entry(ent)) and e.type == "state"}
+        ctx.title_state = next(iter(named)) if len(named) == 1 else None
+    if sentences:  # "BANJUL —": the dateline before the first story sentence, on its line
+        first = sentences[0][0]
+        ctx.dateline = dateline_state(article_text[article_text.rfind("\n", 0, first) + 1 : first])
     lex = lexicon()
     for doc in (title, *docs) if title is not None else docs:  # first pass: which state the article is about
         for ent in doc.ents:
@@ -265,6 +317,7 @@ def read(
                 statements.append(statement)
         said_before, last_end = bool(said), start + len(text)
         coups.extend(_coups(doc, span, times, ctx, lex))
+        ctx.last_state = _last_state(doc) or ctx.last_state
         ctx.told_before = times
         changes.extend(change for change, _ in sentence_changes)
         handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
@@ -273,10 +326,12 @@ def read(
             at = len(statements) - 1 if continuing else len(statements) - len(said) + n
             statements[at] = replace(statements[at], pledges=(*statements[at].pledges, len(elections)))
             elections.append(election)
+    ctx.home = _home(ctx, deployments)
+    merged = _merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None)
     return Reading(
         actors=tuple(sorted(ctx.actors.values(), key=lambda a: a.key)),
         statements=tuple(statements),
-        coups=_merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None),
+        coups=merged,
         deployments=tuple(_disputed(deployments)),
         troop_changes=tuple(changes),
         handovers=tuple(_date_handovers(handovers, changes)),
