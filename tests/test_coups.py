@@ -382,15 +382,6 @@ def test_a_state_that_sends_troops_in_the_sentence_is_not_where_its_coup_happene
             date(2024, 3, 4),
             [("cote-d-ivoire", "1999-12-24")],
         ),
-    ],
-)
-def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: list[tuple[str, str]]) -> None:
-    assert [c[:2] for c in coups(text, published)] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "published", "expected"),
-    [
         # a count from an event the text names dates nothing; the event's own time does
         (
             "Soldiers seized power in Niger in July 2023. The president, who had survived a failed putsch two days "
@@ -414,9 +405,7 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
         ),
     ],
 )
-def test_when_a_coup_is_dated_by_a_count_or_not_at_all(
-    text: str, published: date, expected: list[tuple[str, str]]
-) -> None:
+def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: list[tuple[str, str]]) -> None:
     assert [c[:2] for c in coups(text, published)] == expected
 
 

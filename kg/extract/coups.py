@@ -600,8 +600,7 @@ def _removal_by_soldiers(noun: Any, lex: Lexicon) -> bool:
     agents = [c for c in noun.children if c.dep_ in ("poss", "compound")]
     agents += [g for p in noun.children if p.lower_ == "by" for g in p.children]
     agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
-    military = any(a.lemma_.lower() in lex.coup_agents or a.lower_ in lex.force_roles for a in agents)
-    return ruler and military
+    return ruler and any(_soldierly(a, lex) for a in agents)
 
 
 def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
@@ -676,10 +675,12 @@ def _military_agent(verb: Any, lex: Lexicon) -> bool:
     agents += [w for a in list(agents) for c in a.children if c.dep_ == "appos" for w in (c, *c.children)]
     # "a military unit", "army officers": a word that makes its noun military
     agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
-    return any(
-        a.lemma_.lower() in lex.coup_agents or a.lower_ in lex.coup_agents or a.lower_ in lex.force_roles
-        for a in agents
-    )
+    return any(_soldierly(a, lex) for a in agents)
+
+
+def _soldierly(word: Any, lex: Lexicon) -> bool:
+    """Whether a word names soldiers, an army or a junta ("officers", "the military", "troops")."""
+    return word.lemma_.lower() in lex.coup_agents or word.lower_ in lex.coup_agents or word.lower_ in lex.force_roles
 
 
 def _state_of(ent: Any) -> str | None:

@@ -196,18 +196,22 @@ def _last_state(doc: Any) -> str | None:
     return found
 
 
-def _home(ctx: _Context, deployments: Sequence[Deployment]) -> str | None:
+def _home(ctx: _Context, deployments: Sequence[Deployment]) -> tuple[str | None, bool]:
     """Where a story's events happen when a sentence names no state: the state it is most about, unless
     that state sends forces abroad in it at least as often as it hosts them.
 
     An article about French troops leaving Ivory Coast names France most, but the coup it recalls
     ("when soldiers ousted the president in 1999") is Ivory Coast's: then the state the dateline places
     the reporter in. A sender the dateline places the reporter in ("ANKARA —", of Turkish troops in Iraq
-    recalling a coup attempt) stays home. With no dateline to tell, the story has two theatres and is
-    left unsettled (``_Context.home_settled``): each coup goes to the one state the headline names by name
-    ("Maldives sees off the last Indian military crews"), else to the state the sentences before it named
-    last ("Fiji's soldiers have not always kept the peace at home. In May 1987 …"), and the home, the
-    most named host of the forces (else the most named state that is no such sender), is the fallback.
+    recalling a coup attempt) stays home. With no dateline to tell, the story has two theatres and the
+    home is not settled (the second value, ``_Context.home_settled``): each coup goes to the one state
+    the headline names by name ("Maldives sees off the last Indian military crews"), else to the state
+    the sentences before it named last ("Fiji's soldiers have not always kept the peace at home. In May
+    1987 …"), and the home, the most named host of the forces (else the most named state that is no such
+    sender), is the fallback.
+
+    Returns:
+        The home, and whether it is settled.
     """
     abroad = [d for d in deployments if d.sending_state and d.host and d.host != d.sending_state]
     sends = Counter(d.sending_state for d in abroad)
@@ -218,13 +222,12 @@ def _home(ctx: _Context, deployments: Sequence[Deployment]) -> str | None:
 
     main = ctx.main_country()
     if main is None or not sender(main) or main == ctx.dateline:
-        return main
+        return main, True
     if ctx.dateline is not None and not sender(ctx.dateline):
-        return ctx.dateline
-    ctx.home_settled = False
+        return ctx.dateline, True
     others = [s for s in ctx.state_mentions if not sender(s)]
     pool = [s for s in others if hosts[s]] or others
-    return max(pool, key=lambda s: ctx.state_mentions[s]) if pool else main
+    return (max(pool, key=lambda s: ctx.state_mentions[s]) if pool else main), False
 
 
 def read(
@@ -326,7 +329,7 @@ def read(
             at = len(statements) - 1 if continuing else len(statements) - len(said) + n
             statements[at] = replace(statements[at], pledges=(*statements[at].pledges, len(elections)))
             elections.append(election)
-    ctx.home = _home(ctx, deployments)
+    ctx.home, ctx.home_settled = _home(ctx, deployments)
     merged = _merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None)
     return Reading(
         actors=tuple(sorted(ctx.actors.values(), key=lambda a: a.key)),
