@@ -486,6 +486,51 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
             "and suspended the constitution.",
             [("guinea", "2008-12-23")],
         ),
+        # a ruler's residence; soldiers led into a seat of power; an undated "the coup" is the one told before
+        (
+            "Bangladesh has a troubled record. On March 3, 1979, a group of army officers stormed the residence of Ali "
+            "Kane, the country's first president, and killed him. The coup installed a general as president. "
+            "Months later, in November 1979, officers seized power again.",
+            [("bangladesh", "1979-03-03"), ("bangladesh", "1979-11")],
+        ),
+        (
+            "Monrovia was calm. Liberia's war began with a coup. On April 2, 1980, a sergeant led a group of soldiers "
+            "into the Executive Mansion in Monrovia, where President Ali Kane was killed. In November 1985, soldiers "
+            "tried to oust him.",
+            [("liberia", "1980-04-02"), ("liberia", "1985-11")],
+        ),
+        ("Soldiers stormed the residence of opposition leader Ali Kane in Bamako on Monday.", []),
+        # named not to be a coup; several coups in one phrase
+        ("Ali Kane of Bangladesh fell last August to a student-led uprising, not a military takeover.", []),
+        ("France left Mali, Burkina Faso and Niger after soldiers seized power in all three countries.", []),
+        ("Russia sent instructors to Burkina Faso and Niger after their armies seized power.", []),
+        # the state of the soldiers who do it; "it" and "its" point back to the sentence's own state and army
+        (
+            "Troops are nothing new here. Zimbabwe's own army later turned its guns inward: in November 2017 it "
+            "seized the state broadcaster.",
+            [("zimbabwe", "2017-11")],
+        ),
+        (
+            "Guinea and Guinea and Guinea. Neighbouring Mali has followed a similar path: its colonels seized power "
+            "in August 2020.",
+            [("mali", "2020-08")],
+        ),
+        # a soldier who says he dismissed a ruler; a ruler pushed aside by a general; a place inside a state
+        (
+            "In May 2015, Major General Ali Kane of Burundi announced on a radio station that he had dismissed "
+            "President Paul Ndayi.",
+            [("burundi", "2015-05")],
+        ),
+        (
+            "Peru has a history of coups. President Juan Velasco was himself pushed aside by General Ali Morales in "
+            "1975.",
+            [("peru", "1975")],
+        ),
+        (
+            "Djibouti and Djibouti. In June 2019 a general led a failed attempt to seize power in Ethiopia's "
+            "Amhara region.",
+            [("ethiopia", "2019-06")],
+        ),
     ],
 )
 def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str]]) -> None:

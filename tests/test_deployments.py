@@ -653,3 +653,12 @@ def test_a_counted_part_of_the_story_s_force_that_rotates_home_is_a_planned_with
         "A Burundian colonel said two battalions would rotate home by the end of the year."
     )
     assert ("Burundian Armed Forces", "democratic-republic-of-the-congo", "planned") in deployments(text)
+
+
+def test_a_force_the_gazetteer_does_not_know_may_be_where_troops_are_moved() -> None:
+    text = (
+        "Ghana and Lebanon.\n\nThe army dismissed as baseless claims that the battalion would be moved to the U.N. "
+        "force on the Golan Heights once the Lebanon mission ends."
+    )
+    reading = extract(article(text, date(2025, 11, 11))).reading  # read without failing
+    assert all(d.host != d.sending_state for d in reading.deployments if d.host)

@@ -62,6 +62,17 @@ def test_capitals_stand_for_their_government() -> None:
     assert [s[0] for s in statements(result)] == ["Government of France"]
 
 
+def test_a_channel_is_an_actor_that_hears_never_a_place() -> None:
+    told = extract(article("A Malian officer told AFP that Russian instructors had arrived in Mali."))
+    agency = {a.key: a for a in told.reading.actors}[told.reading.statements[0].channel]
+    assert agency.cls == "NewsAgency"
+    text = 'A European diplomat in Beirut said Moscow had told Damascus it wanted to keep "a presence" at Tartus.'
+    result = extract(article(text))
+    classes = {a.key: a.cls for a in result.reading.actors}
+    assert result.reading.statements
+    assert all(s.channel is None or classes[s.channel] not in ("Settlement", "Place") for s in result.reading.statements)
+
+
 def test_joint_attribution_gives_one_statement_per_speaker() -> None:
     text = (
         "A Western security official, an African diplomat in Bamako and a Malian elected official "

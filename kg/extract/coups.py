@@ -84,14 +84,17 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             or lemma in lex.military_removal_verbs
             or lemma in lex.to_power_verbs
             or lemma in lex.dissolving_verbs
+            or lemma in lex.entering_verbs
         ) and token.pos_ == "VERB":
+            if _in_many(token, lex):
+                continue  # "after soldiers seized power in all three countries": several coups, none told
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
             # "ousted the president", "forced the president from power"
             ousts = any(_a_ruler(o, lex) for o in objects) and (
                 lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex))
             )
-            soldiers = _military_agent(token, lex)
+            soldiers = bool(_military_agents(token, lex))
             # "soldiers led by a major removed President X", "mutineers tried to seize the presidential palace":
             # what only soldiers make a coup of
             ousts = ousts or (
@@ -115,6 +118,23 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 and lemma in lex.dissolving_verbs
                 and any(o.lemma_.lower() in lex.dissolved_bodies for o in objects)
             )
+            # "Sergeant X led a group of soldiers into the Executive Mansion", "troops stormed into the palace"
+            led = [w for o in objects for w in (o, *(g for p in o.children if p.lower_ == "of" for g in p.children))]
+            enters = (
+                lemma in lex.entering_verbs
+                and (soldiers or any(_soldierly(w, lex) for w in led))
+                and any(
+                    _a_seat(g, lex)
+                    for g in (
+                        *objects,
+                        # "led a group of soldiers into the Executive Mansion": "into" on the verb or its object
+                        *(g for w in (token, *objects) for p in w.children if p.lower_ == "into" for g in p.children),
+                    )
+                )
+            )
+            if enters:
+                triggers.append(token)
+                continue
             if (takes_power or ousts or dissolves) and (
                 soldiers or bid or done or (_COUP_WORD.search(ctx.article_text) and not _civil(token, lex))
             ):
@@ -431,6 +451,9 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         root = ent.root
         if root.head.lower_ == "in" and root.head.head.i in anchors:
             return entry.id
+        place = root.head if root.dep_ in ("poss", "compound") else None  # "in Ethiopia's Amhara region"
+        if place is not None and place.dep_ == "pobj" and place.head.lower_ == "in" and place.head.head.i in anchors:
+            return entry.id
         if root.head.i == trigger.i and root.dep_ in ("poss", "compound", "nmod", "amod"):
             return entry.id
         if root.dep_ == "poss" and root.head.i in ousted:  # "toppled Freedonia's president"
@@ -470,6 +493,21 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     entry = _entry(_ent_at(doer)) if doer is not None else None
     if entry is not None and entry.type == "person" and entry.country:
         return entry.country
+    if trigger.pos_ == "VERB":  # "Zimbabwe's own army … seized the state broadcaster", "Malian soldiers ousted …"
+        for agent in _military_agents(trigger, lex):
+            if agent.dep_ == "pobj" and agent.head.lower_ == "of":
+                continue  # "former soldiers of the French colonial army killed President X": no longer France's
+            for word in (agent, agent.head):
+                for mod in word.children:
+                    if mod.dep_ in ("poss", "compound", "amod", "nmod"):
+                        found = _state_of(_ent_at(mod)) or _demonym_state(mod)
+                        if found is None and mod.lower_ in ("its", "their"):
+                            # "Neighbouring Mali has followed a similar path: its colonels seized power": the
+                            # state named last before the pronoun
+                            before = [(e.root.i, n) for e in doc.ents if (n := _state_of(e)) and e.root.i < mod.i]
+                            found = max(before)[1] if before else None
+                        if found is not None:
+                            return found
     main = ctx.main_country()
     senders = _senders(doc, lex)
     if main is not None and main in senders:
@@ -481,6 +519,12 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     if main is not None:
         return None  # the story's home, known once the whole story is read (``_Context.home``)
     return min(states)[1] if states else None
+
+
+def _demonym_state(word: Any) -> str | None:
+    """The state a demonym names ("Malian")."""
+    entry = gazetteer().demonym(word.text)
+    return entry.id if entry is not None and entry.type == "state" else None
 
 
 def _doer(trigger: Any) -> Any:
@@ -534,7 +578,15 @@ def _people(
         verb = token if token.pos_ == "VERB" else token.head
         for child in verb.children:
             if child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.pos_ == "PRON"):
-                key = _resolve(child, ctx, lex, as_speaker=False)
+                # "General X, a former intelligence chief, announced that he had dismissed …": the person the
+                # sentence named before "he"
+                named = [
+                    w
+                    for w in child.doc[: child.i]
+                    if w.dep_ in ("nsubj", "ROOT")
+                    and (w.ent_type_ == "PERSON" or (w.pos_ == "PROPN" and any(_soldierly(c, lex) for c in w.children)))
+                ]
+                key = _resolve(named[-1] if child.pos_ == "PRON" and named else child, ctx, lex, as_speaker=False)
                 if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
                     leaders.append(key)
         if token.lemma_.lower() in lex.to_power_verbs:  # "brought Pierre Buyoya to power"
@@ -573,9 +625,11 @@ def _ordinal(trigger: Any, lex: Lexicon) -> int | None:
 
 
 def _from_power(verb: Any, lex: Lexicon) -> bool:
-    """Whether ``verb`` sends its object "from power" ("forced the president from power")."""
+    """Whether ``verb`` sends its object "from power" ("forced the president from power") or aside ("was
+    himself pushed aside by General X", "forced out")."""
     return any(
-        p.dep_ == "prep" and p.lower_ == "from" and any(g.lemma_.lower() in lex.power_objects for g in p.children)
+        (p.dep_ == "prep" and p.lower_ == "from" and any(g.lemma_.lower() in lex.power_objects for g in p.children))
+        or (p.dep_ in ("prt", "advmod") and p.lower_ in ("aside", "out"))
         for p in verb.children
     )
 
@@ -591,6 +645,27 @@ def _to_power(verb: Any, lex: Lexicon) -> bool:
         )
         for c in (*verb.children, *(g for o in verb.children if o.dep_ == "dobj" for g in o.children))
     )
+
+
+def _in_many(verb: Any, lex: Lexicon) -> bool:
+    """Whether a verb of a coup is told of several countries at once ("after soldiers seized power in all
+    three countries", "since their armies seized power"): several coups in one phrase, none of them told."""
+    if any(
+        g.tag_ in ("NNS", "NNPS") and g.lemma_.lower() in lex.country_nouns
+        for p in verb.children
+        if p.lower_ == "in"
+        for g in p.children
+    ):
+        return True
+    # "sent instructors to Burkina Faso and Niger since their armies seized power": several states' armies
+    return any(c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") and c.lemma_.lower() in _ARMIES for c in verb.children)
+
+
+#: Personal pronouns a doer may be named by ("it seized the state broadcaster").
+_PRONOUNS = frozenset({"he", "she", "it", "they"})
+
+#: The words for a state's whole army, whose plural ("their armies") is several states'.
+_ARMIES = frozenset({"army", "military", "junta", "armed forces"})
 
 
 def _removal_by_soldiers(noun: Any, lex: Lexicon) -> bool:
@@ -622,9 +697,19 @@ def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
 
 
 def _a_seat(word: Any, lex: Lexicon) -> bool:
-    """Whether an object names a seat of power ("the presidential palace", "the state radio station")."""
+    """Whether an object names a seat of power ("the presidential palace", "the state radio station"), or
+    a ruler's home or office ("the Dhaka residence of X, the country's founding leader", "the presidential
+    residence"; not "the residence of opposition leader X")."""
     words = (word, *(c for c in word.children if c.dep_ == "compound"))
-    return any(w.lemma_.lower() in lex.seat_objects for w in words)
+    if any(w.lemma_.lower() in lex.seat_objects for w in words):
+        return True
+    if word.lemma_.lower() not in lex.ruler_seats:
+        return False
+    owners = [c for c in word.children if c.dep_ == "poss"]
+    owners += [g for p in word.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return any(c.lower_ == "presidential" for c in word.children) or any(
+        _a_ruler(o, lex) and not any(t.lower_ == "opposition" for t in o.subtree) for o in owners
+    )
 
 
 def _a_ruler(word: Any, lex: Lexicon) -> bool:
@@ -655,9 +740,9 @@ def _titled(word: Any) -> list[Any]:
 _FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "deposed", "ousted", "late"})
 
 
-def _military_agent(verb: Any, lex: Lexicon) -> bool:
-    """Whether soldiers, an army or a junta do what ``verb`` says ("the army ousted the president",
-    "was toppled by mutinous soldiers"): a verb of ousting is then a coup wherever it is told."""
+def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
+    """The soldiers, army or junta who do what ``verb`` says ("the army ousted the president", "was toppled
+    by mutinous soldiers"), as the words that name them: a verb of ousting is then a coup wherever it is told."""
     agents = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
     node = verb
@@ -668,6 +753,17 @@ def _military_agent(verb: Any, lex: Lexicon) -> bool:
             break
         node = node.head
         agents = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    pronoun = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PRONOUNS), None)
+    if pronoun is not None and not any(a.pos_ != "PRON" for a in agents):
+        # "Zimbabwe's own army later turned its guns inward: in November 2017 it seized the state broadcaster",
+        # "General X, a former intelligence chief, announced that he had dismissed President Y": the subject
+        # (or the sentence's own noun) named before the pronoun
+        named = [
+            w
+            for w in verb.doc[: pronoun.i]
+            if w.pos_ in ("NOUN", "PROPN") and (w.dep_ in ("nsubj", "nsubjpass") or w.dep_ == "ROOT")
+        ]
+        agents += named[-1:]
     agents += [c for a in list(agents) for c in a.conjuncts]
     # "members of the presidential guard", "a group of junior officers": the group's members
     agents += [g for a in list(agents) for p in a.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
@@ -675,7 +771,7 @@ def _military_agent(verb: Any, lex: Lexicon) -> bool:
     agents += [w for a in list(agents) for c in a.children if c.dep_ == "appos" for w in (c, *c.children)]
     # "a military unit", "army officers": a word that makes its noun military
     agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
-    return any(_soldierly(a, lex) for a in agents)
+    return [a for a in agents if _soldierly(a, lex)]
 
 
 def _soldierly(word: Any, lex: Lexicon) -> bool:
@@ -758,8 +854,14 @@ def _reported_apart(trigger: Any, time: TimeValue, span: TextSpan, lex: Lexicon)
 
 
 def _said_not_to_be(trigger: Any) -> bool:
-    """Whether a coup's noun names what an event is said not to be ("it was not a military takeover")."""
-    return trigger.dep_ == "attr" and any(c.dep_ == "neg" for c in trigger.head.children)
+    """Whether a coup's noun names what an event is said not to be ("it was not a military takeover", "fell
+    to a student-led uprising, not a military takeover", "a revolt rather than a coup")."""
+    if trigger.dep_ == "attr" and any(c.dep_ == "neg" for c in trigger.head.children):
+        return True
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    before = [t.lower_ for t in trigger.doc[max(trigger.left_edge.i - 2, 0) : trigger.left_edge.i]]
+    return before[-1:] == ["not"] or before == ["rather", "than"] or before == ["instead", "of"]
 
 
 def _talked_of(trigger: Any, lex: Lexicon) -> bool:
@@ -872,7 +974,8 @@ def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexic
 
 
 def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | None = None) -> tuple[Coup, ...]:
-    """One coup per country and month; undated mentions join the latest coup of their country.
+    """One coup per country and month; undated mentions join the coup of their country told last before
+    them, else the one told first after them.
 
     An undated coup of the lede (the sentence starting at offset ``lede``) is the story's news: it joins
     no coup dated more than a year before publication ("the leader of an attempted coup has been killed"
@@ -882,10 +985,12 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | Non
     undated: list[_CoupMention] = []
     # a date counted from another time is approximate: such a coup joins the one told with a date of its own
     # within a year of it ("nearly four years after the troops seized power" beside "on Feb. 1, 2021")
+    # a story of two theatres (its most named state sends forces abroad, or its dateline is a sender's): the state
+    # its headline names, unless the dateline places the reporter in another ("ACCRA — … leaves for Lebanon"),
+    # else the state the story named last before the coup
+    headline = ctx.title_state if ctx.dateline in (None, ctx.title_state) else None
     for mention in sorted(mentions, key=lambda m: m.counted):
-        # a story of two theatres (its most named state sends forces abroad): the state its headline names, else
-        # the state the story named last before the coup
-        country = mention.country or (ctx.home if ctx.home_settled else ctx.title_state or mention.nearby or ctx.home)
+        country = mention.country or (ctx.home if ctx.home_settled else headline or mention.nearby or ctx.home)
         if country is None:
             continue
         _register(ctx, country)
@@ -907,8 +1012,14 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | Non
             same = ranked or same
         if mention.span.start == lede and ctx.anchor is not None:
             same = [k for k in same if (ctx.anchor - coups[k].date.latest).days <= 366]
-        if same:
-            coups[same[-1]] = _join(coups[same[-1]], mention, coups[same[-1]].date)
+        # "On Aug. 15, 1975, officers killed the president. The coup installed X.": the coup told last before it
+        told = [k for k in same if any(s.start < mention.span.start for s in coups[k].spans)]
+        if told:
+            last = max(told, key=lambda k: max(s.start for s in coups[k].spans if s.start < mention.span.start))
+            coups[last] = _join(coups[last], mention, coups[last].date)
+        elif same:  # "Liberia's descent into war began with a coup. On April 12, 1980, …": the coup told next
+            first = min(same, key=lambda k: min(s.start for s in coups[k].spans))
+            coups[first] = _join(coups[first], mention, coups[first].date)
         elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup
             when = _month_of(ctx.anchor)
             coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)

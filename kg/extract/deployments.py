@@ -1214,12 +1214,15 @@ def _troop_changes(
             before = [q for q in quantities if q.end <= span.start + trigger.idx]
             from_size = before[-1] if before else None
         place = host = None
+        # a force the gazetteer does not know ("the 6th battalion") is a local actor, its country read with it
+        known = gaz.get(force) or ctx.actors.get(force)
+        sender = known.country if known is not None else None
         for ent in doc.ents:
             entry = _entry(ent)
             if entry is None or ent.label_ == "NORP":
                 continue
             inside = any(t.i in {c.i for c in clause} for t in ent)
-            if entry.type == "state" and inside and entry.id != gaz.get(force).country:  # type: ignore[union-attr]
+            if entry.type == "state" and inside and entry.id != sender:
                 host = host or entry.id
             elif entry.is_place and (inside or kind == "withdrawal"):
                 place = place or entry.id

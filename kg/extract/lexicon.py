@@ -51,6 +51,7 @@ class Lexicon:
     coup_verbs: frozenset[str]
     power_objects: frozenset[str]
     seat_objects: frozenset[str]
+    ruler_seats: frozenset[str]
     ousted_titles: frozenset[str]
     ruler_titles: frozenset[str]
     unsuccessful: frozenset[str]
@@ -117,6 +118,7 @@ class Lexicon:
     reinstating_verbs: frozenset[str]
     civil_means: frozenset[str]
     dissolving_verbs: frozenset[str]
+    entering_verbs: frozenset[str]
     dissolved_bodies: frozenset[str]
     not_event_modifiers: frozenset[str]
     leader_hedges: frozenset[str]
@@ -156,6 +158,7 @@ def lexicon() -> Lexicon:
         coup_verbs=lower(events["coup"]["verbs"]),
         power_objects=lower(events["coup"]["power_objects"]),
         seat_objects=lower(events["coup"]["seat_objects"]),
+        ruler_seats=lower(events["coup"]["ruler_seats"]),
         ousted_titles=lower(events["coup"]["ousted_titles"]),
         ruler_titles=lower(events["coup"]["ruler_titles"]),
         unsuccessful=lower(events["coup"]["unsuccessful"]),
@@ -223,6 +226,7 @@ def lexicon() -> Lexicon:
         reinstating_verbs=lower(events["coup"]["reinstating_verbs"]),
         civil_means=lower(events["coup"]["civil_means"]),
         dissolving_verbs=lower(events["coup"]["dissolving_verbs"]),
+        entering_verbs=lower(events["coup"]["entering_verbs"]),
         dissolved_bodies=lower(events["coup"]["dissolved_bodies"]),
         not_event_modifiers=lower(events["coup"]["not_event_modifiers"]),
         leader_hedges=lower(events["coup"]["leader_hedges"]),

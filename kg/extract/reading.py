@@ -185,14 +185,20 @@ def _agree(a: Any, b: Any, key: Any) -> bool:
 
 def _last_state(doc: Any) -> str | None:
     """The last state a sentence names, by name or demonym ("Fiji's soldiers have not always kept the
-    peace at home": Fiji)."""
+    peace at home": Fiji), or the state of its subject when it speaks of home."""
     found = None
+    # "Ghanaian soldiers have served in southern Lebanon, a record that sits alongside a different history at
+    # home": "at home" is the home of the sentence's subject
+    at_home = any(t.lower_ == "home" and t.head.lower_ == "at" for t in doc)
+    subject = {w.i for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" for w in t.subtree}
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "NORP"):
             continue
         states = _states_in(ent, _entry(ent))
         if len(states) == 1:
             found = next(iter(states))
+            if at_home and ent.root.i in subject:
+                return found
     return found
 
 
@@ -221,6 +227,10 @@ def _home(ctx: _Context, deployments: Sequence[Deployment]) -> tuple[str | None,
         return sends[state] > 0 and sends[state] >= hosts[state]
 
     main = ctx.main_country()
+    if main is not None and ctx.dateline is not None and not sender(main) and sender(ctx.dateline):
+        # "ACCRA — A Ghanaian battalion left for Lebanon …": a story told from the state that sends the force
+        # as much as from where the force goes; two theatres
+        return main, False
     if main is None or not sender(main) or main == ctx.dateline:
         return main, True
     if ctx.dateline is not None and not sender(ctx.dateline):

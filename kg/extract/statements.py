@@ -17,6 +17,7 @@ from kg.extract.facts import (
     Statement,
     TextSpan,
 )
+from kg.extract.gazetteer import CLASSES, PLACE_TYPES
 from kg.extract.lexicon import Lexicon
 
 # -- statements ------------------------------------------------------------------------------------
@@ -247,7 +248,10 @@ def _statements(
         channel = None
         for child in verb.children:
             if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell":
-                channel = _resolve(child, ctx, lex, as_speaker=False)
+                heard = _resolve(child, ctx, lex, as_speaker=False)
+                # "Moscow had told Damascus": a place the parse could not read as a government is no channel
+                if heard and (actor := ctx.actors.get(heard)) is not None and actor.cls not in _PLACE_CLASSES:
+                    channel = heard
         when = _nearest_time(times, span.start + verb.idx)
         contents = [content, *_more_that_clauses(verb)]
         for speaker in dict.fromkeys(speakers):
@@ -327,3 +331,7 @@ def _nearest_time(times: list[TimeValue], position: int) -> TimeValue | None:
     if not times:
         return None
     return min(times, key=lambda t: min(abs(t.start - position), abs(t.end - position)))
+
+
+#: The classes of places, which hear nothing ("had told Damascus" read as the city).
+_PLACE_CLASSES = frozenset(CLASSES[t] for t in PLACE_TYPES)
