@@ -312,8 +312,9 @@ def resolve_gold_date(value: object) -> str | None:
     """The comparable part of a gold date: ``YYYY-MM`` when it gives a month, ``YYYY`` for a year, else ``None``.
 
     The date is the ISO date the value starts with, an ISO date alone in brackets right after
-    leading words (``"Thursday (2021-12-23)"``), or a date written out at the start (``"September
-    1986"``, ``"November 3, 1988"``, ``"May 14 (2015)"``); a date inside a longer remark does not count.
+    leading words (``"Thursday (2021-12-23)"``) or after a date written out behind them (``"night of
+    Dec. 12, 1979 (1979-12-12)"``), or a date written out at the start (``"September 1986"``,
+    ``"November 3, 1988"``, ``"May 14 (2015)"``); a date inside a longer remark does not count.
 
     Args:
         value: the gold ``date`` field.
@@ -324,7 +325,12 @@ def resolve_gold_date(value: object) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
-    found = re.match(rf"({_ISO_DATE})\b", text) or re.match(rf"[^()\d]*\(({_ISO_DATE})\)", text)
+    found = (
+        re.match(rf"({_ISO_DATE})\b", text)
+        or re.match(rf"[^()\d]*\(({_ISO_DATE})\)", text)
+        # "night of Dec. 12, 1979 (1979-12-12)": the ISO date that resolves a written one after leading words
+        or re.match(rf"[^()\d;]*[A-Za-z]+\.?\s+\d{{1,2}},?\s+\d{{4}}\s*\(({_ISO_DATE})\)", text)
+    )
     if found:
         return found.group(1)[:7]
     written = _WRITTEN_DATE.match(text)  # "September 1986", "November 3, 1988 (1988-11-03)", "May 14 (2015)"
@@ -822,8 +828,9 @@ def score(
     Returns:
         The scores per class.
     """
+    # a pair whose dates were compared outranks one matched on the country alone (a gold coup with no date)
     coup_pairs = [
-        ((spans_match(s.spans, g.evidence, article_text), quality), gi, si)
+        ((float(g.date is not None), spans_match(s.spans, g.evidence, article_text), quality), gi, si)
         for gi, g in enumerate(gold.coups)
         for si, s in enumerate(extracted.coups)
         if date_matches(s.date, g.date) and (quality := names_match(s.country, [g.country])) > 0
@@ -936,7 +943,7 @@ def score_store(
 
 
 def _assign(
-    pairs: list[tuple[tuple[float, float], int, int]],
+    pairs: Sequence[tuple[tuple[float, ...], int, int]],
     gold: Sequence[str],
     system: Sequence[str],
     *,

@@ -515,6 +515,15 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
             "in August 2020.",
             [("mali", "2020-08")],
         ),
+        # coming to power with soldiers' backing, not with voters'; a general who overthrows a ruler by name
+        ("Ali Kane came to power in Chad in 1975 with the backing of army officers.", [("chad", "1975")]),
+        ("Backed by the army, Ali Kane rose to power in Chad in 1975.", [("chad", "1975")]),
+        ("Ali Kane came to power in Chad in 1975 with the support of voters.", []),
+        (
+            "On August 6, 2008, General Ali Kane, commander of the presidential guard in Mauritania, overthrew "
+            "Abdallahi hours after the president tried to dismiss him.",
+            [("mauritania", "2008-08-06")],
+        ),
         # a soldier who says he dismissed a ruler; a ruler pushed aside by a general; a place inside a state
         (
             "In May 2015, Major General Ali Kane of Burundi announced on a radio station that he had dismissed "

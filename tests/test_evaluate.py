@@ -171,6 +171,8 @@ def test_the_development_gold_folder_holds_every_original_article() -> None:
         ("November 3, 1988 (1988-11-03)", "1988-11"),
         ("May 14 (2015)", "2015-05"),
         ("Sept. 2021", "2021-09"),
+        ("night of Dec. 12, 1979 (1979-12-12)", "1979-12"),
+        ("not stated; a remark on May 3, 2001 (2001-05-03)", None),
         ("current (June 2025)", None),
         ("not stated in the text ('earlier' than the AU statement; article dated 2023-08-31)", None),
         (None, None),
@@ -385,6 +387,28 @@ def test_a_coup_without_a_gold_date_counts_on_its_country(tmp_path: Path) -> Non
     )
     scores = score(Extracted(coups=(SystemCoup("c", "Gabon", "2023-08-30"),)), gold, "")
     assert scores.coups.f1 == 1.0
+
+
+def test_a_coup_matched_on_its_date_is_not_taken_by_a_gold_coup_without_one(tmp_path: Path) -> None:
+    text = "Soldiers seized power in Gabon in August 2023 and again later."
+    gold = load_gold(
+        write_gold(
+            tmp_path,
+            actors=[{"id": "gabon", "name": "Gabon", "type": "state"}],
+            coups=[
+                {"country": "Gabon", "date": "not stated in the text", "text_evidence": "and again later"},
+                {"country": "Gabon", "date": "2023-08", "text_evidence": "Soldiers seized power in Gabon"},
+            ],
+        )
+    )
+    extracted = Extracted(
+        coups=(
+            SystemCoup("c1", "Gabon", "2023-08-30", spans=(Span(text, 0, len(text)),)),
+            SystemCoup("c2", "Gabon", "2024-01", spans=(Span("and again later", 44, 59),)),
+        )
+    )
+    scores = score(extracted, gold, text)
+    assert (scores.coups.tp, scores.coups.fp, scores.coups.fn) == (2, 0, 0)
 
 
 def test_a_deployment_listing_several_places_absorbs_one_record_per_place(tmp_path: Path) -> None:

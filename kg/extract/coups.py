@@ -20,6 +20,7 @@ from kg.extract.facts import (
 )
 from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.lexicon import Lexicon
+from kg.extract.places import country_of_place
 from kg.extract.statements import _nearest_time
 
 # -- coups ----------------------------------------------------------------------------------------
@@ -85,6 +86,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             or lemma in lex.to_power_verbs
             or lemma in lex.dissolving_verbs
             or lemma in lex.entering_verbs
+            or lemma in lex.rising_verbs
         ) and token.pos_ == "VERB":
             if _in_many(token, lex):
                 continue  # "after soldiers seized power in all three countries": several coups, none told
@@ -103,6 +105,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                     (lemma in lex.military_removal_verbs and any(_a_sitting_ruler(o, lex) for o in objects))
                     or (lemma in lex.power_verbs and any(_a_seat(o, lex) for o in objects))
                     or (lemma in lex.to_power_verbs and _to_power(token, lex))
+                    # "General X, commander of the presidential guard, overthrew Abdallahi": whom soldiers
+                    # overthrow is a ruler, by name, even where the parse leaves the name unattached
+                    or (lemma in lex.ousting_verbs and all(o.pos_ == "PROPN" for o in objects))
                 )
             )
             # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup:
@@ -132,7 +137,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                     )
                 )
             )
-            if enters:
+            # "X came to power with the backing of army officers", "rose to power backed by the military"
+            rises = lemma in lex.rising_verbs and _to_power(token, lex) and _backed_by_soldiers(token, lex)
+            if enters or rises:
                 triggers.append(token)
                 continue
             if (takes_power or ousts or dissolves) and (
@@ -513,12 +520,25 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     if main is not None and main in senders:
         # "lawmakers of Honduras asked US troops to leave, a demand made since the military ousted the
         # president": a state the sentence names as the sender of a force is not where its coup happened
-        others = sorted({n for e in doc.ents if (n := _state_of(e)) is not None and n not in senders})
+        # "the Soviet navy set up a repair point at Tartus, months after X seized power": a place names its state
+        others = sorted(
+            {n for e in doc.ents if (n := _state_of(e) or _place_state(e)) is not None and n not in senders}
+        )
         if others:
             return max(others, key=lambda n: ctx.state_mentions[n])
     if main is not None:
         return None  # the story's home, known once the whole story is read (``_Context.home``)
     return min(states)[1] if states else None
+
+
+def _place_state(ent: Any) -> str | None:
+    """The state a place below the state lies in ("Tartus": Syria), by the gazetteer or the place index."""
+    entry = _entry(ent)
+    if entry is not None and entry.is_place:
+        return entry.country
+    if entry is None and ent.label_ in ("GPE", "LOC", "FAC"):
+        return country_of_place(ent.text)
+    return None
 
 
 def _demonym_state(word: Any) -> str | None:
@@ -645,6 +665,24 @@ def _to_power(verb: Any, lex: Lexicon) -> bool:
         )
         for c in (*verb.children, *(g for o in verb.children if o.dep_ == "dobj" for g in o.children))
     )
+
+
+def _backed_by_soldiers(verb: Any, lex: Lexicon) -> bool:
+    """Whether soldiers back the one who does what ``verb`` says: "with the backing of army officers", "with
+    the army's support", "backed by the military" (on the verb or on its subject)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    backers: list[Any] = []
+    for word in (verb, *subjects):
+        for c in word.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "on"):  # "with the backing of army officers"
+                for noun in c.children:
+                    if noun.lemma_.lower() in lex.backing_nouns:
+                        backers += [m for m in noun.children if m.dep_ in ("poss", "compound", "amod")]
+                        backers += [g for p in noun.children if p.lower_ == "of" for g in p.children]
+            if c.dep_ in ("acl", "advcl") and c.tag_ == "VBN" and c.lemma_.lower() in ("back", "support"):
+                backers += [g for a in c.children if a.dep_ == "agent" for g in a.children]  # "backed by the army"
+    backers += [m for b in list(backers) for m in b.children if m.dep_ in ("compound", "amod")]
+    return any(_soldierly(b, lex) for b in backers)
 
 
 def _in_many(verb: Any, lex: Lexicon) -> bool:

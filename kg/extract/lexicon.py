@@ -119,6 +119,8 @@ class Lexicon:
     civil_means: frozenset[str]
     dissolving_verbs: frozenset[str]
     entering_verbs: frozenset[str]
+    rising_verbs: frozenset[str]
+    backing_nouns: frozenset[str]
     dissolved_bodies: frozenset[str]
     not_event_modifiers: frozenset[str]
     leader_hedges: frozenset[str]
@@ -227,6 +229,8 @@ def lexicon() -> Lexicon:
         civil_means=lower(events["coup"]["civil_means"]),
         dissolving_verbs=lower(events["coup"]["dissolving_verbs"]),
         entering_verbs=lower(events["coup"]["entering_verbs"]),
+        rising_verbs=lower(events["coup"]["rising_verbs"]),
+        backing_nouns=lower(events["coup"]["backing_nouns"]),
         dissolved_bodies=lower(events["coup"]["dissolved_bodies"]),
         not_event_modifiers=lower(events["coup"]["not_event_modifiers"]),
         leader_hedges=lower(events["coup"]["leader_hedges"]),

@@ -202,6 +202,14 @@ def _last_state(doc: Any) -> str | None:
     return found
 
 
+def _senders(deployments: Sequence[Deployment]) -> frozenset[str]:
+    """The states a story's forces come from at least as often as they go to them."""
+    abroad = [d for d in deployments if d.sending_state and d.host and d.host != d.sending_state]
+    sends = Counter(d.sending_state for d in abroad)
+    hosts = Counter(d.host for d in abroad)
+    return frozenset(s for s in sends if s is not None and sends[s] >= hosts[s])
+
+
 def _home(ctx: _Context, deployments: Sequence[Deployment]) -> tuple[str | None, bool]:
     """Where a story's events happen when a sentence names no state: the state it is most about, unless
     that state sends forces abroad in it at least as often as it hosts them.
@@ -211,7 +219,8 @@ def _home(ctx: _Context, deployments: Sequence[Deployment]) -> tuple[str | None,
     the reporter in. A sender the dateline places the reporter in ("ANKARA —", of Turkish troops in Iraq
     recalling a coup attempt) stays home. With no dateline to tell, the story has two theatres and the
     home is not settled (the second value, ``_Context.home_settled``): each coup goes to the one state
-    the headline names by name ("Maldives sees off the last Indian military crews"), else to the state
+    the headline names by name ("Maldives sees off the last Indian military crews") if it sends no force, else
+    to the state
     the sentences before it named last ("Fiji's soldiers have not always kept the peace at home. In May
     1987 …"), and the home, the most named host of the forces (else the most named state that is no such
     sender), is the fallback.
@@ -219,12 +228,11 @@ def _home(ctx: _Context, deployments: Sequence[Deployment]) -> tuple[str | None,
     Returns:
         The home, and whether it is settled.
     """
-    abroad = [d for d in deployments if d.sending_state and d.host and d.host != d.sending_state]
-    sends = Counter(d.sending_state for d in abroad)
-    hosts = Counter(d.host for d in abroad)
+    hosts = Counter(d.host for d in deployments if d.sending_state and d.host and d.host != d.sending_state)
+    senders = _senders(deployments)
 
     def sender(state: str | None) -> bool:
-        return sends[state] > 0 and sends[state] >= hosts[state]
+        return state in senders
 
     main = ctx.main_country()
     if main is not None and ctx.dateline is not None and not sender(main) and sender(ctx.dateline):
@@ -340,6 +348,8 @@ def read(
             statements[at] = replace(statements[at], pledges=(*statements[at].pledges, len(elections)))
             elections.append(election)
     ctx.home, ctx.home_settled = _home(ctx, deployments)
+    if ctx.title_state in _senders(deployments):
+        ctx.title_state = None  # "Russia thins out at Hmeimim": a headline's sender tells where no coup was
     merged = _merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None)
     return Reading(
         actors=tuple(sorted(ctx.actors.values(), key=lambda a: a.key)),
