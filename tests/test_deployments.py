@@ -29,6 +29,24 @@ def deployments(text: str) -> set[tuple[str, str | None, str]]:
             "Turkey's parliament has authorized sending troops to Libya to support the government.",
             {("Turkish Armed Forces", "libya", "planned")},
         ),
+        # each verb of one force with a place of its own is a claim of its own; a place left is where it was
+        (
+            "French forces withdrew from Mali in 2022, pulled out of Chad last month and are due to leave Senegal "
+            "by the end of the year.",
+            {
+                ("French Armed Forces", "mali", "withdrawn"),
+                ("French Armed Forces", "chad", "withdrawn"),
+                ("French Armed Forces", "senegal", "planned"),
+            },
+        ),
+        (
+            "Russian troops arrived in Mali in 2021 and later moved to Niger.",
+            {("Russian Armed Forces", "mali", "reported"), ("Russian Armed Forces", "niger", "reported")},
+        ),
+        (
+            "Turkish troops arrived in Qatar in 2015 and trained Qatari soldiers.",
+            {("Turkish Armed Forces", "qatar", "reported")},
+        ),
         (
             "A group of 75 soldiers from Guatemala arrived in Haiti on Saturday.",
             {("Guatemalan Armed Forces", "haiti", "reported")},

@@ -763,6 +763,13 @@ def _deployments(
         for other in destinations[1:]:  # "troops in Chad, Niger and Mali": a record per host
             if other != sending:
                 result[(f"{force} in {other}", by, status)] = (replace(deployment, host=other), by)
+        # "French forces left Mali, pulled out of Chad last month and are due to leave Senegal": each verb the
+        # force is the subject of, with a place of its own, is a claim of its own with its own status
+        for place, where in _conjoined_places(token, lex):
+            if place in (own_host, sending) or (f"{force} in {place}", by) in {k[:2] for k in result}:
+                continue
+            their = "alleged" if undecided else _status(doc, where, acts, lex)
+            result[(f"{force} in {place}", by, their)] = (replace(deployment, host=place, status=their), by)
         exclusive = any(c.lower_ in lex.exclusive_words for c in token.children)
         pmc = gaz.get(ctx.last_pmc) if ctx.last_pmc else None  # only the company the article has named
         pmc = pmc if pmc is not None and pmc.country == sending else None
@@ -893,6 +900,32 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
                 if states:
                     return list(dict.fromkeys(states))
     return []
+
+
+def _conjoined_places(token: Any, lex: Lexicon) -> list[tuple[str, Any]]:
+    """The states the verbs conjoined to a force's own verb place it in, each with the word that names it:
+    "French forces left Mali, pulled out of Chad and are due to leave Senegal" gives Chad and Senegal."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.head.pos_ not in ("VERB", "AUX"):
+        return []
+    found: list[tuple[str, Any]] = []
+    for verb in token.head.conjuncts:
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue  # a verb with a subject of its own tells of someone else
+        # "are due to leave Senegal": the verb its complement (or its adjective's) governs
+        nodes = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        nodes += [x for c in verb.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]
+        for node in nodes:
+            leaving = node.lemma_.lower() in lex.leaving_words or any(c.lower_ == "out" for c in node.children)
+            words = [c for c in node.children if c.dep_ == "dobj" and leaving]
+            where = _WHERE | {"from", "out"} if leaving else _WHERE
+            preps = [p for p in node.children if p.dep_ in ("prep", "prt") and p.lower_ in where]
+            preps += [q for p in preps for q in p.children if q.dep_ == "prep" and q.lower_ == "of"]  # "out of Chad"
+            words += [g for p in preps for g in p.children if g.dep_ == "pobj"]
+            for word in words:
+                state = _country_at(word)
+                if state is not None:
+                    found.append((state, word))
+    return found
 
 
 def _trained_there(verb: Any, forces: list[Any], lex: Lexicon) -> bool:
