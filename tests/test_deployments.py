@@ -47,6 +47,27 @@ def deployments(text: str) -> set[tuple[str, str | None, str]]:
             "Turkish troops arrived in Qatar in 2015 and trained Qatari soldiers.",
             {("Turkish Armed Forces", "qatar", "reported")},
         ),
+        # a warship that docks or anchors; a service's state ("Indian Navy", "US Army"); a place near a town
+        (
+            "Sri Lanka and India. Last week an Indian Navy destroyer docked at Colombo port.",
+            {("Indian Armed Forces", "sri-lanka", "reported")},
+        ),
+        (
+            "Madagascar and France. A French frigate had been anchored off Antsiranana since May.",
+            {("French Armed Forces", "madagascar", "reported")},
+        ),
+        (
+            "Argentina and Chile. A team of US Army instructors has been working at a garrison outside Buenos Aires "
+            "since July.",
+            {("United States Armed Forces", "argentina", "reported")},
+        ),
+        ("Sri Lanka and Sri Lanka. The ferry docked at Colombo.", set()),
+        # "there is no X here": a denial where the story is
+        (
+            "Mali and Mali. There is no Wagner here, no Africa Corps, nothing of the kind, the minister said.",
+            {("Wagner Group", "mali", "denied"), ("Africa Corps", "mali", "denied")},
+        ),
+        ("Mali and Mali. There is no problem here, the minister said.", set()),
         (
             "A group of 75 soldiers from Guatemala arrived in Haiti on Saturday.",
             {("Guatemalan Armed Forces", "haiti", "reported")},

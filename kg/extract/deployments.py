@@ -90,6 +90,14 @@ def _force_mentions(
         units = [g for c in token.children if c.lower_ == "of" for g in c.children if g.lower_ in lex.force_roles]
         unit_words = [c for u in units for c in u.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
         modifiers += unit_words + [c for w in unit_words for c in w.children if c.dep_ in ("amod", "compound")]
+        # "US Army instructors", "an Indian Navy destroyer": the service's own state
+        modifiers += [
+            c
+            for m in list(modifiers)
+            if m.lower_ in _SERVICES and m.dep_ == "compound"
+            for c in m.children
+            if c.dep_ in ("amod", "compound")
+        ]
         if token.dep_ == "compound":  # "Kenyan police officers": the head's modifiers are the force's
             modifiers += [c for c in token.head.children if c.dep_ in ("amod", "nmod", "poss") and c.i != token.i]
         owners = [token]
@@ -612,6 +620,11 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
                 c.dep_ == "acomp" and c.lower_ == "present" for c in token.children
             ):
                 return True
+            said = (*token.children, *(g for c in token.children if c.dep_ == "attr" for g in c.children))
+            if any(c.dep_ == "expl" for c in token.children) and any(
+                c.dep_ == "advmod" and c.lower_ in ("here", "there") for c in said
+            ):
+                return True  # "There is no Wagner here": a force (denied) where the story is
             continue
         if lemma in lex.deployment_verbs or lemma in lex.deployment_nouns or token.lower_ in lex.deployment_nouns:
             return True
@@ -850,7 +863,10 @@ def _country_of_force(force: str) -> str | None:
 
 
 #: Prepositions that give where a force is or goes.
-_WHERE = frozenset({"to", "in", "into", "inside", "across", "within", "at", "on"})
+#: The services of an armed force, whose modifier says whose they are ("US Army instructors").
+_SERVICES = frozenset({"army", "navy", "air", "marine", "marines", "military", "naval", "coast"})
+
+_WHERE = frozenset({"to", "in", "into", "inside", "across", "within", "at", "on", "off", "outside", "near", "around"})
 
 
 def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> list[str]:
