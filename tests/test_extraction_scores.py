@@ -41,11 +41,11 @@ THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEP
 #: deployments 0.698), less about 0.05, rounded down. They were 0.167, 0.574 and 0.190 at first.
 OTHERS_FLOORS = {"coups": 0.77, "statements": 0.74, "deployments": 0.64}
 
-#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 86
-#: score now (coups 0.874, statements 0.834, deployments 0.650) less about 0.05, rounded down. Coups are
+#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 110
+#: score now (coups 0.895, statements 0.830, deployments 0.638) less about 0.04, rounded down. Coups are
 #: matched on the month their gold writes out ("September 1986") since kg eval reads such dates.
 ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
-ANNOTATED_FLOORS = {"coups": 0.82, "statements": 0.78, "deployments": 0.60}
+ANNOTATED_FLOORS = {"coups": 0.85, "statements": 0.79, "deployments": 0.60}
 
 #: The development articles, known at collection time (one skipped entry where the folder is absent).
 DEV_NAMES = sorted(p.stem for p in (DEV / "gold").glob("*.yaml")) if (DEV / "gold").is_dir() else []
@@ -136,7 +136,7 @@ def invented(settings: Settings) -> Evaluation:
 
 
 def test_no_invented_article_is_rejected(invented: Evaluation) -> None:
-    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 86
+    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 110
     assert invented.ok, [(a.name, a.rejected) for a in invented.rejected]
 
 
