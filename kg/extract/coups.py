@@ -7,7 +7,7 @@ that country dated to a month of that year).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -600,13 +600,19 @@ def _people(
             if child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.pos_ == "PRON"):
                 # "General X, a former intelligence chief, announced that he had dismissed …": the person the
                 # sentence named before "he"
-                named = [
-                    w
-                    for w in child.doc[: child.i]
-                    if w.dep_ in ("nsubj", "ROOT")
-                    and (w.ent_type_ == "PERSON" or (w.pos_ == "PROPN" and any(_soldierly(c, lex) for c in w.children)))
-                ]
-                key = _resolve(named[-1] if child.pos_ == "PRON" and named else child, ctx, lex, as_speaker=False)
+                named = _named_before(
+                    child,
+                    lambda w: (
+                        w.dep_ in ("nsubj", "ROOT")
+                        and (
+                            w.ent_type_ == "PERSON"
+                            or (w.pos_ == "PROPN" and any(_soldierly(c, lex) for c in w.children))
+                        )
+                    ),
+                )
+                key = _resolve(
+                    named if child.pos_ == "PRON" and named is not None else child, ctx, lex, as_speaker=False
+                )
                 if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
                     leaders.append(key)
         if token.lemma_.lower() in lex.to_power_verbs:  # "brought Pierre Buyoya to power"
@@ -796,12 +802,10 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
         # "Zimbabwe's own army later turned its guns inward: in November 2017 it seized the state broadcaster",
         # "General X, a former intelligence chief, announced that he had dismissed President Y": the subject
         # (or the sentence's own noun) named before the pronoun
-        named = [
-            w
-            for w in verb.doc[: pronoun.i]
-            if w.pos_ in ("NOUN", "PROPN") and (w.dep_ in ("nsubj", "nsubjpass") or w.dep_ == "ROOT")
-        ]
-        agents += named[-1:]
+        named = _named_before(
+            pronoun, lambda w: w.pos_ in ("NOUN", "PROPN") and w.dep_ in ("nsubj", "nsubjpass", "ROOT")
+        )
+        agents += [named] if named is not None else []
     agents += [c for a in list(agents) for c in a.conjuncts]
     # "members of the presidential guard", "a group of junior officers": the group's members
     agents += [g for a in list(agents) for p in a.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
@@ -810,6 +814,11 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
     # "a military unit", "army officers": a word that makes its noun military
     agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
     return [a for a in agents if _soldierly(a, lex)]
+
+
+def _named_before(pronoun: Any, fits: Callable[[Any], bool]) -> Any:
+    """The last word of the sentence before ``pronoun`` that ``fits`` (the noun a pronoun points back to), or None."""
+    return next((w for w in reversed(pronoun.doc[: pronoun.i]) if fits(w)), None)
 
 
 def _soldierly(word: Any, lex: Lexicon) -> bool:

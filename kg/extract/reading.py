@@ -202,7 +202,7 @@ def _last_state(doc: Any) -> str | None:
     return found
 
 
-def _senders(deployments: Sequence[Deployment]) -> frozenset[str]:
+def _sending_states(deployments: Sequence[Deployment]) -> frozenset[str]:
     """The states a story's forces come from at least as often as they go to them."""
     abroad = [d for d in deployments if d.sending_state and d.host and d.host != d.sending_state]
     sends = Counter(d.sending_state for d in abroad)
@@ -210,7 +210,7 @@ def _senders(deployments: Sequence[Deployment]) -> frozenset[str]:
     return frozenset(s for s in sends if s is not None and sends[s] >= hosts[s])
 
 
-def _home(ctx: _Context, deployments: Sequence[Deployment]) -> tuple[str | None, bool]:
+def _home(ctx: _Context, deployments: Sequence[Deployment], senders: frozenset[str]) -> tuple[str | None, bool]:
     """Where a story's events happen when a sentence names no state: the state it is most about, unless
     that state sends forces abroad in it at least as often as it hosts them.
 
@@ -225,25 +225,25 @@ def _home(ctx: _Context, deployments: Sequence[Deployment]) -> tuple[str | None,
     1987 …"), and the home, the most named host of the forces (else the most named state that is no such
     sender), is the fallback.
 
+    Args:
+        ctx: the story read so far.
+        deployments: its deployment claims.
+        senders: the states its forces come from (``_sending_states``).
+
     Returns:
         The home, and whether it is settled.
     """
     hosts = Counter(d.host for d in deployments if d.sending_state and d.host and d.host != d.sending_state)
-    senders = _senders(deployments)
-
-    def sender(state: str | None) -> bool:
-        return state in senders
-
     main = ctx.main_country()
-    if main is not None and ctx.dateline is not None and not sender(main) and sender(ctx.dateline):
+    if main is not None and ctx.dateline is not None and main not in senders and ctx.dateline in senders:
         # "ACCRA — A Ghanaian battalion left for Lebanon …": a story told from the state that sends the force
         # as much as from where the force goes; two theatres
         return main, False
-    if main is None or not sender(main) or main == ctx.dateline:
+    if main is None or main not in senders or main == ctx.dateline:
         return main, True
-    if ctx.dateline is not None and not sender(ctx.dateline):
+    if ctx.dateline is not None and ctx.dateline not in senders:
         return ctx.dateline, True
-    others = [s for s in ctx.state_mentions if not sender(s)]
+    others = [s for s in ctx.state_mentions if s not in senders]
     pool = [s for s in others if hosts[s]] or others
     return (max(pool, key=lambda s: ctx.state_mentions[s]) if pool else main), False
 
@@ -347,8 +347,9 @@ def read(
             at = len(statements) - 1 if continuing else len(statements) - len(said) + n
             statements[at] = replace(statements[at], pledges=(*statements[at].pledges, len(elections)))
             elections.append(election)
-    ctx.home, ctx.home_settled = _home(ctx, deployments)
-    if ctx.title_state in _senders(deployments):
+    senders = _sending_states(deployments)
+    ctx.home, ctx.home_settled = _home(ctx, deployments, senders)
+    if ctx.title_state in senders:
         ctx.title_state = None  # "Russia thins out at Hmeimim": a headline's sender tells where no coup was
     merged = _merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None)
     return Reading(
