@@ -701,3 +701,80 @@ def test_a_force_the_gazetteer_does_not_know_may_be_where_troops_are_moved() -> 
     )
     reading = extract(article(text, date(2025, 11, 11))).reading  # read without failing
     assert all(d.host != d.sending_state for d in reading.deployments if d.host)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's base stands for its force; "there is no … base" denies it
+        (
+            '"There will be no American base in Thailand," the spokesman said.',
+            {("United States Armed Forces", "thailand", "denied")},
+        ),
+        (
+            "Tajikistan already hosts Russia's 201st military base, with some 7,000 troops.",
+            {("Russian Armed Forces", "tajikistan", "reported")},
+        ),
+        # "not a single" soldier is a denial
+        (
+            '"There is not a single Hungarian soldier in Chad today," the minister said.',
+            {("Hungarian Armed Forces", "chad", "denied")},
+        ),
+        # the subject of "host" is where the force is
+        (
+            "Australia, which hosts up to 2,500 US Marines each year on rotation, declined to comment.",
+            {("United States Armed Forces", "australia", "reported")},
+        ),
+        # a force denied with no state named is a force of its own, named as the text names it
+        (
+            '"No foreign security personnel are deployed on Pakistani soil," the spokesman said.',
+            {("foreign security personnel", "pakistan", "denied")},
+        ),
+        # a state's presence of no civil kind is its force
+        ("Paris also retains a reduced presence in Gabon.", {("French Armed Forces", "gabon", "reported")}),
+        # a plural demonym said to be somewhere is that state's force
+        (
+            "Mozambique's army retook Palma. More than 2,000 Rwandans were deployed in Cabo Delgado province.",
+            {("Rwandan Armed Forces", "mozambique", "reported")},
+        ),
+    ],
+)
+def test_bases_denials_hosts_presences_and_nationals(text: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert {(host, status) for _, host, status in deployments(text)} == {(host, status) for _, host, status in expected}
+    assert {label.split()[0] for label, _, _ in deployments(text)} == {label.split()[0] for label, _, _ in expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the suspect took refuge at the French base.",  # a base no sentence places
+        "China's economic presence in Africa has grown.",  # a presence of a civil kind
+        "Russians voted in large numbers in Armenia, the commission said.",  # nationals doing no military thing
+        "Foreign investors have returned to Mali.",  # a foreign noun that is no force
+        "At a ceremony in Abidjan, the camp was handed to the Ivorian armed forces.",  # the recipient of a handover
+        "In Caracas, the Cubans offered the president a loyalty he could check.",  # nationals doing no military thing
+        # indirect questions claim nothing
+        "The government of Equatorial Guinea did not say how many Russians were in the country.",
+        "Russia's Defence Ministry did not say where the troops withdrawn from Armenia had been sent.",
+    ],
+)
+def test_no_deployment_in_bases_presences_and_nationals_of_another_kind(text: str) -> None:
+    assert deployments(text) == set()
+
+
+def test_the_rest_of_the_story_s_force_follows_and_leaving_for_a_place_is_going_there() -> None:
+    text = (
+        "A first group of 200 Ghanaian soldiers left for southern Lebanon on Monday.\n\n"
+        "The rest of the 870-strong battalion will follow before the end of the month, the army said."
+    )
+    assert deployments(text) == {
+        ("Ghanaian Armed Forces", "lebanon", "reported"),
+        ("Ghanaian Armed Forces", "lebanon", "planned"),
+    }
+
+
+def test_a_state_a_force_leaves_is_where_it_was() -> None:
+    text = (
+        "French forces left Chad at the end of January, and France is negotiating the closure of its bases in Senegal."
+    )
+    assert ("French Armed Forces", "chad", "withdrawn") in deployments(text)

@@ -24,6 +24,7 @@ from kg.extract.actors import (
     _register,
     _resolve,
     _slug,
+    _text,
 )
 from kg.extract.dates import TimeValue
 from kg.extract.facts import (
@@ -54,13 +55,22 @@ def _force_mentions(
     for token in doc:
         company = token.lower_ in lex.pmc_heads and any(c.lower_ == "military" for c in token.children)
         # "France will maintain a military presence in Niger": the presence stands for the force
-        presence = token.lemma_.lower() in lex.presence_heads and _modified_by(token, lex.military_modifiers, ("amod",))
+        presence = token.lemma_.lower() in lex.presence_heads and (
+            _modified_by(token, lex.military_modifiers, ("amod",)) or _states_presence(token, ctx, lex)
+        )
         # "60 military engineers", "army medics": people of a trade the military makes a force; "a navy
         # patrol vessel", "two coast guard vessels": craft a word of war makes a force's
         specialists = (token.lower_ in lex.specialist_roles and _modified_by(token, lex.military_modifiers)) or (
             token.lower_ in lex.military_craft and _modified_by(token, lex.craft_modifiers)
         )
-        named_force = token.lower_ in lex.force_roles or company or presence or specialists
+        # "no American base in Thailand", "Russia's 201st military base": a state's base stands for its force
+        installation = token.lower_ in lex.installation_heads and _held_by_state(token, lex)
+        named_force = token.lower_ in lex.force_roles or company or presence or specialists or installation
+        nation = _nationals(token, lex)
+        if nation is not None and (army := gaz.of_country(nation.id, "armed_force")) is not None:
+            # "Rwandans were deployed in the field", "the Egyptians had been there"
+            found.append((army.id, None, token))
+            continue
         if not named_force or token.pos_ not in ("NOUN", "PROPN") or _set_aside(token):
             continue
         if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
@@ -143,7 +153,7 @@ def _force_mentions(
                     others.append(state)
                 state = entry if entry is not None and entry.type == "state" else people
                 listed = mod.i < token.i  # "Malawian and Tanzanian troops", not "troops from Somalia"
-        role = None if presence else token.lower_
+        role = None if presence or installation else token.lower_
         if any(c.dep_ == "compound" and c.lower_ in lex.police_nouns for k in kinds for c in k.children):
             role = "police"  # "police officers from Kenya": Kenya's police
         if (
@@ -235,6 +245,18 @@ def _force_mentions(
                 found.append((key, role, token))
                 used.update(t.i for t in modifiers)
                 continue
+        if force is None and state is None and ctx.last_force and _points_back(token, lex) and _moved(token, lex):
+            # "The rest of the battalion will follow", "the troops would go home": the story's last force abroad
+            found.append((ctx.last_force, role, token))
+            continue
+        before = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+        foreign = any(c.lower_ in lex.foreign_words for b in before for c in b.subtree)
+        if force is None and state is None and foreign and _negated(token) and token.dep_ != "conj":
+            # "There are no foreign troops in Solomon Islands": a denial of any state's force, named as the text does
+            label = _text([c for b in before for c in b.subtree] + [token])
+            key = ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="ArmedForce"))
+            found.append((key, role, token))
+            continue
         if force is None:
             continue
         found.append((force.id, role, token))
@@ -253,6 +275,91 @@ def _force_mentions(
     found.extend(_counted_contingents(found, _contingent_pairs(doc) if pairs is None else pairs, doc, ctx, lex))
     found.extend(_acting_states(doc, found, lex))
     return found
+
+
+def _nationals(token: Any, lex: Lexicon) -> Entry | None:
+    """The state whose people a plural demonym names when they are said to be, or to be sent, somewhere: "well
+    over a hundred Australians were in the country", "Rwandans were deployed in the field"."""
+    if token.pos_ not in ("NOUN", "PROPN") or not token.text.endswith("s") or token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    state = gazetteer().demonym(token.text[:-1])
+    verb = token.head
+    if state is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.lemma_.lower() == "be":
+        there = any(
+            (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "inside"))
+            or (c.dep_ == "advmod" and c.lower_ == "there")
+            for c in verb.children
+        )
+        return state if there else None
+    return state if verb.lemma_.lower() in _NATIONALS_THERE | lex.arrival_verbs | lex.status_words["staying"] else None
+
+
+def _states_presence(token: Any, ctx: _Context, lex: Lexicon) -> bool:
+    """Whether a presence of no civil kind is a state's, somewhere: "Turkey's presence in Qatar", "Paris retains
+    a reduced presence in Gabon" (not "China's economic presence in Africa", nor "the presence of Wagner")."""
+    if _modified_by(token, lex.civil_presence_modifiers, ("amod", "compound")):
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in (token, token.head) for c in c.children):
+        return False
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None and token.dep_ == "dobj" and token.head.lemma_.lower() in lex.status_words["staying"] | {"retain"}:
+        owner = next((s for s in _subjects_of(token.head)), None)
+    if owner is None:
+        return False
+    entry = _entry(_ent_at(owner))
+    return owner.pos_ == "PRON" or (entry is not None and _state_of_actor(owner, ctx, lex) is not None)
+
+
+def _moved(token: Any, lex: Lexicon) -> bool:
+    """Whether a force is the subject of a verb that sends, moves, keeps or takes it away ("the contingent
+    would begin returning home", "the troops were deployed to Erbil")."""
+    node = _first_conjunct(token)
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _PARTS | _COUNTS:
+        node = node.head.head  # "the rest of the battalion will follow"
+    verb = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    words = lex.deployment_verbs | lex.leaving_words | lex.arrival_verbs | lex.movement_into_verbs | _HOMEWARD
+    words = words | lex.status_words["staying"] | {"follow", "house"}
+    return any(v.lemma_.lower() in words for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")))
+
+
+def _handed_to(token: Any, lex: Lexicon) -> bool:
+    """Whether a force receives what is handed over or is what others are attached to: "the camp was handed to
+    the Ivorian armed forces", "instructors attached to Ivorian units"."""
+    node = _first_conjunct(token)
+    if node.dep_ != "pobj" or node.head.lower_ != "to":
+        return False
+    verb = node.head.head
+    return verb.lemma_.lower() in lex.handover_verbs | {"attach", "assign"} and verb.pos_ == "VERB"
+
+
+def _held_by_state(token: Any, lex: Lexicon) -> bool:
+    """Whether a state holds an installation: a possessor ("Russia's base", "its bases"), a state or its
+    demonym as a modifier ("the American base", "U.S. bases") or a word of the foreign ("foreign bases")."""
+    gaz = gazetteer()
+    for child in token.children:
+        if child.dep_ == "poss":  # not "Djibouti is its largest base": what a place is to a state
+            return child.pos_ != "PRON" or token.dep_ not in ("attr", "nsubj", "oprd", "xcomp")
+        if child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        entry = _entry(_ent_at(child))
+        if child.lower_ in lex.foreign_words or gaz.demonym(child.text) is not None:
+            return True
+        if entry is not None and entry.type in ("state", "armed_force", "pmc"):
+            return True
+    return False
+
+
+def _negated(token: Any) -> bool:
+    """Whether a force is said not to be: "no foreign troops had crossed", "troops have not been deployed",
+    "has never sent troops", "There is not a single Hungarian soldier in Chad"."""
+    head = _first_conjunct(token)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True
+    return head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(c.dep_ == "neg" for c in head.head.children)
 
 
 def _modified_by(token: Any, words: frozenset[str], deps: tuple[str, ...] = ("amod", "compound")) -> bool:
@@ -518,6 +625,16 @@ _BLOC_ROLES = frozenset(
     | {"contingents", "mission", "missions", "battalion", "battalions", "taskforce", "brigade", "brigades"}
 )
 
+#: Verbs that place a state's nationals as its force ("Rwandans were deployed in the field"), where others
+#: ("the Cubans offered him a loyalty", "Russians voted") say nothing of where a force is.
+_NATIONALS_THERE = frozenset(
+    {"deploy", "station", "base", "post", "serve", "send", "dispatch", "despatch", "operate", "enter", "guard"}
+    | {"patrol", "garrison", "fly", "airlift"}
+)
+
+#: Words for a part of a force ("the rest of the battalion", "most of the troops").
+_PARTS = frozenset({"rest", "remainder", "most", "part", "half", "bulk", "majority", "last", "first", "some", "all"})
+
 #: Nouns that count a force ("hundreds of troops", "a group of soldiers").
 _COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "group", "contingent", "batch", "handful", "number"})
 
@@ -620,6 +737,13 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
                 c.dep_ == "acomp" and c.lower_ == "present" for c in token.children
             ):
                 return True
+            if any(c.dep_ == "expl" for c in token.children) and any(
+                c.dep_ == "attr" and (c.lower_ in lex.force_roles or c.lower_ in lex.installation_heads)
+                for c in token.children
+            ):
+                return True  # "There is no American base in Thailand", "There are no Chinese troops in X"
+            if any(_nationals(c, lex) is not None for c in token.children):
+                return True  # "the Egyptians had been there"
             said = (*token.children, *(g for c in token.children if c.dep_ == "attr" for g in c.children))
             if any(c.dep_ == "expl" for c in token.children) and any(
                 c.dep_ == "advmod" and c.lower_ in ("here", "there") for c in said
@@ -641,6 +765,8 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
             return True  # "stormed the square", "led soldiers into the square" (the force decides: _moves_at_home)
         if token.lower_ == "ground" and token.head.lower_ == "on":
             return True
+        if token.lower_ in lex.force_roles and _points_back(token, lex) and _moved(token, lex):
+            return True  # "The rest of the battalion will follow": the story's force moves on
         if token.lower_ in lex.force_roles and any(  # "its peacekeepers in Moldova are a guarantee of stability"
             c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(g.ent_type_ in ("GPE", "LOC") for g in c.children)
             for c in token.children
@@ -734,6 +860,8 @@ def _deployments(
             continue  # "the Republican Guard" of a state the article never names is another state's guard
         if _held(token, lex):
             continue  # "mercenaries were arrested", "killed three soldiers": people held or hit, not a presence
+        if _handed_to(token, lex):
+            continue  # "the camp was handed to the Ivorian armed forces": a recipient, not a presence
         if _described(token):
             continue  # "their forces were not enough": what a force is, not where
         destinations = _destination(token, lex, besides=sending)
@@ -741,6 +869,8 @@ def _deployments(
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
         if acting and not destinations and host is None and not _unknown_place(doc):
             continue  # "Freedonia has fought insurgents since 2017": a state fighting where the sentence won't say
+        if token.lower_ in lex.installation_heads and not destinations and host is None:
+            continue  # "took refuge at the French base": a base the sentence does not place tells of no force there
         # where the story's last force was; a force of that state is at home there
         own_host = destinations[0] if destinations else host or ctx.last_host or ctx.main_country()
         if own_host == sending and _away(token, lex):
@@ -754,6 +884,8 @@ def _deployments(
         key = (force, by, status)
         if token.dep_ == "conj" and _numeral(token):  # "… in Niger and roughly 1,000 in Chad": a claim of its own
             key = (f"{force} in {own_host}", by, status)
+        elif key in result and destinations and result[key][0].host not in destinations:
+            key = (f"{force} in {own_host}", by, status)  # "where France keeps troops, … a presence in Gabon"
         if key in result or (
             status == "reported"
             and any(d.force == force and b == by and d.host == own_host for d, b in result.values())
@@ -793,7 +925,8 @@ def _deployments(
     named_hosts = [d.host for d, _ in result.values() if d.host and (d.host == host or d.host in destinations_seen)]
     if named_hosts:
         ctx.last_host = named_hosts[-1]
-    foreign = [d.force for d, _ in result.values() if d.host and d.host != d.sending_state]
+    # a force said not to be there is no force "the troops" of a later sentence can point back to
+    foreign = [d.force for d, _ in result.values() if d.host and d.host != d.sending_state and d.status != "denied"]
     ctx.last_force = foreign[-1] if foreign else ctx.last_force
     for deployment, _ in result.values():
         _register(ctx, deployment.force)
@@ -895,12 +1028,21 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
             break
     for node in nodes:
         lemma = node.lemma_.lower()
-        if node is not token and lemma in lex.movement_verbs | lex.action_verbs | lex.arrival_verbs:
-            # "troops entered the city of Kherson", "captured Goma", "reached the capital": where they went
+        where = node.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in node.children)
+        if where and (state := _country_at(node.head)) is not None:
+            return [state]  # "Djibouti, where France keeps about 1,500 troops"
+        if node is not token and lemma in lex.movement_verbs | lex.action_verbs | lex.arrival_verbs | lex.leaving_words:
+            # "troops entered the city of Kherson", "captured Goma", "reached the capital": where they went;
+            # "French forces left Chad": where they were
             objects = [c for c in node.children if c.dep_ == "dobj" and c is not token and token not in c.subtree]
             states = [c for o in objects for c in [_country_at(o)] if c is not None]
             if states:
                 return list(dict.fromkeys(states))
+        if node is not token and lemma in lex.hosting_verbs and token.dep_ != "nsubj":
+            # "Tajikistan hosts Russia's 201st military base", "Australia, which hosts US Marines": the host's
+            hosts = [c for s in _subjects_of(node) for c in [_country_at(s)] if c is not None]
+            if hosts:
+                return list(dict.fromkeys(hosts))
         if _trained_there(node, [token], lex):
             continue  # "officers trained in Brisbane": where they were trained, not where they are
         where = _WHERE | {"from"} if node is not token and lemma in lex.leaving_words else _WHERE
@@ -985,6 +1127,10 @@ def _country_at(token: Any) -> str | None:
         return entry.country
     if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and (found := country_of_place(ent.text)) is not None:
         return found
+    if token.lemma_.lower() in _TERRITORY and ent is None:  # "on Pakistani soil", "in Malian territory"
+        people = next((p for c in token.children if c.dep_ == "amod" and (p := gazetteer().demonym(c.text))), None)
+        if people is not None:
+            return people.id
     if token.lemma_.lower() not in _PLACE_KINDS and (ent is None or ent.label_ not in ("GPE", "LOC", "FAC")):
         return None
     for child in token.children:
@@ -1009,6 +1155,8 @@ def _country_at(token: Any) -> str | None:
 
 #: Words of kind whose name (a modifier, or "of" X) is the place: "Cabo Delgado province", "the city of X".
 _PLACE_KINDS = PLACE_KINDS | {"city", "town", "village", "capital", "port"}
+#: Words for a state's ground, waters or air that its demonym makes that state: "on Pakistani soil".
+_TERRITORY = frozenset({"soil", "territory", "waters", "airspace"})
 
 
 def _away(token: Any, lex: Lexicon) -> bool:
@@ -1077,9 +1225,13 @@ def _hypothetical(token: Any, lex: Lexicon) -> bool:
     """ "any deployment of Wagner would be …", "unacceptable for Wagner to deploy", "if there are
     mercenaries in Mali", "if Ruritania were to send troops", "should Moscow pull its instructors out",
     "if the deal goes ahead, Chinese guards would be stationed there": no claim that it happened."""
+    if any(c.lower_ == "many" and any(g.lower_ == "how" for g in c.children) for c in token.children):
+        return True  # "did not say how many Russians were in the country": a question, not a claim
     for node in [token, *token.ancestors]:
         if any(c.dep_ == "det" and c.lower_ in lex.hypothetical_determiners for c in node.children):
             return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "pcomp") and _asks(node):
+            return True  # "did not say where the troops had been sent", "on how long the Australians would stay"
         if node.dep_ in ("advcl", "ccomp") and _conditional(node, lex):
             return True  # "if there are Russian mercenaries in Mali, …"
         if node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
@@ -1095,6 +1247,18 @@ def _hypothetical(token: Any, lex: Lexicon) -> bool:
                 for c in node.children
             )
     return False
+
+
+def _asks(clause: Any) -> bool:
+    """Whether a clause is an indirect question: "where the troops had been sent", "how long they would stay"."""
+    return any(
+        c.dep_ in ("advmod", "mark") and c.i < clause.i and any(w.lower_ in _WH for w in c.subtree)
+        for c in clause.children
+    )
+
+
+#: Words that open an indirect question.
+_WH = frozenset({"how", "where", "whether", "why"})
 
 
 def _conditional(clause: Any, lex: Lexicon) -> bool:
@@ -1125,12 +1289,9 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         if ancestor.lemma_.lower() in speech and ancestor.pos_ in ("VERB", "AUX"):
             break
         lemmas.add(ancestor.lemma_.lower())
-    head = _first_conjunct(token)
-    negated = any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)  # "no foreign troops had crossed"
-    negated = negated or (
-        head.dep_ in ("nsubj", "nsubjpass", "dobj") and any(c.dep_ == "neg" for c in head.head.children)
-    )  # "troops have not been deployed", "has never sent troops"
-    if "denied" in acts or lemmas & {"deny", "denial"} or negated:
+    if token.lower_ in lex.installation_heads and lemmas & (lex.base_closing_verbs | {"closure", "closing"}):
+        lemmas.add("withdraw")  # "closed its air base at Manta": the force that held it left
+    if "denied" in acts or lemmas & {"deny", "denial"} or _negated(token):
         return "denied"
     if "consider" in lemmas:
         return "considered"
@@ -1149,6 +1310,11 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         future, planned = False, planned - _MODALS
     if future or planned:
         return "planned"  # "France will withdraw its troops"
+    leaving_for = any(
+        w.lemma_.lower() == "leave" and any(c.dep_ == "prep" and c.lower_ == "for" for c in w.children) for w in window
+    )
+    if leaving_for:
+        lemmas -= {"leave", "left"}  # "soldiers left for southern Lebanon": on their way there
     if lemmas & lex.status_words["withdrawn"] or _gone_home(token):
         return "withdrawn"
     return "reported"

@@ -74,6 +74,10 @@ class Lexicon:
     pmc_roles: frozenset[str]
     pmc_heads: frozenset[str]
     presence_heads: frozenset[str]
+    installation_heads: frozenset[str]
+    foreign_words: frozenset[str]
+    civil_presence_modifiers: frozenset[str]
+    hosting_verbs: frozenset[str]
     military_craft: frozenset[str]
     craft_modifiers: frozenset[str]
     specialist_roles: frozenset[str]
@@ -184,6 +188,10 @@ def lexicon() -> Lexicon:
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
         pmc_heads=lower(events["deployment"]["pmc_heads"]),
         presence_heads=lower(events["deployment"]["presence_heads"]),
+        installation_heads=lower(events["deployment"]["installation_heads"]),
+        foreign_words=lower(events["deployment"]["foreign_words"]),
+        civil_presence_modifiers=lower(events["deployment"]["civil_presence_modifiers"]),
+        hosting_verbs=lower(events["deployment"]["hosting_verbs"]),
         military_craft=lower(events["deployment"]["military_craft"]),
         craft_modifiers=lower(events["deployment"]["craft_modifiers"]),
         specialist_roles=lower(events["deployment"]["specialist_roles"]),
