@@ -403,6 +403,43 @@ def test_a_state_that_sends_troops_in_the_sentence_is_not_where_its_coup_happene
             date(2024, 11, 14),
             [("myanmar", "2021-02-01")],
         ),
+        # "the putsch" with no coup told before it is in the past its sentence tells
+        (
+            "Few in Spain forget the night of February 23, 1981. Gunmen held the deputies hostage overnight. The "
+            "putsch collapsed the next day, after the king appeared on television.",
+            date(2025, 2, 24),
+            [("spain", "1981-02-24")],
+        ),
+        # a state that frames the sentence places the coup of its relative clause; an exile's destination does not
+        (
+            "Nigeria has earmarked a battalion for the bloc's standby force. Nigeria's troops landed in Liberia in "
+            "1990. In Sierra Leone, Nigerian troops restored President Kabbah, who had been toppled in a May 1997 "
+            "coup.",
+            date(2025, 3, 13),
+            [("sierra-leone", "1997-05")],
+        ),
+        (
+            "Honduras marked the anniversary on Sunday. Before dawn on June 28, 2009, soldiers seized President "
+            "Zelaya at his home and put him on a plane to Costa Rica, in a coup carried out by the armed forces.",
+            date(2025, 3, 2),
+            [("honduras", "2009-06-28")],
+        ),
+        # a date the text writes outweighs a count in the same clause
+        (
+            "Fiji's army seized power in May 1987. Nearly two decades later, military commander Frank Bainimarama "
+            "overthrew the government in December 2006.",
+            date(2025, 6, 10),
+            [("fiji", "1987-05"), ("fiji", "2006-12")],
+        ),
+        # a story of a state's forces abroad, with no dateline: a coup its sentence places nowhere is that state's,
+        # not that of the place its forces serve in that the story named last
+        (
+            "Fiji will send 150 soldiers to the Golan Heights in Syria next month. Fiji's troops have served abroad "
+            "since 1978. Fiji also keeps about 170 troops in Egypt's Sinai peninsula and a company in Lebanon. "
+            "Sitiveni Rabuka, then a lieutenant colonel, toppled the elected government in May 1987.",
+            date(2025, 6, 10),
+            [("fiji", "1987-05")],
+        ),
     ],
 )
 def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: list[tuple[str, str]]) -> None:

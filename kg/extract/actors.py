@@ -46,6 +46,7 @@ class _Context:
     home: str | None = None  # where the story's events are when a sentence names no state; set after reading
     home_settled: bool = True  # whether the home is the state the story is most about, which sends no forces abroad
     title_state: str | None = None  # the one state the headline names by its name, if it names one
+    abroad: frozenset[str] = frozenset()  # where the forces of the state the story is most about are; set after reading
     last_state: str | None = None  # the last state the sentences so far named, by name or demonym
 
     def titled(self, key: str, words: Iterable[str]) -> None:

@@ -42,6 +42,8 @@ class _CoupMention:
     certainty: str = "stated"
     nearby: str | None = None  # the last state the sentences before named, for a coup its sentence places nowhere
     counted: bool = False  # whether its date is a count from another time ("nearly four years after"): approximate
+    # the time its sentence tells, for a coup that points back ("The putsch collapsed the next day") to none told
+    sentence_time: TimeValue | None = None
 
 
 def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
@@ -166,7 +168,10 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # "a putsch two days before his inauguration in 2021": a count from an event the text names dates nothing
     dating = [t for t in times if not _from_event(t, ctx.article_text)]
     own = _own_times(trigger, dating, span)
-    when = own[0] if own else _nearest_time(dating, span.start + trigger.idx)
+    # "Nearly two decades later, X overthrew Y in December 2006": the date the text writes, not the count
+    nearest = _nearest_time(dating, span.start + trigger.idx)
+    when = next((t for t in own if _YEAR.search(t.text)), own[0]) if own else nearest
+    sentence_time: TimeValue | None = None
     if not own and when is not None and _reported_apart(trigger, when, span, lex):
         when = None  # "During a visit in November 1999, Clinton said … when the junta took power"
     if not own and ctx.anchor is not None:
@@ -191,7 +196,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         # attempted coup": the event the sentence before told, at its time
         when = before[-1]
     elif _pointing_back(trigger) and not own:
-        when = None  # "that takeover derailed a transition begun in 2019": the coup told before
+        when, sentence_time = None, when  # "that takeover derailed a transition begun in 2019": the coup told before
     extra: list[_CoupMention] = []
     dated = {when.value[:7]} if when is not None else set()
     apart: set[int] = set()  # the triggers of the extra coups
@@ -261,9 +266,13 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         certainty=_certainty(doc, trigger, lex),
         nearby=ctx.last_state,
         counted=counted,
+        sentence_time=sentence_time,
     )
     return [main, *extra]
 
+
+#: How long before publication a sentence's time is a past the story has gone back to (two years).
+_PAST_DAYS = 730
 
 #: A time that bounds a span rather than dating an event ("governed until 2022").
 _BOUND = re.compile(r"(?:until|till|through|since|by)\b", re.IGNORECASE)
@@ -473,9 +482,16 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         state = gaz.demonym(token.text)
         if state is not None:
             return state.id
+    framing = {a.i for a in trigger.ancestors}
+    for ent in doc.ents:  # "In Sierra Leone, ECOMOG restored President X, who had been toppled in a coup"
+        entry, head = _entry(ent), ent.root.head
+        fronted = head.lower_ == "in" and head.i < head.head.i and head.head.i in framing and head.i < trigger.i
+        if fronted and entry is not None and entry.type == "state" and ent.label_ != "NORP":
+            return entry.id
     there = any(t.lower_ == "there" for t in (*trigger.children, *trigger.head.children))
-    if trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "VERB":
-        # "sent troops to the unstable country after an alleged coup": where the clause went
+    if trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "VERB" and trigger.head.lower_ not in ("in", "during"):
+        # "sent troops to the unstable country after an alleged coup": where the clause went (not "put him on a
+        # plane to Costa Rica, in a coup": where the ousted was sent)
         for prep in trigger.head.head.children:
             if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "in", "into") and prep is not trigger.head:
                 for place in prep.children:
@@ -1037,7 +1053,12 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | Non
     # else the state the story named last before the coup
     headline = ctx.title_state if ctx.dateline in (None, ctx.title_state) else None
     for mention in sorted(mentions, key=lambda m: m.counted):
-        country = mention.country or (ctx.home if ctx.home_settled else headline or mention.nearby or ctx.home)
+        nearby = mention.nearby
+        if not ctx.home_settled and ctx.abroad and nearby not in (ctx.main_country(), ctx.dateline):
+            # "Fiji's peacekeepers in the Golan … Rabuka toppled the elected government in May 1987": the state the
+            # story is about, not a place its forces serve in
+            nearby = ctx.main_country()
+        country = mention.country or (ctx.home if ctx.home_settled else headline or nearby or ctx.home)
         if country is None:
             continue
         _register(ctx, country)
@@ -1068,7 +1089,10 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | Non
             first = min(same, key=lambda k: min(s.start for s in coups[k].spans))
             coups[first] = _join(coups[first], mention, coups[first].date)
         elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup
-            when = _month_of(ctx.anchor)
+            # "the night of February 23, 1981. … The putsch collapsed the next day": the time its sentence tells
+            # when that is a past the story has gone back to, else the month of publication
+            past = mention.sentence_time
+            when = past if past is not None and (ctx.anchor - past.latest).days > _PAST_DAYS else _month_of(ctx.anchor)
             coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)
     for key in [k for k in coups if coups[k].date.precision == "year"]:
         # "the 2020 coup" beside "a coup in August 2020": one coup, at the finer date
