@@ -778,3 +778,13 @@ def test_a_state_a_force_leaves_is_where_it_was() -> None:
         "French forces left Chad at the end of January, and France is negotiating the closure of its bases in Senegal."
     )
     assert ("French Armed Forces", "chad", "withdrawn") in deployments(text)
+
+
+def test_warships_that_call_at_a_port_are_there() -> None:
+    text = (
+        "The Seychelles coast guard patrols the islands. Indian and French warships still call at Victoria, "
+        "Seychelles, several times a year."
+    )
+    assert {(host, status) for _, host, status in deployments(text)} == {("seychelles", "reported")}
+    assert len(deployments(text)) == 2
+    assert deployments("The Seychelles minister called at the embassy of India on Monday.") == set()

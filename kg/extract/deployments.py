@@ -73,7 +73,8 @@ def _force_mentions(
             continue
         if not named_force or token.pos_ not in ("NOUN", "PROPN") or _set_aside(token):
             continue
-        if token.dep_ in ("nsubj",) and any(c.lemma_.lower() in lex.speech_verbs for c in [token.head]):
+        speaking = token.head.lemma_.lower() in lex.speech_verbs and not _calls_at(token.head, lex)
+        if token.dep_ == "nsubj" and speaking:
             continue
         ent = _ent_at(token)
         if (
@@ -310,6 +311,12 @@ def _states_presence(token: Any, ctx: _Context, lex: Lexicon) -> bool:
         return False
     entry = _entry(_ent_at(owner))
     return owner.pos_ == "PRON" or (entry is not None and _state_of_actor(owner, ctx, lex) is not None)
+
+
+def _calls_at(verb: Any, lex: Lexicon) -> bool:
+    """Whether a verb tells of a port call: "warships still call at Port Victoria", "ships tied up at the port"."""
+    at = any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
+    return at and verb.lemma_.lower() in lex.port_call_verbs
 
 
 def _moved(token: Any, lex: Lexicon) -> bool:
@@ -765,6 +772,8 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
             return True  # "stormed the square", "led soldiers into the square" (the force decides: _moves_at_home)
         if token.lower_ == "ground" and token.head.lower_ == "on":
             return True
+        if _calls_at(token, lex):
+            return True  # "warships still call at Port Victoria", "two navy ships tied up at the port"
         if token.lower_ in lex.force_roles and _points_back(token, lex) and _moved(token, lex):
             return True  # "The rest of the battalion will follow": the story's force moves on
         if token.lower_ in lex.force_roles and any(  # "its peacekeepers in Moldova are a guarantee of stability"

@@ -78,6 +78,7 @@ class Lexicon:
     foreign_words: frozenset[str]
     civil_presence_modifiers: frozenset[str]
     hosting_verbs: frozenset[str]
+    port_call_verbs: frozenset[str]
     military_craft: frozenset[str]
     craft_modifiers: frozenset[str]
     specialist_roles: frozenset[str]
@@ -192,6 +193,7 @@ def lexicon() -> Lexicon:
         foreign_words=lower(events["deployment"]["foreign_words"]),
         civil_presence_modifiers=lower(events["deployment"]["civil_presence_modifiers"]),
         hosting_verbs=lower(events["deployment"]["hosting_verbs"]),
+        port_call_verbs=lower(events["deployment"]["port_call_verbs"]),
         military_craft=lower(events["deployment"]["military_craft"]),
         craft_modifiers=lower(events["deployment"]["craft_modifiers"]),
         specialist_roles=lower(events["deployment"]["specialist_roles"]),
