@@ -37,15 +37,15 @@ STATEMENTS_F1 = 0.7
 DEPLOYMENTS_F1 = 0.5
 THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEPLOYMENTS_F1}
 #: Least micro-averaged F1 per class over the other twelve development articles (six tuned on, six
-#: held back while the rules were written): what they score now (coups 0.824, statements 0.797,
-#: deployments 0.698), less about 0.05, rounded down. They were 0.167, 0.574 and 0.190 at first.
-OTHERS_FLOORS = {"coups": 0.77, "statements": 0.74, "deployments": 0.64}
+#: held back while the rules were written): what they score now (coups 0.889, statements 0.800,
+#: deployments 0.710), less about 0.05, rounded down. They were 0.167, 0.574 and 0.190 at first.
+OTHERS_FLOORS = {"coups": 0.83, "statements": 0.75, "deployments": 0.66}
 
-#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 110
-#: score now (coups 0.895, statements 0.830, deployments 0.638) less about 0.04, rounded down. Coups are
+#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 122
+#: score now (coups 0.896, statements 0.831, deployments 0.679) less about 0.04, rounded down. Coups are
 #: matched on the month their gold writes out ("September 1986") since kg eval reads such dates.
 ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
-ANNOTATED_FLOORS = {"coups": 0.85, "statements": 0.79, "deployments": 0.60}
+ANNOTATED_FLOORS = {"coups": 0.85, "statements": 0.79, "deployments": 0.63}
 
 #: The development articles, known at collection time (one skipped entry where the folder is absent).
 DEV_NAMES = sorted(p.stem for p in (DEV / "gold").glob("*.yaml")) if (DEV / "gold").is_dir() else []
@@ -136,7 +136,7 @@ def invented(settings: Settings) -> Evaluation:
 
 
 def test_no_invented_article_is_rejected(invented: Evaluation) -> None:
-    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 110
+    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 122
     assert invented.ok, [(a.name, a.rejected) for a in invented.rejected]
 
 
