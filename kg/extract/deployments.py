@@ -352,9 +352,9 @@ def _held_by_state(token: Any, lex: Lexicon) -> bool:
             return child.pos_ != "PRON" or token.dep_ not in ("attr", "nsubj", "oprd", "xcomp")
         if child.dep_ not in ("amod", "compound", "nmod"):
             continue
-        entry = _entry(_ent_at(child))
         if child.lower_ in lex.foreign_words or gaz.demonym(child.text) is not None:
             return True
+        entry = _entry(_ent_at(child))
         if entry is not None and entry.type in ("state", "armed_force", "pmc"):
             return True
     return False

@@ -350,7 +350,7 @@ def read(
     senders = _sending_states(deployments)
     ctx.home, ctx.home_settled = _home(ctx, deployments, senders)
     main = ctx.main_country()
-    ctx.abroad = frozenset(d.host for d in deployments if d.host and main is not None and d.sending_state == main)
+    ctx.abroad = frozenset(d.host for d in deployments if d.host and d.sending_state == main) if main else frozenset()
     if ctx.title_state in senders:
         ctx.title_state = None  # "Russia thins out at Hmeimim": a headline's sender tells where no coup was
     merged = _merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None)
