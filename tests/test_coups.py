@@ -581,3 +581,52 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
 )
 def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str]]) -> None:
     assert [c[:2] for c in coups(text, date(2025, 4, 3))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a finite verb the parse makes a modifier of its object: the subject's soldiers still do it
+        (
+            "On June 2, 1978, the Nigerien National Guard, led by officers from neighbouring Chad and acting on "
+            "orders from the junta in N'Djamena, overthrew President Amadou Kane.",
+            [("niger", "1978-06-02", "succeeded")],
+        ),
+        # what the doer was when doing it; the state a sentence opens on before a colon
+        (
+            "Togo has its own record: Ali Kane, now its prime minister, overthrew the elected government of Paul "
+            "Doe as an army officer in March 1981.",
+            [("togo", "1981-03", "succeeded")],
+        ),
+        # an attempt listed with a putsch is a coup of its own, with its own date
+        (
+            "Mali's ruler Ali Kane later survived two uprisings by his own officers: a failed putsch led by Colonel "
+            "Ali Diallo in May 1990 and an attempt by Major Paul Sow on June 4, 1991.",
+            [("mali", "1990-05", "failed"), ("mali", "1991-06-04", "failed")],
+        ),
+        # the leader of an earlier coup ousted in turn: the state whose power he took
+        (
+            "Togo's army marked its anniversary on Monday in Lomé. Togo's officers have long watched Benin. "
+            "Colonels led by Ali Kane seized power in Benin in May 1972. Kane was himself ousted in June 1975 by "
+            "Brigadier Paul Sow.",
+            [("benin", "1972-05", "succeeded"), ("benin", "1975-06", "succeeded")],
+        ),
+        # a month "that December" is of the year the sentence told
+        (
+            "Colonels led by Ali Kane seized power in Benin in April 1972 and saw off a counter-coup by General "
+            "Paul Sow that December.",
+            [("benin", "1972-04", "succeeded"), ("benin", "1972-12", "succeeded")],
+        ),
+        # a coup in a town is in the town's state
+        (
+            "Senegal's president spoke on Monday in Dakar, Senegal. Officers staged a failed coup in Bamako in "
+            "May 2012.",
+            [("mali", "2012-05", "failed")],
+        ),
+        # a figure of speech, and another state's soldiers storming a tower, are no coup
+        ("Supporters of the former president of Paraguay still call his 2012 impeachment a parliamentary coup.", []),
+        ("Lithuania remembers January 1991, when Soviet troops stormed the Vilnius television tower.", []),
+    ],
+)
+def test_coups_told_as_background_history(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [c[:3] for c in coups(text)] == expected

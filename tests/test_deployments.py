@@ -788,3 +788,24 @@ def test_warships_that_call_at_a_port_are_there() -> None:
     assert {(host, status) for _, host, status in deployments(text)} == {("seychelles", "reported")}
     assert len(deployments(text)) == 2
     assert deployments("The Seychelles minister called at the embassy of India on Monday.") == set()
+
+
+def test_a_force_in_a_speaker_s_title_is_no_presence() -> None:
+    text = (
+        "The Seychelles and India signed a pact. “Our cooperation is about the sea,” said Major Ali Kane, "
+        "a spokesman for the Indian Navy."
+    )
+    assert deployments(text) == set()
+    # a place in the title's phrase makes it a presence again
+    assert ("Indian Armed Forces", "seychelles", "reported") in deployments(
+        "“We patrol every day,” said Major Ali Kane, commander of the Indian troops in Seychelles."
+    )
+
+
+def test_where_a_force_sails_next_is_not_where_a_later_sentence_s_force_is() -> None:
+    text = (
+        "Two Indian warships arrived in Seychelles on Monday before sailing on Friday for Mauritius. "
+        "Every time an Indian warship comes in, people ask questions, a lawyer said."
+    )
+    assert ("Indian Armed Forces", "mauritius", "reported") not in deployments(text)
+    assert ("Indian Armed Forces", "seychelles", "reported") in deployments(text)

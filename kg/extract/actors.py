@@ -36,6 +36,7 @@ class _Context:
     last_pmc: str | None = None
     last_group: str | None = None  # the last plural actor a main clause was about ("officers appeared …")
     last_host: str | None = None  # the state the latest deployment named was in: the story's theatre
+    last_there: str | None = None  # the state the latest deployment named, whatever its status: what "there" is
     last_force: str | None = None  # the latest force named abroad ("the contingent" points back to it)
     last_body: str | None = None  # the last organisation named ("the bloc" points back to it)
     told_before: list[TimeValue] = field(default_factory=list)  # the times of the sentence before, as told
@@ -48,6 +49,7 @@ class _Context:
     title_state: str | None = None  # the one state the headline names by its name, if it names one
     abroad: frozenset[str] = frozenset()  # where the forces of the state the story is most about are; set after reading
     last_state: str | None = None  # the last state the sentences so far named, by name or demonym
+    seized: dict[str, str] = field(default_factory=dict)  # person key → the state whose power a coup of theirs took
 
     def titled(self, key: str, words: Iterable[str]) -> None:
         """Remember the titles a person was named with ("President Emmanuel Macron")."""

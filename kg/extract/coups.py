@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _register, _resolve
+from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _person, _register, _resolve
 from kg.extract.dates import TimeValue, find_time_spans, resolve
 from kg.extract.facts import (
     Coup,
@@ -57,6 +57,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 continue  # "recent coups": generic (the word's own ending: the tagger calls "putsch" plural)
             if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
                 continue  # "has had no coup since independence"
+            figurative = lex.coup_figurative_modifiers
+            if any(c.dep_ in ("amod", "compound") and c.lower_ in figurative for c in token.children):
+                continue  # "call his impeachment a parliamentary coup": a figure of speech
             if token.dep_ == "compound" and fold(token.head.text) in _ETAT:
                 triggers.append(token)  # "coup d'état", parsed with "coup" modifying "d'état"
                 if any(c.lower_ in lex.coup_attempt_words for c in token.head.children):
@@ -93,12 +96,19 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             if _in_many(token, lex):
                 continue  # "after soldiers seized power in all three countries": several coups, none told
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            # "X was himself ousted": a passive's subject the parse hangs on its auxiliary
+            objects += [c for a in token.children if a.dep_ == "auxpass" for c in a.children if c.dep_ == "nsubj"]
+            if token.tag_ == "VBD" and token.dep_ == "amod":
+                objects.append(token.head)  # "…, overthrew President Archbishop Makarios III": parsed as a modifier
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
             # "ousted the president", "forced the president from power"
             ousts = any(_a_ruler(o, lex) for o in objects) and (
                 lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex))
             )
-            soldiers = bool(_military_agents(token, lex))
+            agents = _military_agents(token, lex)
+            soldiers = bool(agents)
+            if soldiers and _abroad(agents, objects):
+                continue  # "Soviet troops stormed the Vilnius television tower": an assault, not a coup
             # "soldiers led by a major removed President X", "mutineers tried to seize the presidential palace":
             # what only soldiers make a coup of
             ousts = ousts or (
@@ -150,6 +160,16 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 triggers.append(token)
                 if _attempted(token.head, lex) or _attempted(token, lex):
                     attempts.add(token.i)
+    for token in doc:  # "a failed putsch in March 1988 and an attempt by Major X on October 3, 1989"
+        if (
+            token.dep_ == "conj"
+            and token.lemma_.lower() in lex.coup_attempt_words
+            and token.pos_ == "NOUN"
+            and token.head.i in {t.i for t in triggers}
+            and token.head.pos_ == "NOUN"
+        ):
+            triggers.append(token)
+            attempts.add(token.i)
     for trigger in _phrase_triggers(doc, lex):
         if trigger.i not in {t.i for t in triggers}:
             triggers.append(trigger)
@@ -215,7 +235,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         mine = [
             t
             for t in _own_times(other, dating, span) or after[:1] or _clause_times(other, dating, span)
-            if (numbered is not None or _YEAR.search(t.text)) and not _BOUND.match(t.text)
+            # "… in April 1967 and saw off a counter-coup that December": a month in the year just told
+            if (numbered is not None or _YEAR.search(t.text) or _THAT.search(ctx.article_text, 0, t.start))
+            and not _BOUND.match(t.text)
         ]
         back = _counted_back(
             other, when, [t for t in times if counted_from is None or t.start != counted_from.start], span
@@ -251,6 +273,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     leaders, ousted = _people(own_triggers, [t for t in doc if t.i not in theirs], ctx, lex)
     country = _coup_country(doc, trigger, ctx, lex, people=(*ousted, *leaders))
     extra = [e if e.country is not None else replace(e, country=country) for e in extra]
+    for state, doers in ((country, leaders), *((e.country, e.leaders) for e in extra)):
+        ctx.seized.update(dict.fromkeys(doers, state) if state else {})
     _register(ctx, country, *leaders, *ousted, *(k for e in extra for k in (e.country, *e.leaders, *e.ousted)))
     main = _CoupMention(
         country=country,
@@ -276,6 +300,9 @@ _PAST_DAYS = 730
 
 #: A time that bounds a span rather than dating an event ("governed until 2022").
 _BOUND = re.compile(r"(?:until|till|through|since|by)\b", re.IGNORECASE)
+
+#: "that" right before a time: a month of the year told before it ("that December").
+_THAT = re.compile(r"\bthat\s+$", re.IGNORECASE)
 
 #: A year as the text writes it: only such a date makes a second coup of a sentence.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -389,7 +416,9 @@ def _clause_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[
     """The times of the clause a coup's verb is told in, when the verb hangs on another of the same subject:
     "in the early hours of March 31, 2021, a unit tried and failed to seize the palace" (the times of
     "tried", wherever the tagger hangs them in its clause, but not in a relative clause or a coordinated
-    clause of its own)."""
+    clause of its own); a coup's noun, by the verb it is the object of ("saw off a counter-coup that December")."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB":
+        return _times_in(_within(trigger.head, _OWN_CLAUSES), times, span)
     head = trigger
     while head.dep_ in ("xcomp", "conj") and head.head.pos_ in ("VERB", "AUX") and not _subject(head):
         head = head.head
@@ -462,6 +491,9 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     states: list[tuple[int, str]] = []
     for ent in doc.ents:
         entry = _entry(ent)
+        town = _place_state(ent) if entry is None or entry.type != "state" else None
+        if town is not None and ent.root.head.lower_ == "in" and ent.root.head.head.i in anchors:
+            return town  # "the failed coup in Bamako": the state of the town it was in
         if entry is None or entry.type != "state" or ent.label_ == "NORP" or _is_brand(ent):
             continue
         root = ent.root
@@ -488,6 +520,10 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         fronted = head.lower_ == "in" and head.i < head.head.i and head.head.i in framing and head.i < trigger.i
         if fronted and entry is not None and entry.type == "state" and ent.label_ != "NORP":
             return entry.id
+    colon = next((t.i for t in doc if t.text == ":" and t.i < trigger.i), None)
+    for ent in doc.ents if colon is not None else ():  # "Fiji has its own record: Rabuka overthrew …"
+        if ent.end <= colon and ent.root.dep_ == "nsubj" and (subject := _state_of(ent)) is not None:
+            return subject
     there = any(t.lower_ == "there" for t in (*trigger.children, *trigger.head.children))
     if trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "VERB" and trigger.head.lower_ not in ("in", "during"):
         # "sent troops to the unstable country after an alleged coup": where the clause went (not "put him on a
@@ -508,6 +544,11 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
             place = _state_of(_ent_at(clause.head))
             if place is not None:  # "neighbouring Freedonia, where the generals who toppled the president"
                 return place
+    for key in people:  # "Papadopoulos was in turn ousted": the state whose power his own coup took
+        name = fold(ctx.actors[key].label).split()[-1:] if key in ctx.actors else []
+        for doer, seized in ctx.seized.items():
+            if doer == key or (name and doer in ctx.actors and fold(ctx.actors[doer].label).split()[-1:] == name):
+                return seized
     for key in people:
         entry = gaz.get(key)
         if entry is not None and entry.type == "person" and entry.country and any(_entry(e) == entry for e in doc.ents):
@@ -631,6 +672,16 @@ def _people(
                 )
                 if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
                     leaders.append(key)
+        if token.pos_ == "VERB" and token.lemma_.lower() in lex.ousting_verbs:  # "was ousted by Brigadier X"
+            for obj in (g for c in token.children if c.dep_ == "agent" for g in c.children if g.pos_ == "PROPN"):
+                ranks = [c for c in obj.children if c.dep_ == "compound" and _soldierly(c, lex)]
+                if ranks:  # "Brigadier Dimitrios Ioannidis", whom the tagger may call an organisation
+                    name = obj.doc[ranks[-1].i + 1 : obj.i + 1].text
+                    key = _person(name, ctx)
+                else:
+                    key = _resolve(obj, ctx, lex, as_speaker=False)
+                if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
+                    leaders.append(key)
         if token.lemma_.lower() in lex.to_power_verbs:  # "brought Pierre Buyoya to power"
             for child in token.children:
                 if child.dep_ == "dobj" and (key := _resolve(child, ctx, lex, as_speaker=False)):
@@ -651,9 +702,13 @@ def _people(
             or lemma in lex.from_power_verbs
             or lemma in lex.military_removal_verbs
         ) and (candidate.pos_ == "VERB"):
-            for obj in candidate.children:
+            # "X was in turn ousted": a passive's subject the parse hangs on its auxiliary
+            passive = [c for a in candidate.children if a.dep_ == "auxpass" for c in a.children if c.dep_ == "nsubj"]
+            for obj in (*candidate.children, *passive):
                 # "toppled the president", "X, the elected president, was overthrown"
-                if obj.dep_ in ("dobj", "nsubjpass") and (lemma in lex.ousting_verbs or _a_ruler(obj, lex)):
+                if (obj.dep_ in ("dobj", "nsubjpass") or obj in passive) and (
+                    lemma in lex.ousting_verbs or _a_ruler(obj, lex)
+                ):
                     key = _resolve(obj, ctx, lex, as_speaker=False)
                     if key:
                         ousted.append(key)
@@ -805,6 +860,16 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
     by mutinous soldiers"), as the words that name them: a verb of ousting is then a coup wherever it is told."""
     agents = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    if verb.tag_ == "VBD" and verb.dep_ == "amod":
+        # "the National Guard, led by officers …, overthrew President X": the object parsed as the subject's
+        # apposition, with the verb as its modifier
+        named = verb.head
+        while named.dep_ == "compound" and named.head is not named:
+            named = named.head
+        if named.dep_ == "appos" and named.head.i < verb.i:
+            agents.append(named.head)
+    # "X overthrew the elected government as an army officer": what the doer was when doing it
+    agents += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
     node = verb
     for _ in range(4):
         # "a general was arrested after leading a bid to unseat the president": the controller; "officers
@@ -830,6 +895,25 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
     # "a military unit", "army officers": a word that makes its noun military
     agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
     return [a for a in agents if _soldierly(a, lex)]
+
+
+def _abroad(agents: list[Any], objects: list[Any]) -> bool:
+    """Whether the soldiers who take or storm something are another state's than the place they take: "Soviet
+    troops stormed the Vilnius television tower"."""
+    theirs = {  # a people the gazetteer does not know ("Soviet") is no state of the place either
+        found
+        for a in agents
+        for w in (a, *a.children)
+        if (found := _state_of(_ent_at(w)) or _demonym_state(w) or (w.text if w.ent_type_ == "NORP" else None))
+    }
+    doc = objects[0].doc if objects else None
+    places = {
+        found
+        for o in objects
+        for t in o.subtree
+        if (ent := _ent_at(t)) is not None and ent.label_ != "NORP" and (found := _place_state(ent) or _state_of(ent))
+    }
+    return doc is not None and bool(theirs) and bool(places) and theirs.isdisjoint(places)
 
 
 def _named_before(pronoun: Any, fits: Callable[[Any], bool]) -> Any:

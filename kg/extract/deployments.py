@@ -873,6 +873,8 @@ def _deployments(
             continue  # "the camp was handed to the Ivorian armed forces": a recipient, not a presence
         if _described(token):
             continue  # "their forces were not enough": what a force is, not where
+        if _titled(token, lex):
+            continue  # "said Major Esparon, a spokesman for the Seychelles Defence Forces": a title, not a presence
         destinations = _destination(token, lex, besides=sending)
         destinations_seen.update(destinations)
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
@@ -881,7 +883,8 @@ def _deployments(
         if token.lower_ in lex.installation_heads and not destinations and host is None:
             continue  # "took refuge at the French base": a base the sentence does not place tells of no force there
         # where the story's last force was; a force of that state is at home there
-        own_host = destinations[0] if destinations else host or ctx.last_host or ctx.main_country()
+        earlier = ctx.last_there if _there(token) else ctx.last_host
+        own_host = destinations[0] if destinations else host or earlier or ctx.main_country()
         if own_host == sending and _away(token, lex):
             # only the sender's state in view of a force it sends: the state the article is about,
             # other than the sender ("Ruritania sent troops to the unstable country")
@@ -931,9 +934,13 @@ def _deployments(
             # "only Russian military advisers had been deployed": the mercenaries are denied
             denial = replace(deployment, force=pmc.id, size=None, role=None, status="denied")
             result[(pmc.id, by, "denied")] = (denial, by)
-    named_hosts = [d.host for d, _ in result.values() if d.host and (d.host == host or d.host in destinations_seen)]
-    if named_hosts:
-        ctx.last_host = named_hosts[-1]
+    told = [d for d, _ in result.values() if d.host and (d.host == host or d.host in destinations_seen)]
+    if told:
+        ctx.last_there = told[-1].host
+    # "before sailing on Friday for Mauritius": where a force is going next is not the story's theatre
+    theatres = [d.host for d in told if d.status != "planned"]
+    if theatres:
+        ctx.last_host = theatres[-1]
     # a force said not to be there is no force "the troops" of a later sentence can point back to
     foreign = [d.force for d, _ in result.values() if d.host and d.host != d.sending_state and d.status != "denied"]
     ctx.last_force = foreign[-1] if foreign else ctx.last_force
@@ -941,6 +948,12 @@ def _deployments(
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+def _there(token: Any) -> bool:
+    """Whether a force is said to be "there": "the French troops stationed there", "troops are there"."""
+    heads = [token.head, *(c for c in token.children if c.dep_ in ("acl", "relcl"))]
+    return any(c.dep_ == "advmod" and c.lower_ == "there" for h in heads for c in h.children)
 
 
 def _disputed(deployments: Sequence[Deployment]) -> list[Deployment]:
@@ -1371,6 +1384,25 @@ def _in_speaker_phrase(token: Any) -> bool:
             # "the alleged activity of Wagner was being assessed": a passive with no agent has no speaker
             return ancestor.dep_ == "nsubj" or any(c.dep_ == "agent" for c in ancestor.head.children)
     return False
+
+
+#: Offices a force is named in as a speaker's title ("a spokesman for the army", "the chief of the navy").
+_OFFICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "chief", "head", "commander", "official", "officer"})
+
+
+def _titled(token: Any, lex: Lexicon) -> bool:
+    """Whether a force is named only in a speaker's title, with no place: "said Major Esparon, a spokesman for
+    the Seychelles Defence Forces" tells who speaks, not where the force is."""
+    node = token
+    while node.dep_ in ("compound", "amod", "poss", "conj") and node.head is not node:
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ not in ("of", "for") or node.head.head.lower_ not in _OFFICES:
+        return False
+    office = node.head.head
+    if not _in_speaker_phrase(office):
+        return False
+    own = {t.i for t in node.subtree}  # "the Seychelles Defence Forces" names a state, not a place
+    return not any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in own for t in office.subtree)
 
 
 def _size_for(token: Any, quantities: list[Quantity], span: TextSpan) -> Quantity | None:

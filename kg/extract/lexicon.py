@@ -48,6 +48,7 @@ class Lexicon:
     coup_failure_words: frozenset[str]
     coup_alleged_words: frozenset[str]
     coup_hedge_words: frozenset[str]
+    coup_figurative_modifiers: frozenset[str]
     coup_verbs: frozenset[str]
     power_objects: frozenset[str]
     seat_objects: frozenset[str]
@@ -162,6 +163,7 @@ def lexicon() -> Lexicon:
         coup_failure_words=lower(events["coup"]["failure_words"]),
         coup_alleged_words=lower(events["coup"]["alleged_words"]),
         coup_hedge_words=lower(events["coup"]["hedge_words"]),
+        coup_figurative_modifiers=lower(events["coup"]["figurative_modifiers"]),
         coup_verbs=lower(events["coup"]["verbs"]),
         power_objects=lower(events["coup"]["power_objects"]),
         seat_objects=lower(events["coup"]["seat_objects"]),
