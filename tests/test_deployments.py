@@ -809,3 +809,43 @@ def test_where_a_force_sails_next_is_not_where_a_later_sentence_s_force_is() -> 
     )
     assert ("Indian Armed Forces", "mauritius", "reported") not in deployments(text)
     assert ("Indian Armed Forces", "seychelles", "reported") in deployments(text)
+
+
+def test_a_force_operating_from_a_place_is_there() -> None:
+    assert deployments("Honduras spoke. About 200 U.S. Marines flew counter-narcotics missions from Guatemala.") == {
+        ("United States Armed Forces", "guatemala", "reported")
+    }
+    # soldiers from a state still come from it
+    assert deployments("Chad spoke. French soldiers from Chad arrived in Niger on Monday.") == {
+        ("French Armed Forces", "niger", "reported")
+    }
+
+
+def test_a_state_that_lands_troops_sends_them() -> None:
+    assert deployments(
+        "Cyprus marked the anniversary. Five days later Turkey landed troops on the northern coast."
+    ) == {("Turkish Armed Forces", "cyprus", "reported")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cyprus marked the anniversary. Will the Turkish bases and the garrison in the north still be there in "
+        "fifty years?",
+        "Vanuatu marked the anniversary. The Papua New Guineans came as friends and went home.",
+    ],
+)
+def test_questions_claim_nothing_and_a_demonym_of_several_words_is_one_state(text: str) -> None:
+    assert deployments(text) == set()
+
+
+def test_the_instructors_point_back_to_the_last_force_so_named() -> None:
+    text = (
+        "About 40 U.S. Army instructors arrived at the Poptún base in Guatemala on Thursday, days before a "
+        "Guatemalan contingent is due to leave for Haiti. He said the instructors would leave in September."
+    )
+    assert ("United States Armed Forces", "guatemala", "planned") in deployments(text)
+    assert not any(
+        status == "planned" and host == "guatemala" and "Guatemalan" in force
+        for force, host, status in deployments(text)
+    )

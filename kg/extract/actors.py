@@ -38,6 +38,7 @@ class _Context:
     last_host: str | None = None  # the state the latest deployment named was in: the story's theatre
     last_there: str | None = None  # the state the latest deployment named, whatever its status: what "there" is
     last_force: str | None = None  # the latest force named abroad ("the contingent" points back to it)
+    force_by_noun: dict[str, str] = field(default_factory=dict)  # "instructors" → the latest force so named abroad
     last_body: str | None = None  # the last organisation named ("the bloc" points back to it)
     told_before: list[TimeValue] = field(default_factory=list)  # the times of the sentence before, as told
     state_mentions: Counter[str] = field(default_factory=Counter)

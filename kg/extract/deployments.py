@@ -73,6 +73,12 @@ def _force_mentions(
             continue
         if not named_force or token.pos_ not in ("NOUN", "PROPN") or _set_aside(token):
             continue
+        if (
+            token.lemma_.lower() == "mission"
+            and token.dep_ == "dobj"
+            and token.head.lemma_.lower() in lex.operation_verbs
+        ):
+            continue  # "flew counter-narcotics missions from Guatemala": operations, not a force
         speaking = token.head.lemma_.lower() in lex.speech_verbs and not _calls_at(token.head, lex)
         if token.dep_ == "nsubj" and speaking:
             continue
@@ -247,8 +253,9 @@ def _force_mentions(
                 used.update(t.i for t in modifiers)
                 continue
         if force is None and state is None and ctx.last_force and _points_back(token, lex) and _moved(token, lex):
-            # "The rest of the battalion will follow", "the troops would go home": the story's last force abroad
-            found.append((ctx.last_force, role, token))
+            # "The rest of the battalion will follow", "the troops would go home": the story's last force abroad,
+            # or the last one named by the same noun ("the instructors" after "40 US instructors arrived")
+            found.append((ctx.force_by_noun.get(token.lemma_.lower(), ctx.last_force), role, token))
             continue
         before = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
         foreign = any(c.lower_ in lex.foreign_words for b in before for c in b.subtree)
@@ -283,7 +290,10 @@ def _nationals(token: Any, lex: Lexicon) -> Entry | None:
     over a hundred Australians were in the country", "Rwandans were deployed in the field"."""
     if token.pos_ not in ("NOUN", "PROPN") or not token.text.endswith("s") or token.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    state = gazetteer().demonym(token.text[:-1])
+    # "the Papua New Guineans": the demonym with the proper nouns before it
+    names = [t.text for t in token.doc[: token.i] if t.head is token and t.dep_ == "compound" and t.pos_ == "PROPN"]
+    state = gazetteer().demonym(" ".join([*names, token.text[:-1]])) if names else None
+    state = state or gazetteer().demonym(token.text[:-1])
     verb = token.head
     if state is None or verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -824,7 +834,9 @@ def _deployments(
             continue
         first = _first_conjunct(ent.root)
         origin = (
-            first.head.lower_ == "from" and first.head.head.lemma_.lower() not in lex.leaving_words
+            first.head.lower_ == "from"
+            and first.head.head.lemma_.lower() not in lex.leaving_words | lex.basing_verbs
+            and not _based_from(first, lex)
         )  # "soldiers from X", "contingents from X, Y and Z"
         origin = origin or first.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
         origin = origin or (  # "along the frontier with Iran": the neighbour, not where the force is
@@ -856,6 +868,7 @@ def _deployments(
         host = next(iter(partners.values()))
     result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
     destinations_seen: set[str] = set()  # the hosts the sentence names (not those it falls back on)
+    nouns: dict[str, str] = {}  # the noun each force abroad is named by
     for force, role, token in mentions:
         if token.i in partners and any(partners[token.i] != _country_of_force(f) for f, _, _ in mentions):
             continue  # the host's own army, named as the foreign force's partner
@@ -917,6 +930,8 @@ def _deployments(
             named=_named(token),
         )
         result[key] = (deployment, by)
+        if status != "denied" and own_host != sending and token.lemma_.lower() not in _ANY_FORCE:
+            nouns[token.lemma_.lower()] = force
         for other in destinations[1:]:  # "troops in Chad, Niger and Mali": a record per host
             if other != sending:
                 result[(f"{force} in {other}", by, status)] = (replace(deployment, host=other), by)
@@ -944,6 +959,7 @@ def _deployments(
     # a force said not to be there is no force "the troops" of a later sentence can point back to
     foreign = [d.force for d, _ in result.values() if d.host and d.host != d.sending_state and d.status != "denied"]
     ctx.last_force = foreign[-1] if foreign else ctx.last_force
+    ctx.force_by_noun.update(nouns)
     for deployment, _ in result.values():
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
@@ -1067,7 +1083,7 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
                 return list(dict.fromkeys(hosts))
         if _trained_there(node, [token], lex):
             continue  # "officers trained in Brisbane": where they were trained, not where they are
-        where = _WHERE | {"from"} if node is not token and lemma in lex.leaving_words else _WHERE
+        where = _WHERE | {"from"} if node is not token and lemma in lex.leaving_words | lex.basing_verbs else _WHERE
         for prep in node.children:
             if prep.dep_ not in ("prep", "dative") or prep.lower_ not in where:
                 continue
@@ -1080,6 +1096,18 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
                 if states:
                     return list(dict.fromkeys(states))
     return []
+
+
+def _based_from(place: Any, lex: Lexicon) -> bool:
+    """Whether a place is where a force operates from: "flying from the airfield at Santa Elena" (the airfield's
+    town), "operating from Guatemalan bases"."""
+    node = place
+    while node.dep_ in ("pobj", "prep", "compound", "amod") and node.head is not node:
+        node = node.head
+        if node.lower_ == "from":  # on the verb, or on its object ("flew missions from Guatemala")
+            verb = node.head.head if node.head.dep_ == "dobj" else node.head
+            return verb.lemma_.lower() in lex.basing_verbs
+    return False
 
 
 def _conjoined_places(token: Any, lex: Lexicon) -> list[tuple[str, Any]]:
@@ -1249,6 +1277,9 @@ def _hypothetical(token: Any, lex: Lexicon) -> bool:
     "if the deal goes ahead, Chinese guards would be stationed there": no claim that it happened."""
     if any(c.lower_ == "many" and any(g.lower_ == "how" for g in c.children) for c in token.children):
         return True  # "did not say how many Russians were in the country": a question, not a claim
+    words = [t for t in token.sent if not t.is_punct]
+    if words and token.sent.text.rstrip("”\"’' ").endswith("?") and (words[0].pos_ == "AUX" or words[0].lower_ in _WH):
+        return True  # "Will the bases and the garrison still be there in fifty years?"
     for node in [token, *token.ancestors]:
         if any(c.dep_ == "det" and c.lower_ in lex.hypothetical_determiners for c in node.children):
             return True
@@ -1280,7 +1311,7 @@ def _asks(clause: Any) -> bool:
 
 
 #: Words that open an indirect question.
-_WH = frozenset({"how", "where", "whether", "why"})
+_WH = frozenset({"how", "when", "where", "whether", "why"})
 
 
 def _conditional(clause: Any, lex: Lexicon) -> bool:
@@ -1593,7 +1624,8 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
             key = _resolve(candidate, ctx, lex, as_speaker=True)
             entry = gaz.get(key) if key is not None else None
         if entry is None and ctx.last_force and _points_back(candidate, lex):
-            return ctx.last_force  # "the contingent would begin returning home": the story's last force
+            # "the contingent would begin returning home": the story's last force (of that noun, if one)
+            return ctx.force_by_noun.get(candidate.lemma_.lower(), ctx.last_force)
         if entry is None:
             continue
         if entry.type in ("armed_force", "pmc"):
@@ -1604,6 +1636,12 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
             if force is not None:
                 return force.id
     return None
+
+
+#: Nouns any force is named by: "the troops" points back to the story's last force, not to the last one so named.
+_ANY_FORCE = frozenset(
+    {"troop", "troops", "soldier", "force", "forces", "personnel", "man", "men", "contingent", "unit", "battalion"}
+)
 
 
 def _points_back(word: Any, lex: Lexicon) -> bool:

@@ -80,6 +80,8 @@ class Lexicon:
     civil_presence_modifiers: frozenset[str]
     hosting_verbs: frozenset[str]
     port_call_verbs: frozenset[str]
+    basing_verbs: frozenset[str]
+    operation_verbs: frozenset[str]
     military_craft: frozenset[str]
     craft_modifiers: frozenset[str]
     specialist_roles: frozenset[str]
@@ -196,6 +198,8 @@ def lexicon() -> Lexicon:
         civil_presence_modifiers=lower(events["deployment"]["civil_presence_modifiers"]),
         hosting_verbs=lower(events["deployment"]["hosting_verbs"]),
         port_call_verbs=lower(events["deployment"]["port_call_verbs"]),
+        basing_verbs=lower(events["deployment"]["basing_verbs"]),
+        operation_verbs=lower(events["deployment"]["operation_verbs"]),
         military_craft=lower(events["deployment"]["military_craft"]),
         craft_modifiers=lower(events["deployment"]["craft_modifiers"]),
         specialist_roles=lower(events["deployment"]["specialist_roles"]),
