@@ -849,3 +849,11 @@ def test_the_instructors_point_back_to_the_last_force_so_named() -> None:
         status == "planned" and host == "guatemala" and "Guatemalan" in force
         for force, host, status in deployments(text)
     )
+
+
+def test_a_decision_not_yet_taken_is_considered_and_a_topic_is_no_claim() -> None:
+    assert deployments("Chad spoke. France is weighing whether to send 300 troops to Chad.") == {
+        ("French Armed Forces", "chad", "considered")
+    }
+    text = "Paraguay spoke. The airbase has been at the centre of every argument about American soldiers in Paraguay."
+    assert deployments(text) == set()

@@ -888,6 +888,8 @@ def _deployments(
             continue  # "their forces were not enough": what a force is, not where
         if _titled(token, lex):
             continue  # "said Major Esparon, a spokesman for the Seychelles Defence Forces": a title, not a presence
+        if _topic(token):
+            continue  # "every argument about American soldiers in Paraguay": what is talked of, not a claim
         destinations = _destination(token, lex, besides=sending)
         destinations_seen.update(destinations)
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
@@ -1325,6 +1327,24 @@ def _conditional(clause: Any, lex: Lexicon) -> bool:
     )
 
 
+def _topic(token: Any) -> bool:
+    """Whether a force is what something is about: "the centre of every argument about American soldiers"."""
+    node = token
+    while node.dep_ in ("compound", "amod", "conj") and node.head is not node:
+        node = node.head
+    return bool(node.dep_ == "pobj" and node.head.lower_ == "about" and node.head.dep_ == "prep")
+
+
+def _whether_to(token: Any) -> bool:
+    """Whether a force's clause is a decision to take: "reviewing whether to keep a full battalion"."""
+    for node in token.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            return any(c.lower_ == "whether" for c in node.children) and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            )
+    return False
+
+
 def _undecided(token: Any, lex: Lexicon) -> bool:
     """ "the alleged activity of Wagner was still being assessed": the speaker takes no side."""
     for node in token.ancestors:
@@ -1346,7 +1366,7 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         lemmas.add("withdraw")  # "closed its air base at Manta": the force that held it left
     if "denied" in acts or lemmas & {"deny", "denial"} or _negated(token):
         return "denied"
-    if "consider" in lemmas:
+    if lemmas & lex.status_words["considered"] or _whether_to(token):
         return "considered"
     if lemmas & lex.status_words["confirmed"]:
         return "confirmed"
@@ -1615,8 +1635,8 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
             if state is not None:
                 entry = state
             elif candidate.lower_ in lex.force_roles:
-                for mod in candidate.children:
-                    state = gaz.demonym(mod.text)
+                for mod in candidate.children:  # "Papua New Guinean soldiers": the demonym's whole name
+                    state = _entry(_ent_at(mod)) or gaz.demonym(mod.text)
                     if state is not None:
                         entry = state
         if (entry is None or entry.is_place) and candidate.dep_ == "nsubj" and candidate.pos_ == "PROPN":
