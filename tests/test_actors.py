@@ -6,6 +6,8 @@ model and the real data files.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from kg.extract import extract
@@ -214,3 +216,18 @@ def test_a_trailing_participle_of_another_act_is_a_statement_of_its_own() -> Non
 def test_a_verdict_verb_reports_what_the_speaker_calls_something() -> None:
     text = "The Sudanese foreign ministry termed the accusations a blatant interference in its affairs."
     assert [act for _, act in speakers(text)] == ["said"]
+
+
+def test_intelligence_an_office_and_working_people_speak() -> None:
+    text = (
+        "Lithuania spoke. Lithuanian military intelligence said last week that Russian units had stayed in Belarus. "
+        "Ranchers in Amambay department say soldiers have crossed the border twice this year. "
+        "The prime minister’s office said on Monday that no request had been made."
+    )
+    reading = extract(article(text, date(2024, 5, 20))).reading
+    labels = {a.key: a.label for a in reading.actors}
+    assert [labels[s.speaker] for s in reading.statements] == [
+        "Lithuanian military intelligence",
+        "Ranchers",
+        "prime minister’s office",
+    ]
