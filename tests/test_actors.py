@@ -231,3 +231,10 @@ def test_intelligence_an_office_and_working_people_speak() -> None:
         "Ranchers",
         "prime minister’s office",
     ]
+
+
+def test_a_body_whose_name_ends_in_a_state_is_that_body() -> None:
+    text = "Cyprus spoke. A lawmaker said US troops were at Akrotiri. British Forces Cyprus rejected the claim."
+    reading = extract(article(text, date(2024, 5, 20))).reading
+    labels = {a.key: a.label for a in reading.actors}
+    assert [(labels[s.speaker], s.act) for s in reading.statements][-1] == ("British Forces Cyprus", "denied")

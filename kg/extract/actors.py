@@ -204,6 +204,19 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
         ]
         if persons:
             ent = persons[-1]
+    if (
+        ent is not None
+        and ent.label_ == "GPE"
+        and any(
+            t.i < ent.start
+            and t.is_title
+            and t.dep_ == "compound"
+            and (t.lower_ in lex.force_roles or t.lower_ in lex.body_heads)
+            for t in np
+        )
+    ):  # "British Forces Cyprus rejected the claim": a body whose name ends in a state's
+        label = _label(np)
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
     if ent is not None:
         entry = _entry(ent)
         if entry is None and ent.label_ in ("GPE", "ORG", "LOC", "FAC"):
