@@ -38,11 +38,11 @@ DEPLOYMENTS_F1 = 0.5
 THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEPLOYMENTS_F1}
 #: Least micro-averaged F1 per class over the other twelve development articles (six tuned on, six
 #: held back while the rules were written): what they score now (coups 0.889, statements 0.800,
-#: deployments 0.710), less about 0.05, rounded down. They were 0.167, 0.574 and 0.190 at first.
+#: deployments 0.667), less about 0.05 (0.01 on deployments), rounded down. They were 0.167, 0.574 and 0.190 at first.
 OTHERS_FLOORS = {"coups": 0.83, "statements": 0.75, "deployments": 0.66}
 
-#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 122
-#: score now (coups 0.896, statements 0.831, deployments 0.679) less about 0.04, rounded down. Coups are
+#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 134
+#: score now (coups 0.884, statements 0.835, deployments 0.681) less about 0.03, rounded down. Coups are
 #: matched on the month their gold writes out ("September 1986") since kg eval reads such dates.
 ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
 ANNOTATED_FLOORS = {"coups": 0.85, "statements": 0.79, "deployments": 0.63}
@@ -136,7 +136,7 @@ def invented(settings: Settings) -> Evaluation:
 
 
 def test_no_invented_article_is_rejected(invented: Evaluation) -> None:
-    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 122
+    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 134
     assert invented.ok, [(a.name, a.rejected) for a in invented.rejected]
 
 
