@@ -857,3 +857,9 @@ def test_a_decision_not_yet_taken_is_considered_and_a_topic_is_no_claim() -> Non
     }
     text = "Paraguay spoke. The airbase has been at the centre of every argument about American soldiers in Paraguay."
     assert deployments(text) == set()
+
+
+def test_drones_are_a_force_and_a_drone_strike_is_none() -> None:
+    text = "Guatemala spoke. Protesters claimed that U.S. surveillance drones had been flying over Guatemala since May."
+    assert deployments(text) == {("United States Armed Forces", "guatemala", "alleged")}
+    assert deployments("Syria spoke. A Turkish drone strike killed three fighters near Qamishli, Syria.") == set()

@@ -42,7 +42,7 @@ THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEP
 OTHERS_FLOORS = {"coups": 0.83, "statements": 0.75, "deployments": 0.66}
 
 #: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 134
-#: score now (coups 0.884, statements 0.835, deployments 0.681) less about 0.03, rounded down. Coups are
+#: score now (coups 0.884, statements 0.835, deployments 0.683) less about 0.03, rounded down. Coups are
 #: matched on the month their gold writes out ("September 1986") since kg eval reads such dates.
 ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
 ANNOTATED_FLOORS = {"coups": 0.85, "statements": 0.79, "deployments": 0.63}

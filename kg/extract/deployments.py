@@ -95,6 +95,8 @@ def _force_mentions(
             continue  # "the Allied Democratic Forces": the name of a group the gazetteer does not know
         if token.dep_ == "compound" and token.head.lower_ in lex.force_roles:
             continue  # "police officers", "army units": the head noun is the mention
+        if token.dep_ == "compound" and token.head.lower_ in lex.craft_use_heads:
+            continue  # "a Turkish drone strike", "a helicopter crash": a weapon used, not a force present
         if token.lemma_.lower() in _COUNTS and any(
             g.lower_ in lex.force_roles
             for c in token.children

@@ -84,6 +84,7 @@ class Lexicon:
     operation_verbs: frozenset[str]
     military_craft: frozenset[str]
     craft_modifiers: frozenset[str]
+    craft_use_heads: frozenset[str]
     specialist_roles: frozenset[str]
     military_modifiers: frozenset[str]
     sending_verbs: frozenset[str]
@@ -202,6 +203,7 @@ def lexicon() -> Lexicon:
         operation_verbs=lower(events["deployment"]["operation_verbs"]),
         military_craft=lower(events["deployment"]["military_craft"]),
         craft_modifiers=lower(events["deployment"]["craft_modifiers"]),
+        craft_use_heads=lower(events["deployment"]["craft_use_heads"]),
         specialist_roles=lower(events["deployment"]["specialist_roles"]),
         military_modifiers=lower(events["deployment"]["military_modifiers"]),
         sending_verbs=lower(events["deployment"]["sending_verbs"]),
