@@ -630,3 +630,13 @@ def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str
 )
 def test_coups_told_as_background_history(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [c[:3] for c in coups(text)] == expected
+
+
+def test_who_made_an_attempt_leads_it_and_who_survived_it_does_not() -> None:
+    text = (
+        "Mali's ruler Ali Kane later survived two uprisings by his own officers: a failed putsch led by Colonel "
+        "Ali Diallo in May 1990 and an attempt by Major Paul Sow on June 4, 1991."
+    )
+    reading = extract(article(text, date(2024, 5, 20))).reading
+    labels = {a.key: a.label for a in reading.actors}
+    assert [[labels[k] for k in c.leaders] for c in reading.coups] == [["Ali Diallo"], ["Paul Sow"]]

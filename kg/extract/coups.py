@@ -653,7 +653,9 @@ def _people(
     mine = {t.i for t in tokens}
     for token in triggers:
         verb = token if token.pos_ == "VERB" else token.head
-        for child in verb.children:
+        # "Noriega survived a failed putsch", "the army foiled a coup": the subject is its target or its foe
+        against = token.pos_ != "VERB" and verb.lemma_.lower() in lex.coup_failure_words | lex.coup_target_verbs
+        for child in () if against else verb.children:
             if child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.pos_ == "PRON"):
                 # "General X, a former intelligence chief, announced that he had dismissed …": the person the
                 # sentence named before "he"
@@ -670,6 +672,11 @@ def _people(
                 key = _resolve(
                     named if child.pos_ == "PRON" and named is not None else child, ctx, lex, as_speaker=False
                 )
+                if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
+                    leaders.append(key)
+        if token.pos_ == "NOUN":  # "an attempt by Major X", "the 1999 coup by General Y": who made it
+            for obj in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children):
+                key = _resolve(obj, ctx, lex, as_speaker=False) if obj.ent_type_ == "PERSON" else None
                 if key and ctx.actors.get(key) and ctx.actors[key].cls == "Person":
                     leaders.append(key)
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.ousting_verbs:  # "was ousted by Brigadier X"

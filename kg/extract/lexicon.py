@@ -49,6 +49,7 @@ class Lexicon:
     coup_alleged_words: frozenset[str]
     coup_hedge_words: frozenset[str]
     coup_figurative_modifiers: frozenset[str]
+    coup_target_verbs: frozenset[str]
     coup_verbs: frozenset[str]
     power_objects: frozenset[str]
     seat_objects: frozenset[str]
@@ -167,6 +168,7 @@ def lexicon() -> Lexicon:
         coup_alleged_words=lower(events["coup"]["alleged_words"]),
         coup_hedge_words=lower(events["coup"]["hedge_words"]),
         coup_figurative_modifiers=lower(events["coup"]["figurative_modifiers"]),
+        coup_target_verbs=lower(events["coup"]["target_verbs"]),
         coup_verbs=lower(events["coup"]["verbs"]),
         power_objects=lower(events["coup"]["power_objects"]),
         seat_objects=lower(events["coup"]["seat_objects"]),
