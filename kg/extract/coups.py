@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _person, _register, _resolve
-from kg.extract.dates import TimeValue, find_time_spans, resolve
+from kg.extract.dates import _THAT, TimeValue, find_time_spans, resolve
 from kg.extract.facts import (
     Coup,
     TextSpan,
@@ -96,8 +96,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             if _in_many(token, lex):
                 continue  # "after soldiers seized power in all three countries": several coups, none told
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-            # "X was himself ousted": a passive's subject the parse hangs on its auxiliary
-            objects += [c for a in token.children if a.dep_ == "auxpass" for c in a.children if c.dep_ == "nsubj"]
+            objects += _passive_subjects(token)  # "X was himself ousted"
             if token.tag_ == "VBD" and token.dep_ == "amod":
                 objects.append(token.head)  # "…, overthrew President Archbishop Makarios III": parsed as a modifier
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
@@ -300,9 +299,6 @@ _PAST_DAYS = 730
 
 #: A time that bounds a span rather than dating an event ("governed until 2022").
 _BOUND = re.compile(r"(?:until|till|through|since|by)\b", re.IGNORECASE)
-
-#: "that" right before a time: a month of the year told before it ("that December").
-_THAT = re.compile(r"\bthat\s+$", re.IGNORECASE)
 
 #: A year as the text writes it: only such a date makes a second coup of a sentence.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -709,8 +705,7 @@ def _people(
             or lemma in lex.from_power_verbs
             or lemma in lex.military_removal_verbs
         ) and (candidate.pos_ == "VERB"):
-            # "X was in turn ousted": a passive's subject the parse hangs on its auxiliary
-            passive = [c for a in candidate.children if a.dep_ == "auxpass" for c in a.children if c.dep_ == "nsubj"]
+            passive = _passive_subjects(candidate)  # "X was in turn ousted"
             for obj in (*candidate.children, *passive):
                 # "toppled the president", "X, the elected president, was overthrown"
                 if (obj.dep_ in ("dobj", "nsubjpass") or obj in passive) and (
@@ -904,6 +899,11 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
     return [a for a in agents if _soldierly(a, lex)]
 
 
+def _passive_subjects(verb: Any) -> list[Any]:
+    """A passive's subject the parse hangs on its auxiliary, not on the verb: "X was in turn ousted"."""
+    return [c for a in verb.children if a.dep_ == "auxpass" for c in a.children if c.dep_ == "nsubj"]
+
+
 def _abroad(agents: list[Any], objects: list[Any]) -> bool:
     """Whether the soldiers who take or storm something are another state's than the place they take: "Soviet
     troops stormed the Vilnius television tower"."""
@@ -913,14 +913,13 @@ def _abroad(agents: list[Any], objects: list[Any]) -> bool:
         for w in (a, *a.children)
         if (found := _state_of(_ent_at(w)) or _demonym_state(w) or (w.text if w.ent_type_ == "NORP" else None))
     }
-    doc = objects[0].doc if objects else None
     places = {
         found
         for o in objects
         for t in o.subtree
         if (ent := _ent_at(t)) is not None and ent.label_ != "NORP" and (found := _place_state(ent) or _state_of(ent))
     }
-    return doc is not None and bool(theirs) and bool(places) and theirs.isdisjoint(places)
+    return bool(theirs) and bool(places) and theirs.isdisjoint(places)
 
 
 def _named_before(pronoun: Any, fits: Callable[[Any], bool]) -> Any:

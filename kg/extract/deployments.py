@@ -837,7 +837,7 @@ def _deployments(
         first = _first_conjunct(ent.root)
         origin = (
             first.head.lower_ == "from"
-            and first.head.head.lemma_.lower() not in lex.leaving_words | lex.basing_verbs
+            and first.head.head.lemma_.lower() not in lex.leaving_words
             and not _based_from(first, lex)
         )  # "soldiers from X", "contingents from X, Y and Z"
         origin = origin or first.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
@@ -1331,9 +1331,7 @@ def _conditional(clause: Any, lex: Lexicon) -> bool:
 
 def _topic(token: Any) -> bool:
     """Whether a force is what something is about: "the centre of every argument about American soldiers"."""
-    node = token
-    while node.dep_ in ("compound", "amod", "conj") and node.head is not node:
-        node = node.head
+    node = _phrase_head(token, ("compound", "amod", "conj"))
     return bool(node.dep_ == "pobj" and node.head.lower_ == "about" and node.head.dep_ == "prep")
 
 
@@ -1416,12 +1414,19 @@ _MODALS = frozenset({"will", "shall", "would", "'ll", "must", "should"})
 _MAYBE = frozenset({"could", "may", "might"})
 
 
+def _phrase_head(token: Any, deps: tuple[str, ...]) -> Any:
+    """The word a token's phrase hangs from, climbing through ``deps``: "Seychelles" of "the Seychelles Defence
+    Forces" climbs to "Forces"."""
+    node = token
+    while node.dep_ in deps and node.head is not node:
+        node = node.head
+    return node
+
+
 def _set_aside(token: Any) -> bool:
     """Whether a force is named as the one that is not there: "through the Africa Corps rather than the Wagner
     Group", "instead of French troops"."""
-    node = token
-    while node.dep_ in ("compound", "poss", "appos", "conj", "amod") and node.head is not node:
-        node = node.head
+    node = _phrase_head(token, ("compound", "poss", "appos", "conj", "amod"))
     if node.dep_ != "pobj":
         return False
     word = node.head
@@ -1446,9 +1451,7 @@ _OFFICES = frozenset({"spokesman", "spokeswoman", "spokesperson", "chief", "head
 def _titled(token: Any, lex: Lexicon) -> bool:
     """Whether a force is named only in a speaker's title, with no place: "said Major Esparon, a spokesman for
     the Seychelles Defence Forces" tells who speaks, not where the force is."""
-    node = token
-    while node.dep_ in ("compound", "amod", "poss", "conj") and node.head is not node:
-        node = node.head
+    node = _phrase_head(token, ("compound", "amod", "poss", "conj"))
     if node.dep_ != "pobj" or node.head.lower_ not in ("of", "for") or node.head.head.lower_ not in _OFFICES:
         return False
     office = node.head.head
