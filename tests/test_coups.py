@@ -577,6 +577,30 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
             "Amhara region.",
             [("ethiopia", "2019-06")],
         ),
+        # the end of the rule a coup opened dates nothing; a passive infinitive's subject is its clause's; a
+        # count of times is no object; a hired soldier's nationality is not the coup's state
+        (
+            "Peru was under military rule from 1968, when General Ali Kane overthrew President Juan Morales, "
+            "until 1980.",
+            [("peru", "1968")],
+        ),
+        (
+            "Ali Kane returned to power in Uganda after disputed elections in 1980, only to be overthrown a "
+            "second time by his own army commanders in July 1985.",
+            [("uganda", "1985-07")],
+        ),
+        (
+            "Comoros has had coups. In 1995 the French mercenary Bob Morane landed on the island with 30 men and "
+            "overthrew President Juan Morales.",
+            [("comoros", "1995")],
+        ),
+        # the state a country won its independence from is not what the story is about
+        (
+            "Coups have marked São Tomé and Príncipe since independence from Portugal in 1975. Portugal's navy "
+            "keeps a patrol boat nearby. In August 1995 soldiers led by Lieutenant Ali Kane detained President "
+            "Juan Morales and held power for a week.",
+            [("sao-tome-and-principe", "1995-08")],
+        ),
     ],
 )
 def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str]]) -> None:

