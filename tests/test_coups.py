@@ -594,6 +594,28 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
             "overthrew President Juan Morales.",
             [("comoros", "1995")],
         ),
+        # a bid against a sitting ruler where the clause it completes lands; a ruler driven from the capital; a
+        # mutiny that demands a ruler's resignation
+        (
+            "Sri Lanka has a long coast. In November 1988, some 80 militants recruited by a businessman landed in "
+            "Malé and tried to overthrow President Ali Kane.",
+            [("maldives", "1988-11")],
+        ),
+        (
+            "Georgia has had coups. Its first president, Ali Kane, was driven from Tbilisi in January 1992 after "
+            "two weeks of fighting.",
+            [("georgia", "1992-01")],
+        ),
+        (
+            "Georgia has had coups. In October 1998 a renegade colonel, Ali Kane, led a mutiny in western Georgia, "
+            "demanding the resignation of President Juan Morales; it collapsed within days.",
+            [("georgia", "1998-10")],
+        ),
+        (
+            "Georgia is a state. In 1998 soldiers staged a mutiny over pay, demanding the resignation of their "
+            "commander.",
+            [],
+        ),
         # the state a country won its independence from is not what the story is about
         (
             "Coups have marked São Tomé and Príncipe since independence from Portugal in 1975. Portugal's navy "

@@ -176,6 +176,12 @@ def test_not_times(sentence: str) -> None:
     assert find_times(sentence, ANCHOR) == [], sentence
 
 
+def test_a_sentence_opening_on_in_and_a_year_opens_on_a_year() -> None:
+    [found] = find_times("In 1998 soldiers staged a coup.", ANCHOR)
+    assert (found.text, found.value) == ("In 1998", "1998")
+    assert find_times("It sent in 2000 soldiers.", ANCHOR) == []
+
+
 def test_years_outside_the_span_are_not_years() -> None:
     assert find_times("in 1850 and 2150", ANCHOR) == []
 

@@ -90,6 +90,16 @@ def deployments(text: str) -> set[tuple[str, str | None, str]]:
             {("Chadian Armed Forces", "mali", "reported")},
         ),
         ("The United States has about 900 troops in Syria.", {("United States Armed Forces", "syria", "reported")}),
+        # a count of a force a state has; a multinational operation named alone is the force
+        (
+            "Ethiopia, which has thousands of troops in Somalia, warned Egypt.",
+            {("Ethiopian Armed Forces", "somalia", "reported")},
+        ),
+        ("UNMIL withdrew from Liberia in 2018.", {("United Nations Mission in Liberia", "liberia", "withdrawn")}),
+        (
+            "Nigerian-led West African troops known as ECOMOG landed in Monrovia in August 1990.",
+            {("ECOWAS Monitoring Group", "liberia", "reported")},
+        ),
     ],
 )
 def test_deployments_are_read(text: str, expected: set[tuple[str, str | None, str]]) -> None:
@@ -122,6 +132,25 @@ def test_troops_that_move_at_home_are_a_deployment_named_as_the_text_names_them(
 )
 def test_no_deployment_is_read(text: str) -> None:
     assert deployments(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        ("In August 2014, 45 Fijian peacekeepers serving with UNDOF in Syria were seized.", "Fijian Armed Forces"),
+        ("Ghana has about 870 troops in UNIFIL in southern Lebanon.", "Ghanaian Armed Forces"),
+        (
+            "African Union troops have been in Somalia since 2007, first as AMISOM and, from 2022, as ATMIS.",
+            "African Union forces",
+        ),
+        (
+            "Kenya sent troops to Somalia in 2011 and placed them under the African Union mission, then called AMISOM.",
+            "Kenyan Armed Forces",
+        ),
+    ],
+)
+def test_the_operation_another_force_serves_in_is_no_record_of_its_own(text: str, force: str) -> None:
+    assert {label for label, _, _ in deployments(text)} == {force}
 
 
 def test_a_state_that_fights_somewhere_has_its_forces_there() -> None:

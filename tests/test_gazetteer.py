@@ -188,7 +188,9 @@ def test_states_governments_and_forces_are_complete(entries: dict[str, dict[str,
         where = entry["id"]
         if entry["type"] == "state":
             assert {"demonym", "capital"} <= entry.keys(), f"{where}: a state needs its demonym and capital"
-        if entry["type"] in {"government", "armed_force", "pmc", "person", "settlement"}:
+        if entry["type"] == "armed_force" and "country" not in entry:  # a multinational operation
+            assert "part_of" in entry, f"{where}: an armed_force needs its country, or the organisation it is part of"
+        elif entry["type"] in {"government", "armed_force", "pmc", "person", "settlement"}:
             assert "country" in entry, f"{where}: a {entry['type']} needs its country"
 
 

@@ -109,6 +109,12 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             ousts = any(_a_ruler(o, lex) for o in objects) and (
                 lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex))
             )
+            # "President X was driven from Tbilisi": a ruler by title or name, not a junta driven from a capital
+            ousts = ousts or (
+                lemma in lex.from_power_verbs
+                and _from_capital(token)
+                and any(_a_sitting_ruler(o, lex) or o.ent_type_ == "PERSON" for o in objects)
+            )
             agents = _military_agents(token, lex)
             soldiers = bool(agents)
             if soldiers and _abroad(agents, objects):
@@ -478,6 +484,10 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     """
     gaz = gazetteer()
     anchors = {trigger.i, trigger.head.i} if trigger.pos_ == "NOUN" else {trigger.i}
+    verb = trigger  # "landed in Malé and tried to overthrow President X": the place of the clause it completes
+    while verb.pos_ == "VERB" and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ == "VERB" and not _subject(verb):
+        verb = verb.head
+        anchors.add(verb.i)
     # "seized power in Freedonia": the place may hang on the verb's object
     anchors |= {c.i for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.power_objects}
     # "toppled the president of Freedonia": the ousted's state
@@ -741,6 +751,22 @@ def _from_power(verb: Any, lex: Lexicon) -> bool:
     )
 
 
+def _from_capital(verb: Any) -> bool:
+    """Whether ``verb`` sends its object from the seat of government ("was driven from Tbilisi", "drove
+    Habré from the capital")."""
+    froms = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"]
+    return any(_a_capital(g) for p in froms for g in p.children)
+
+
+def _a_capital(word: Any) -> bool:
+    """Whether a word names a state's capital: "the capital", or a capital by name ("Tbilisi")."""
+    if word.lemma_.lower() == "capital" and not any(c.dep_ in ("amod", "compound") for c in word.children):
+        return True
+    entry = _entry(_ent_at(word))
+    state = gazetteer().get(entry.country) if entry is not None else None
+    return state is not None and entry is not None and state.capital == entry.id
+
+
 def _to_power(verb: Any, lex: Lexicon) -> bool:
     """Whether ``verb`` brings its object to power ("brought Buyoya to power", "installed him in power")."""
     return any(
@@ -805,12 +831,22 @@ def _removal_by_soldiers(noun: Any, lex: Lexicon) -> bool:
 
 def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
     """Whether a mutiny's own phrase says it sought power: "a mutiny aimed at reinstating X as prime
-    minister", "a mutiny to overthrow the president", "a mutiny that tried to bring him to power"."""
-    for word in noun.subtree:
+    minister", "a mutiny to overthrow the president", "a mutiny that tried to bring him to power", or, said
+    of who led it, demanded a ruler's departure ("led a mutiny, demanding the resignation of President X")."""
+    scope = list(noun.subtree)
+    if noun.dep_ == "dobj":
+        scope += [w for c in noun.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" for w in c.subtree]
+    for word in scope:
         if word is noun or word.pos_ != "VERB":
             continue
         lemma = word.lemma_.lower()
         objects = [c for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
+        if lemma in lex.demand_verbs:
+            objects += [g for p in word.children if p.lower_ == "for" for g in p.children]  # "calling for"
+            departures = [o for o in objects if o.lemma_.lower() in lex.departure_nouns]
+            rulers = [g for d in departures for c in d.children for g in (c, *c.children) if c.dep_ in ("poss", "prep")]
+            if any(g.dep_ in ("poss", "pobj") and _a_sitting_ruler(g, lex) for g in rulers):
+                return True
         if lemma in lex.ousting_verbs and any(_a_ruler(o, lex) for o in objects):
             return True
         if lemma in lex.to_power_verbs and _to_power(word, lex):

@@ -370,9 +370,11 @@ def _exists(year: int, month: int, day: int) -> bool:
 
 
 def _is_year(match: re.Match[str], text: str, lexicon: _Lexicon) -> bool:
-    """A bare four-digit number is a year unless a count noun follows it or a count hedge precedes it."""
+    """A bare four-digit number is a year unless a count noun follows it or a count hedge precedes it; a
+    sentence that opens "In 1998" opens on a year ("In 1998 soldiers staged a coup")."""
     following = re.match(r"\s*(?:[-\u2013]\s*\d[\d,.]*\s*)?([A-Za-z]+)", text[match.end() :])
-    if following is not None and following.group(1).lower() in lexicon.count_nouns:
+    opening = match.group("prep") == "In" and not text[: match.start()].strip(" \t\"'\u201c\u2018")
+    if following is not None and following.group(1).lower() in lexicon.count_nouns and not opening:
         return False
     if match.group("prep") is not None or match.group("hedge") is not None:
         return True

@@ -279,12 +279,31 @@ def _force_mentions(
             continue
         if _in_speaker_phrase(ent.root) or _set_aside(ent.root):
             continue
+        if entry.type == "armed_force" and entry.country is None and _framing(ent.root):
+            continue  # "Fijian peacekeepers serving with UNDOF", "870 troops in UNIFIL": the others' frame
         if any(f == entry.id and abs(t.i - ent.root.i) <= 3 for f, _, t in found):
             continue  # the same mention ("Wagner mercenaries")
         found.append((entry.id, None, ent.root))
     found.extend(_counted_contingents(found, _contingent_pairs(doc) if pairs is None else pairs, doc, ctx, lex))
     found.extend(_acting_states(doc, found, lex))
     return found
+
+
+def _framing(token: Any) -> bool:
+    """Whether a multinational operation is named as the frame another force serves in: "serving with the
+    UN mission (UNMISS)", "about 870 troops in UNIFIL", "placed under the AU mission, then called AMISOM",
+    "first as AMISOM"."""
+    head = _phrase_head(token, ("appos", "compound", "conj"))
+    naming = head.head
+    if head.dep_ in ("dobj", "oprd") and naming.lemma_.lower() in ("call", "name", "dub") and naming.dep_ != "ROOT":
+        # "the AU mission, then called AMISOM": a name of the mission the phrase before names
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in naming.children)
+    while head.dep_ in ("acl", "relcl", "advcl") and head.pos_ == "VERB":
+        head = head.head
+        head = _phrase_head(head, ("appos", "compound", "conj"))
+    if head.dep_ != "pobj" or head.head.lower_ not in ("with", "in", "under", "as", "within", "into"):
+        return False
+    return not (head.head.lower_ == "as" and head.head.head.lemma_.lower() == "know")  # "troops known as ECOMOG"
 
 
 def _nationals(token: Any, lex: Lexicon) -> Entry | None:
@@ -794,10 +813,18 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
         ):
             return True
         if lemma in ("have", "keep", "maintain") and any(
-            o.lower_ in lex.force_roles for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)
+            o.lower_ in lex.force_roles for c in token.children if c.dep_ == "dobj" for o in _counted(c)
         ):
-            return True
+            return True  # "Ethiopia, which has thousands of troops in Somalia"
     return False
+
+
+def _counted(noun: Any) -> list[Any]:
+    """A noun with its conjuncts, or, of a count, what it counts ("thousands of troops": "troops")."""
+    if noun.lemma_.lower() in _COUNTS or noun.like_num:
+        counted = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        return [w for g in counted for w in (g, *g.conjuncts)]
+    return [noun, *noun.conjuncts]
 
 
 def _deployments(

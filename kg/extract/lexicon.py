@@ -124,6 +124,8 @@ class Lexicon:
     not_event_heads: frozenset[str]
     record_verbs: frozenset[str]
     mutiny_nouns: frozenset[str]
+    demand_verbs: frozenset[str]
+    departure_nouns: frozenset[str]
     removal_nouns: frozenset[str]
     reinstating_verbs: frozenset[str]
     civil_means: frozenset[str]
@@ -244,6 +246,8 @@ def lexicon() -> Lexicon:
         not_event_heads=lower(events["coup"]["not_event_heads"]),
         record_verbs=lower(events["coup"]["record_verbs"]),
         mutiny_nouns=lower(events["coup"]["mutiny_nouns"]),
+        demand_verbs=lower(events["coup"]["demand_verbs"]),
+        departure_nouns=lower(events["coup"]["departure_nouns"]),
         removal_nouns=lower(events["coup"]["removal_nouns"]),
         reinstating_verbs=lower(events["coup"]["reinstating_verbs"]),
         civil_means=lower(events["coup"]["civil_means"]),
