@@ -117,6 +117,23 @@ def test_he_is_the_person_a_role_named_in_the_last_main_clause() -> None:
     assert speakers(text) == [("minister", "said")]
 
 
+def test_he_is_the_source_the_story_turned_to_after_the_last_speaker() -> None:
+    text = (
+        "Defence ministry spokesman Ali Kane said the port was civilian. A senior defence ministry official, who "
+        "spoke on condition of anonymity because he was not authorised to brief the media, was blunter. "
+        "“The only uniformed people in that port are ours,” he said."
+    )
+    assert speakers(text) == [("Ali Kane", "said"), ("senior defence ministry official", "said")]
+
+
+def test_a_title_before_an_untagged_name_makes_a_person_she_can_point_back_to() -> None:
+    text = (
+        "Colonel Ali Kane said the airmen had arrived. Deputy Carmen Liriano of the Fuerza del Pueblo party claimed "
+        "that Marines had been stationed at the base. She also said police officers were housed at a barracks."
+    )
+    assert speakers(text) == [("Ali Kane", "said"), ("Carmen Liriano", "claimed"), ("Carmen Liriano", "said")]
+
+
 def test_a_statement_from_a_capital_is_its_government() -> None:
     assert speakers("The troops will work in designated sectors, said the statement from Kigali.") == [
         ("Government of Rwanda", "said")

@@ -301,6 +301,13 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     if head.pos_ == "PROPN":
         if any(c.dep_ == "appos" and c.lemma_.lower() in lex.role_nouns for c in head.children):
             return _person(label, ctx)  # "Ousmane Diallo, special adviser to the president"
+        named_after = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+        if (
+            len(named_after) >= 2
+            and (named_after[0].lower_ in lex.role_nouns or named_after[0].text in lex.titles)
+            and all(t.pos_ == "PROPN" and t.is_title for t in named_after[1:])
+        ):
+            return _person(label, ctx)  # "Deputy Carmen Liriano": a title and a name the tagger left untagged
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
     return None
 

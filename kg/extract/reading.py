@@ -311,8 +311,10 @@ def read(
         quantities = find_quantities(text, offset=start)
         said = _statements(doc, span, times, ctx, lex)
         ctx.last_group = _plural_subject(doc, ctx, lex) or (None if said else ctx.last_group)
-        if not said:
-            ctx.last_person = _role_subject(doc, ctx, lex) or ctx.last_person
+        if not said and (role := _role_subject(doc, ctx, lex)) is not None:
+            # "A senior official, who spoke on condition of anonymity, was blunter. “…,” he said": the one the
+            # story turned to, not the one who spoke before
+            ctx.last_person = ctx.last_speaker = role
         for ent in doc.ents:
             entry = _entry(ent)
             if entry is not None and entry.type == "pmc":

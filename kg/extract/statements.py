@@ -71,6 +71,9 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
     # "declined to comment", "refused to say"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.not_speech_governors:
         return False
+    # "because he was not authorised to brief the media": what a source may not do, nothing done
+    if verb.dep_ == "xcomp" and any(c.dep_ == "neg" for c in verb.head.children):
+        return False
     # "did not respond to a request for comment"
     for child in children:
         if child.dep_ == "prep":
