@@ -616,6 +616,18 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
             "commander.",
             [],
         ),
+        # a revolt soldiers lead is a coup attempt, a peasants' or a people's is none; a triumvirate rules
+        (
+            "Peru has had coups. In March 1972, Colonel Ali Kane led a failed revolt after a disputed election.",
+            [("peru", "1972-03")],
+        ),
+        ("Peru has had coups. Weeks later, his troops crushed a peasant uprising.", []),
+        ("Peru has had coups. A popular uprising forced him out in 1990.", []),
+        (
+            "Peru has had coups. On April 24, 1965, officers under Colonel Ali Kane rose to bring Juan Morales "
+            "back, toppling the civilian triumvirate.",
+            [("peru", "1965-04-24")],
+        ),
         # the state a country won its independence from is not what the story is about
         (
             "Coups have marked São Tomé and Príncipe since independence from Portugal in 1975. Portugal's navy "

@@ -84,6 +84,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         elif lemma in lex.mutiny_nouns and token.pos_ == "NOUN" and _aims_at_power(token, lex):
             triggers.append(token)  # "a mutiny aimed at reinstating X as prime minister"
             attempts.add(token.i)
+        elif lemma in lex.revolt_nouns and token.pos_ == "NOUN" and _led_by_soldiers(token, lex):
+            triggers.append(token)  # "Colonel X led a failed revolt"
+            attempts.add(token.i)
         elif (
             lemma in lex.coup_verbs
             or lemma in lex.from_power_verbs
@@ -827,6 +830,25 @@ def _removal_by_soldiers(noun: Any, lex: Lexicon) -> bool:
     agents += [g for p in noun.children if p.lower_ == "by" for g in p.children]
     agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
     return ruler and any(_soldierly(a, lex) for a in agents)
+
+
+def _led_by_soldiers(noun: Any, lex: Lexicon) -> bool:
+    """Whether soldiers lead a revolt: the subject of the verb it is the object of ("Colonel X led a failed
+    revolt", "General X launched an uprising") or the agent of its "led by" ("a rebellion led by army
+    officers"). A revolt of others is none ("a peasant uprising", "a popular uprising")."""
+    if any(
+        c.dep_ in ("amod", "compound") and c.lower_ in ("peasant", "popular", "student", "civilian")
+        for c in noun.children
+    ):
+        return False
+    verbs = [noun.head] if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else []
+    verbs += [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() == "lead"]
+    for verb in verbs:
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+        if any(_soldierly(w, lex) for d in doers for w in (d, *d.children) if w.dep_ != "prep"):
+            return True
+    return False
 
 
 def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
