@@ -96,6 +96,19 @@ def deployments(text: str) -> set[tuple[str, str | None, str]]:
             {("Ethiopian Armed Forces", "somalia", "reported")},
         ),
         ("UNMIL withdrew from Liberia in 2018.", {("United Nations Mission in Liberia", "liberia", "withdrawn")}),
+        # a state that moves troops into a place; troops that invade; places a force leaves, one by one
+        (
+            "Saudi Arabia has moved about 300 more soldiers into Yemen's eastern province of al-Mahra.",
+            {("Saudi Armed Forces", "yemen", "reported")},
+        ),
+        (
+            "Indonesian troops invaded East Timor in December 1975.",
+            {("Indonesian Armed Forces", "timor-leste", "reported")},
+        ),
+        (
+            "French troops left Mali in August 2022 and Niger in December 2023.",
+            {("French Armed Forces", "mali", "withdrawn"), ("French Armed Forces", "niger", "withdrawn")},
+        ),
         (
             "Nigerian-led West African troops known as ECOMOG landed in Monrovia in August 1990.",
             {("ECOWAS Monitoring Group", "liberia", "reported")},

@@ -1104,6 +1104,17 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
             # "troops entered the city of Kherson", "captured Goma", "reached the capital": where they went;
             # "French forces left Chad": where they were
             objects = [c for c in node.children if c.dep_ == "dobj" and c is not token and token not in c.subtree]
+            # "left Mali and Niger", "left Mali in August 2022 and Niger in December 2023" (a conjunct the
+            # parse hangs on the date)
+            objects += [
+                w
+                for o in list(objects)
+                for w in (
+                    *o.conjuncts,
+                    *(c for g in node.children if g.dep_ == "prep" for t in g.children for c in t.conjuncts),
+                )
+                if w.dep_ == "conj" and _country_at(w) is not None
+            ]
             states = [c for o in objects for c in [_country_at(o)] if c is not None]
             if states:
                 return list(dict.fromkeys(states))
