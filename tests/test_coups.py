@@ -628,6 +628,13 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
             "back, toppling the civilian triumvirate.",
             [("peru", "1965-04-24")],
         ),
+        # soldiers who force a sitting ruler to resign oust him; protests that do are no coup
+        (
+            "Peru has a long history. In January 1992 the army forced President Ali Kane to resign and cancelled "
+            "the second round of an election.",
+            [("peru", "1992-01")],
+        ),
+        ("Peru has a long history. In 2019 mass protests forced President Ali Kane to resign.", []),
         # the state a country won its independence from is not what the story is about
         (
             "Coups have marked São Tomé and Príncipe since independence from Portugal in 1975. Portugal's navy "

@@ -120,6 +120,13 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             )
             agents = _military_agents(token, lex)
             soldiers = bool(agents)
+            # "the army forced President X to resign": soldiers who make a sitting ruler leave office
+            ousts = ousts or (
+                soldiers
+                and lemma in lex.from_power_verbs
+                and any(_a_sitting_ruler(o, lex) for o in objects)
+                and any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.resigning_verbs for c in token.children)
+            )
             if soldiers and _abroad(agents, objects):
                 continue  # "Soviet troops stormed the Vilnius television tower": an assault, not a coup
             # "soldiers led by a major removed President X", "mutineers tried to seize the presidential palace":

@@ -124,6 +124,7 @@ class Lexicon:
     not_event_heads: frozenset[str]
     record_verbs: frozenset[str]
     mutiny_nouns: frozenset[str]
+    resigning_verbs: frozenset[str]
     revolt_nouns: frozenset[str]
     demand_verbs: frozenset[str]
     departure_nouns: frozenset[str]
@@ -247,6 +248,7 @@ def lexicon() -> Lexicon:
         not_event_heads=lower(events["coup"]["not_event_heads"]),
         record_verbs=lower(events["coup"]["record_verbs"]),
         mutiny_nouns=lower(events["coup"]["mutiny_nouns"]),
+        resigning_verbs=lower(events["coup"]["resigning_verbs"]),
         revolt_nouns=lower(events["coup"]["revolt_nouns"]),
         demand_verbs=lower(events["coup"]["demand_verbs"]),
         departure_nouns=lower(events["coup"]["departure_nouns"]),
