@@ -1106,15 +1106,8 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
             objects = [c for c in node.children if c.dep_ == "dobj" and c is not token and token not in c.subtree]
             # "left Mali and Niger", "left Mali in August 2022 and Niger in December 2023" (a conjunct the
             # parse hangs on the date)
-            objects += [
-                w
-                for o in list(objects)
-                for w in (
-                    *o.conjuncts,
-                    *(c for g in node.children if g.dep_ == "prep" for t in g.children for c in t.conjuncts),
-                )
-                if w.dep_ == "conj" and _country_at(w) is not None
-            ]
+            gapped = [c for p in node.children if p.dep_ == "prep" for t in p.children for c in t.conjuncts]
+            objects += [w for o in objects for w in o.conjuncts] + (gapped if objects else [])
             states = [c for o in objects for c in [_country_at(o)] if c is not None]
             if states:
                 return list(dict.fromkeys(states))
