@@ -688,6 +688,48 @@ def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str
             "May 2012.",
             [("mali", "2012-05", "failed")],
         ),
+        # a bid told again at a later time: "…, and again in December 1989"
+        (
+            "Togo's army has a long memory. Mutinous officers tried to topple President Ali Kane in March 1986, "
+            "and again in October 1988, when rebel units shelled the palace.",
+            [("togo", "1986-03", "unknown"), ("togo", "1988-10", "unknown")],
+        ),
+        (
+            "Coups have marked Benin since independence. The army brought Paul Sow to power in 1972 and again in 1977.",
+            [("benin", "1972", "succeeded"), ("benin", "1977", "succeeded")],
+        ),
+        # after a sentence about a coup, a dated attempt with no coup word, and "one" standing for it
+        (
+            "Benin's first coup came in May 1963, when Colonel Ali Kane overthrew President Paul Sow. A failed "
+            "attempt on the night of June 2, 1965 was followed by a bloodier one on March 9, 1967, when rebel "
+            "soldiers tried to seize Cotonou.",
+            [("benin", "1963-05", "succeeded"), ("benin", "1965-06-02", "failed"), ("benin", "1967-03-09", "failed")],
+        ),
+        # an officer who "tried again" after a sentence about a failed bid
+        (
+            "In May 1970, Lieutenant Ali Kane and a few commandos seized the radio in Lomé and announced the "
+            "president's overthrow; the attempt was crushed within hours. Two years later, in June 1972, Captain "
+            "Paul Sow tried again and failed.",
+            [("togo", "1970-05", "failed"), ("togo", "1972-06", "failed")],
+        ),
+        # one the story told seizing power, ousted in turn under his bare name
+        (
+            "Ghana's rulers value their guard. Colonel Ali Kane Mensah seized power in Ghana in May 1972, deposing "
+            "President Paul Sow while Sow was abroad. In June 1979 Mensah was overthrown in turn by his deputy, "
+            "while he was in France. A counter-coup was foiled in 1980.",
+            [("ghana", "1972-05", "succeeded"), ("ghana", "1979-06", "succeeded"), ("ghana", "1980", "failed")],
+        ),
+        # an attempt of another kind after a coup is none
+        (
+            "Benin's first coup came in May 1963. An assassination attempt on June 2, 1965 wounded the minister.",
+            [("benin", "1963-05", "succeeded")],
+        ),
+        # soldiers who seize a building demanding the ruler's resignation make a bid for power
+        (
+            "In July 2003, about 300 soldiers led by Lieutenant Ali Kane seized a hotel in Manila, demanding the "
+            "resignation of President Paul Sow, before surrendering the same day.",
+            [("philippines", "2003-07", "unknown")],
+        ),
         # a figure of speech, and another state's soldiers storming a tower, are no coup
         ("Supporters of the former president of Paraguay still call his 2012 impeachment a parliamentary coup.", []),
         ("Lithuania remembers January 1991, when Soviet troops stormed the Vilnius television tower.", []),
@@ -695,6 +737,19 @@ def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str
 )
 def test_coups_told_as_background_history(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [c[:3] for c in coups(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same words with no coup told before, or of another kind of attempt
+        "A failed attempt on the night of June 2, 1965 was followed by a bloodier one on March 9, 1967.",
+        "Protesters seized the square in Dakar, demanding the resignation of President Paul Sow.",
+        "The minister visited Lomé in 2019 and again in 2021.",
+    ],
+)
+def test_no_repeated_or_elliptic_coup_is_read(text: str) -> None:
+    assert coups(text) == []
 
 
 def test_who_made_an_attempt_leads_it_and_who_survived_it_does_not() -> None:

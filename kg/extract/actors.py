@@ -41,6 +41,7 @@ class _Context:
     force_by_noun: dict[str, str] = field(default_factory=dict)  # "instructors" → the latest force so named abroad
     last_body: str | None = None  # the last organisation named ("the bloc" points back to it)
     told_before: list[TimeValue] = field(default_factory=list)  # the times of the sentence before, as told
+    coup_before: bool = False  # whether the sentence before told a coup: "A second attempt in 1990 also failed"
     state_mentions: Counter[str] = field(default_factory=Counter)
     states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included
     titles: dict[str, set[str]] = field(default_factory=dict)  # person key → titles met with the name
@@ -50,7 +51,7 @@ class _Context:
     title_state: str | None = None  # the one state the headline names by its name, if it names one
     abroad: frozenset[str] = frozenset()  # where the forces of the state the story is most about are; set after reading
     last_state: str | None = None  # the last state the sentences so far named, by name or demonym
-    seized: dict[str, str] = field(default_factory=dict)  # person key → the state whose power a coup of theirs took
+    seized: dict[str, str | None] = field(default_factory=dict)  # person key → the state their coup took
 
     def titled(self, key: str, words: Iterable[str]) -> None:
         """Remember the titles a person was named with ("President Emmanuel Macron")."""

@@ -87,6 +87,13 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         elif lemma in lex.revolt_nouns and token.pos_ == "NOUN" and _led_by_soldiers(token, lex):
             triggers.append(token)  # "Colonel X led a failed revolt"
             attempts.add(token.i)
+        elif ctx.coup_before and _another_attempt(token, times, span, lex):
+            triggers.append(token)  # "… overthrew X. A failed attempt on January 7, 2001 was followed by …"
+            attempts.add(token.i)
+        elif token.lower_ == "one" and triggers and triggers[-1].pos_ == "NOUN" and _stands_for(token):
+            triggers.append(token)  # "a failed attempt in 2001 was followed by a bloodier one in 2002"
+            if triggers[-2].i in attempts:
+                attempts.add(token.i)
         elif (
             lemma in lex.coup_verbs
             or lemma in lex.from_power_verbs
@@ -109,7 +116,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 objects += [c for c in named.children if c.dep_ == "compound" and c.i > token.i] if time else [named]
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
             # "ousted the president", "forced the president from power"
-            ousts = any(_a_ruler(o, lex) for o in objects) and (
+            # "Khalifa seized power in 1972 … In 1995 Khalifa was overthrown": a name the story gave a coup's leader
+            ousts = any(_a_ruler(o, lex) or _seized_before(o, ctx) for o in objects) and (
                 lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex))
             )
             # "President X was driven from Tbilisi": a ruler by title or name, not a junta driven from a capital
@@ -129,6 +137,12 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             )
             if soldiers and _abroad(agents, objects):
                 continue  # "Soviet troops stormed the Vilnius television tower": an assault, not a coup
+            # "soldiers seized an apartment complex, demanding the resignation of President X": a bid for power
+            demands = (
+                soldiers
+                and lemma in lex.power_verbs
+                and any(c.dep_ == "advcl" and _demands_departure(c, lex) for c in token.children)
+            )
             # "soldiers led by a major removed President X", "mutineers tried to seize the presidential palace":
             # what only soldiers make a coup of
             ousts = ousts or (
@@ -136,6 +150,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 and (
                     (lemma in lex.military_removal_verbs and any(_a_sitting_ruler(o, lex) for o in objects))
                     or (lemma in lex.power_verbs and any(_a_seat(o, lex) for o in objects))
+                    or demands
                     or (lemma in lex.to_power_verbs and _to_power(token, lex))
                     # "General X, commander of the presidential guard, overthrew Abdallahi": whom soldiers
                     # overthrow is a ruler, by name, even where the parse leaves the name unattached
@@ -178,7 +193,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 soldiers or bid or done or (_COUP_WORD.search(ctx.article_text) and not _civil(token, lex))
             ):
                 triggers.append(token)
-                if _attempted(token.head, lex) or _attempted(token, lex):
+                if _attempted(token.head, lex) or _attempted(token, lex) or demands:
                     attempts.add(token.i)
     for token in doc:  # "a failed putsch in March 1988 and an attempt by Major X on October 3, 1989"
         if (
@@ -295,7 +310,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     country = _coup_country(doc, trigger, ctx, lex, people=(*ousted, *leaders))
     extra = [e if e.country is not None else replace(e, country=country) for e in extra]
     for state, doers in ((country, leaders), *((e.country, e.leaders) for e in extra)):
-        ctx.seized.update(dict.fromkeys(doers, state) if state else {})
+        # a leader whose coup the sentence places nowhere yet is still one who took power
+        ctx.seized.update({doer: state for doer in doers if state or doer not in ctx.seized})
     _register(ctx, country, *leaders, *ousted, *(k for e in extra for k in (e.country, *e.leaders, *e.ousted)))
     main = _CoupMention(
         country=country,
@@ -313,7 +329,53 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         counted=counted,
         sentence_time=sentence_time,
     )
-    return [main, *extra]
+    # "tried to topple President X in August 1987, and again in December 1989": the same bid, repeated
+    repeats = [replace(main, date=t) for t in _repeated(when, times, ctx.article_text) if t.value[:7] not in dated]
+    return [main, *extra, *repeats]
+
+
+def _another_attempt(word: Any, times: list[TimeValue], span: TextSpan, lex: Lexicon) -> bool:
+    """Whether a word tells, after a sentence about a coup, of another bid with no coup word: a dated attempt
+    ("A failed attempt on January 7, 2001 was followed by …"), or an officer who "tried again" (in February
+    1972). Not an attempt of another kind ("an assassination attempt in 1995", "an attempt on his life")."""
+    if word.lemma_.lower() not in lex.coup_attempt_words or word.tag_ in ("NNS", "NNPS"):
+        return False
+    if word.pos_ == "VERB":  # "X tried again and failed": the verb with no aim of its own
+        return any(c.lower_ == "again" for c in word.children) and not any(
+            c.dep_ in ("xcomp", "dobj", "ccomp") for c in word.children
+        )
+    if word.pos_ != "NOUN" or any(c.dep_ in ("compound", "acl", "relcl", "poss") for c in word.children):
+        return False
+    if any(t.lemma_.lower() in ("life", "assassination", "record", "murder") for t in word.subtree):
+        return False
+    hypothetical = any(c.lower_ in lex.hypothetical_determiners for c in word.children)
+    return not hypothetical and bool(_own_times(word, times, span))
+
+
+def _stands_for(word: Any) -> bool:
+    """ "one" standing for a noun told before in its sentence ("a far bloodier one on September 19, 2002"): with
+    an article and a word or phrase of its own, not a count ("one of the officers")."""
+    children = list(word.children)
+    return (
+        any(c.dep_ == "det" for c in children)
+        and any(c.dep_ in ("amod", "prep") for c in children)
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
+    )
+
+
+def _repeated(when: TimeValue | None, times: list[TimeValue], text: str) -> list[TimeValue]:
+    """The times an event is said to have happened again after ``when`` ("in 1987 and again in 1996")."""
+    found: list[TimeValue] = []
+    last = when
+    for time in sorted(times, key=lambda t: t.start):
+        if last is not None and time.start > last.end and _AGAIN.fullmatch(text[last.end : time.start]):
+            found.append(time)
+            last = time
+    return found
+
+
+#: What joins a time to the one an event happened again at: ", and again in", "and again on".
+_AGAIN = re.compile(r"\s*,?\s*(?:and|or)\s+again\s*,?\s*(?:(?:in|on|during)\s+(?:the\s+)?)?", re.IGNORECASE)
 
 
 #: How long before publication a sentence's time is a past the story has gone back to (two years).
@@ -569,7 +631,9 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     for key in people:  # "Papadopoulos was in turn ousted": the state whose power his own coup took
         name = fold(ctx.actors[key].label).split()[-1:] if key in ctx.actors else []
         for doer, seized in ctx.seized.items():
-            if doer == key or (name and doer in ctx.actors and fold(ctx.actors[doer].label).split()[-1:] == name):
+            if seized is not None and (
+                doer == key or (name and doer in ctx.actors and fold(ctx.actors[doer].label).split()[-1:] == name)
+            ):
                 return seized
     for key in people:
         entry = gaz.get(key)
@@ -870,12 +934,8 @@ def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
             continue
         lemma = word.lemma_.lower()
         objects = [c for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
-        if lemma in lex.demand_verbs:
-            objects += [g for p in word.children if p.lower_ == "for" for g in p.children]  # "calling for"
-            departures = [o for o in objects if o.lemma_.lower() in lex.departure_nouns]
-            rulers = [g for d in departures for c in d.children for g in (c, *c.children) if c.dep_ in ("poss", "prep")]
-            if any(g.dep_ in ("poss", "pobj") and _a_sitting_ruler(g, lex) for g in rulers):
-                return True
+        if _demands_departure(word, lex):
+            return True
         if lemma in lex.ousting_verbs and any(_a_ruler(o, lex) for o in objects):
             return True
         if lemma in lex.to_power_verbs and _to_power(word, lex):
@@ -884,6 +944,18 @@ def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
         if lemma in lex.reinstating_verbs and objects and any(_a_sitting_ruler(t, lex) for t in titled):
             return True
     return False
+
+
+def _demands_departure(verb: Any, lex: Lexicon) -> bool:
+    """Whether a verb demands a sitting ruler's departure: "demanding the resignation of President X",
+    "calling for the president's removal" (CAMEO 1041, demand leadership change)."""
+    if verb.lemma_.lower() not in lex.demand_verbs:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for p in verb.children if p.lower_ == "for" for g in p.children]  # "calling for"
+    departures = [o for o in objects if o.lemma_.lower() in lex.departure_nouns]
+    rulers = [g for d in departures for c in d.children for g in (c, *c.children) if c.dep_ in ("poss", "prep")]
+    return any(g.dep_ in ("poss", "pobj") and _a_sitting_ruler(g, lex) for g in rulers)
 
 
 def _a_seat(word: Any, lex: Lexicon) -> bool:
@@ -908,6 +980,13 @@ def _a_ruler(word: Any, lex: Lexicon) -> bool:
     president") or a pronoun of one ("him")."""
     return any(t.lemma_.lower() in lex.ousted_titles or t.ent_type_ == "PERSON" for t in _titled(word)) or (
         word.lower_ in _PERSONS
+    )
+
+
+def _seized_before(word: Any, ctx: _Context) -> bool:
+    """Whether a name is part of the name of someone the story has told seizing power (a ruler since)."""
+    return word.pos_ == "PROPN" and any(
+        word.text in actor.label.split() for key in ctx.seized if (actor := ctx.actors.get(key)) is not None
     )
 
 

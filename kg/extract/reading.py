@@ -342,7 +342,9 @@ def read(
             else:
                 statements.append(statement)
         said_before, last_end = bool(said), start + len(text)
-        coups.extend(_coups(doc, span, times, ctx, lex))
+        told = _coups(doc, span, times, ctx, lex)
+        coups.extend(told)
+        ctx.coup_before = any(not m.leader_only for m in told)
         ctx.last_state = _last_state(doc) or ctx.last_state
         ctx.told_before = times
         changes.extend(change for change, _ in sentence_changes)
