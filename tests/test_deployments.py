@@ -128,6 +128,57 @@ def test_a_force_sent_to_a_country_the_sentence_leaves_unnamed_goes_to_the_story
     assert ("Rwandan Armed Forces", "mozambique", "reported") in deployments(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a force on this side of a border with a neighbour is at home
+        (
+            "French soldiers train officers in Abidjan, Côte d'Ivoire.\n\nThe dispute has moved north, to the "
+            "borders with Burkina Faso and Mali, where the Ivorian army has reinforced its posts since 2020.",
+            {("French Armed Forces", "cote-d-ivoire", "reported")},
+        ),
+        # a negated verb of leaving says the force is still there
+        ("French troops have not left Chad, officials said.", {("French Armed Forces", "chad", "reported")}),
+        (
+            "France's military presence in Mali did not so much end as shrink.",
+            {("French Armed Forces", "mali", "reported")},
+        ),
+        # the forces a foreign force joins are the host's, the first named
+        (
+            "Chinese police boats have joined Lao, Myanmar and Thai units in joint patrols of the river.",
+            {("Chinese police", "laos", "reported")},
+        ),
+        # a mission named in apposition is that operation, and "its peacekeepers" are its own
+        (
+            "The United Nations mission in the Democratic Republic of Congo, MONUSCO, pulled its peacekeepers "
+            "out of South Kivu province in June.",
+            {
+                (
+                    "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo",
+                    "democratic-republic-of-the-congo",
+                    "withdrawn",
+                )
+            },
+        ),
+        (
+            "Bangladeshi troops came home from Mali after the UN mission there, MINUSMA, closed in 2023.",
+            {
+                ("Bangladeshi Armed Forces", "mali", "withdrawn"),
+                ("United Nations Multidimensional Integrated Stabilization Mission in Mali", "mali", "withdrawn"),
+            },
+        ),
+        # an operation serving as others' frame is no record of its own
+        (
+            "Fiji will bring home about 150 of its peacekeepers serving with the United Nations Mission in South "
+            "Sudan (UNMISS) by the end of the year.",
+            {("Fijian Armed Forces", "south-sudan", "planned")},
+        ),
+    ],
+)
+def test_whose_force_and_where_from_its_phrase(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert deployments(text) == expected
+
+
 def test_troops_that_move_at_home_are_a_deployment_named_as_the_text_names_them() -> None:
     text = (
         "Bolivia's president condemned the army.\n\n"

@@ -105,6 +105,21 @@ def _force_mentions(
         ):
             continue  # "police contingents of 30 officers": the counted noun is the mention, with these modifiers
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        # "the United Nations mission in Congo, MONUSCO": the force the apposition names (which the parse
+        # may hang on the mission's place)
+        forces = ("armed_force", "pmc")
+        modifiers += [
+            c
+            for c in token.children
+            if c.dep_ == "appos" and (e := _entry(_ent_at(c))) is not None and e.type in forces
+        ]
+        places = [g for p in token.children if p.lower_ == "in" for g in p.children]
+        after = [token.doc[token.i + 1]] if token.i + 1 < len(token.doc) else []  # "the mission MINUSMA"
+        modifiers += [
+            a
+            for a in (*after, *(a for g in places for a in g.children if a.dep_ == "appos"))
+            if (e := _entry(_ent_at(a))) is not None and e.type == "armed_force" and e.country is None
+        ]
         # "400 soldiers of the French Sabre task force": the unit's modifiers say whose they are
         units = [g for c in token.children if c.lower_ == "of" for g in c.children if g.lower_ in lex.force_roles]
         unit_words = [c for u in units for c in u.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
@@ -228,6 +243,11 @@ def _force_mentions(
                 subjects = [s for s in subjects if token not in s.subtree]
             if not subjects and owned:  # "Ruritania denied that its soldiers were fighting": the owner is above
                 subjects = next((up for above in verb.ancestors if (up := _subjects_of(above))), [])
+            # "the UN mission, MONUSCO, pulled its peacekeepers out": the force the subject names
+            same = next((f for f, _, t in found if t in subjects), None)
+            if same is not None and owned:
+                found.append((same, role, token))
+                continue
             owners = [o for subject in subjects if (o := _state_of_actor(subject, ctx, lex)) is not None]
             for extra in owners[1:]:  # "Jamaica, Belize and the Bahamas have sent contingents": one force each
                 if (extra_force := _national_force(extra, police=police, ctx=ctx)) is not None:
@@ -267,8 +287,12 @@ def _force_mentions(
             key = ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="ArmedForce"))
             found.append((key, role, token))
             continue
+        if force is None and state is None and key is None:
+            force = _frame_of(token)  # "troops who have served with UNIFIL": of no nationality, the operation's
         if force is None:
             continue
+        if force.type == "armed_force" and force.country is None and _framing(token):
+            continue  # "peacekeepers serving with the UN Mission in South Sudan (UNMISS)": the others' frame
         found.append((force.id, role, token))
         used.update(t.i for t in modifiers)
         # "about 1,500 troops in Niger and roughly 1,000 in Chad": a count of the same force elsewhere
@@ -287,6 +311,22 @@ def _force_mentions(
     found.extend(_counted_contingents(found, _contingent_pairs(doc) if pairs is None else pairs, doc, ctx, lex))
     found.extend(_acting_states(doc, found, lex))
     return found
+
+
+def _frame_of(token: Any) -> Entry | None:
+    """The multinational operation a force of no nationality serves in, by its own phrase or the clause
+    that describes it: "troops who have served with the UN Interim Force in Lebanon (UNIFIL)"."""
+    words = [token, *(c for c in token.children if c.dep_ in ("relcl", "acl"))]
+    for prep in (p for w in words for p in w.children if p.dep_ == "prep" and p.lower_ in _FRAMES):
+        for word in (w for g in prep.children for w in (g, *(a for a in g.children if a.dep_ == "appos"))):
+            entry = _entry(_ent_at(word))
+            if entry is not None and entry.type == "armed_force" and entry.country is None:
+                return entry
+    return None
+
+
+#: The prepositions a force serves in an operation by: "with UNIFIL", "under the AU mission".
+_FRAMES = frozenset({"with", "in", "under", "within"})
 
 
 def _framing(token: Any) -> bool:
@@ -351,8 +391,8 @@ def _calls_at(verb: Any, lex: Lexicon) -> bool:
 
 
 def _moved(token: Any, lex: Lexicon) -> bool:
-    """Whether a force is the subject of a verb that sends, moves, keeps or takes it away ("the contingent
-    would begin returning home", "the troops were deployed to Erbil")."""
+    """Whether a force is the subject of a verb that sends, moves, keeps, resizes or takes it away ("the
+    contingent would begin returning home", "the troops were deployed to Erbil", "the contingent would be cut")."""
     node = _first_conjunct(token)
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _PARTS | _COUNTS:
         node = node.head.head  # "the rest of the battalion will follow"
@@ -361,6 +401,8 @@ def _moved(token: Any, lex: Lexicon) -> bool:
         return False
     words = lex.deployment_verbs | lex.leaving_words | lex.arrival_verbs | lex.movement_into_verbs | _HOMEWARD
     words = words | lex.status_words["staying"] | {"follow", "house"}
+    # "the contingent would be cut by half": a force whose size changes
+    words = words | lex.change_words["reduction"] | lex.change_words["reinforcement"]
     return any(v.lemma_.lower() in words for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")))
 
 
@@ -398,6 +440,18 @@ def _negated(token: Any) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return True
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(c.dep_ == "neg" for c in head.head.children)
+
+
+def _still_there(token: Any, lex: Lexicon) -> bool:
+    """Whether a force is the subject of a negated verb of leaving: "French troops have not left", "France's
+    presence did not so much end as shrink"."""
+    head = _first_conjunct(token)
+    verb = head.head
+    return (
+        head.dep_ in ("nsubj", "nsubjpass")
+        and verb.lemma_.lower() in lex.leaving_words
+        and any(c.dep_ == "neg" for c in verb.children)
+    )
 
 
 def _modified_by(token: Any, words: frozenset[str], deps: tuple[str, ...] = ("amod", "compound")) -> bool:
@@ -868,15 +922,14 @@ def _deployments(
             and not _based_from(first, lex)
         )  # "soldiers from X", "contingents from X, Y and Z"
         origin = origin or first.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
-        origin = origin or (  # "along the frontier with Iran": the neighbour, not where the force is
-            first.head.lower_ == "with" and first.head.head.lower_ in lex.border_nouns
-        )
+        origin = origin or _across_border(ent.root, lex)  # "along the frontier with Iran": the neighbour
         origin = origin or any(ent.start <= n.i + 2 and n.i - 2 <= ent.end for _, n in listed)  # "X 24", "24 from X"
         origin = origin or (first is not ent.root and first.dep_ in ("nsubj", "nsubjpass"))  # "X, Y and Z sent …"
         verb = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
         if verb is not None and _trained_there(verb, [t for _, _, t in mentions], lex):
             continue  # "officers, many of them trained in Brisbane": where they were trained, not where they are
-        modifier = entry is not None and entry.type == "state" and ent.root.dep_ in ("compound", "amod")
+        # "the Rwanda Defence Force", "joined Lao, Myanmar and Thai units": a state modifying a force
+        modifier = entry is not None and entry.type == "state" and first.dep_ in ("compound", "amod", "nmod")
         if (
             origin
             or modifier  # "the Rwanda Defence Force"
@@ -894,7 +947,7 @@ def _deployments(
                 host = entry.country
     partners = _partners(mentions, lex)
     if host is None and partners:
-        host = next(iter(partners.values()))
+        host = partners[min(partners)]  # the first partner the sentence names
     result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
     destinations_seen: set[str] = set()  # the hosts the sentence names (not those it falls back on)
     nouns: dict[str, str] = {}  # the noun each force abroad is named by
@@ -927,7 +980,10 @@ def _deployments(
         if token.lower_ in lex.installation_heads and not destinations and host is None:
             continue  # "took refuge at the French base": a base the sentence does not place tells of no force there
         # where the story's last force was; a force of that state is at home there
-        earlier = ctx.last_there if _there(token) else ctx.last_host
+        # "there": the state the sentence named before it ("came home from Mali after the mission there closed")
+        earlier = ctx.last_host
+        if _there(token):
+            earlier = next(iter(_named_before(token, sending)), ctx.last_there)
         own_host = destinations[0] if destinations else host or earlier or ctx.main_country()
         if own_host == sending and _away(token, lex):
             # only the sender's state in view of a force it sends: the state the article is about,
@@ -999,7 +1055,7 @@ def _deployments(
 
 def _there(token: Any) -> bool:
     """Whether a force is said to be "there": "the French troops stationed there", "troops are there"."""
-    heads = [token.head, *(c for c in token.children if c.dep_ in ("acl", "relcl"))]
+    heads = [token, token.head, *(c for c in token.children if c.dep_ in ("acl", "relcl"))]  # "the mission there"
     return any(c.dep_ == "advmod" and c.lower_ == "there" for h in heads for c in h.children)
 
 
@@ -1033,7 +1089,8 @@ def _partners(mentions: list[tuple[str, str | None, Any]], lex: Lexicon) -> dict
         while first.dep_ in ("conj", "appos") and first.head is not first:
             first = first.head
         prep = first.head
-        if prep.dep_ != "prep" or prep.lower_ not in ("with", "alongside"):
+        joined = first.dep_ == "dobj" and prep.lemma_.lower() in lex.partnering_verbs  # "joined Lao units"
+        if not joined and (prep.dep_ != "prep" or prep.lower_ not in ("with", "alongside")):
             continue
         if prep.lower_ == "with" and prep.head.lemma_.lower() in lex.action_verbs:
             continue
@@ -1041,7 +1098,7 @@ def _partners(mentions: list[tuple[str, str | None, Any]], lex: Lexicon) -> dict
             continue  # "a force based in the capital with soldiers from Ruritania": they come from elsewhere
         entry = gazetteer().get(force)
         if entry is not None and entry.type == "armed_force" and entry.country:
-            found[token.i] = entry.country
+            found.setdefault(token.i, entry.country)  # "Lao, Myanmar and Thai units": the first named
     return found
 
 
@@ -1098,6 +1155,8 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
     for node in nodes:
         lemma = node.lemma_.lower()
         where = node.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in node.children)
+        if where and _across_border(node.head, lex):
+            return []  # "to the borders with Mali, where the Ivorian army has reinforced its posts": this side
         if where and (state := _country_at(node.head)) is not None:
             return [state]  # "Djibouti, where France keeps about 1,500 troops"
         if node is not token and lemma in lex.movement_verbs | lex.action_verbs | lex.arrival_verbs | lex.leaving_words:
@@ -1131,6 +1190,12 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
                 if states:
                     return list(dict.fromkeys(states))
     return []
+
+
+def _across_border(place: Any, lex: Lexicon) -> bool:
+    """Whether a place is named as the neighbour across a border ("the borders with Burkina Faso and Mali")."""
+    first = _first_conjunct(place)
+    return first.head.lower_ == "with" and first.head.head.lemma_.lower() in lex.border_nouns
 
 
 def _based_from(place: Any, lex: Lexicon) -> bool:
@@ -1393,8 +1458,11 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         if ancestor.lemma_.lower() in speech and ancestor.pos_ in ("VERB", "AUX"):
             break
         lemmas.add(ancestor.lemma_.lower())
-    if token.lower_ in lex.installation_heads and lemmas & (lex.base_closing_verbs | {"closure", "closing"}):
-        lemmas.add("withdraw")  # "closed its air base at Manta": the force that held it left
+    closable = token.lower_ in lex.installation_heads or _mission(token, lex)
+    if closable and lemmas & (lex.base_closing_verbs | {"closure", "closing"}):
+        lemmas.add("withdraw")  # "closed its air base at Manta", "the UN mission closed": the force left
+    if "denied" not in acts and _still_there(token, lex):
+        return "reported"  # "the presence did not end", "the troops have not left": there still
     if "denied" in acts or lemmas & {"deny", "denial"} or _negated(token):
         return "denied"
     if lemmas & lex.status_words["considered"] or _whether_to(token):
@@ -1422,6 +1490,13 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     if lemmas & lex.status_words["withdrawn"] or _gone_home(token):
         return "withdrawn"
     return "reported"
+
+
+def _mission(token: Any, lex: Lexicon) -> bool:
+    """Whether a force is named as a mission or operation ("the UN mission", "MINUSMA"): a thing that closes."""
+    entry = _entry(_ent_at(token))
+    named = entry is not None and entry.type == "armed_force" and entry.country is None
+    return named or token.lemma_.lower() in ("mission", "operation")
 
 
 def _gone_home(token: Any, *, itself: bool = False) -> bool:

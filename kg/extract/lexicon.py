@@ -80,6 +80,7 @@ class Lexicon:
     foreign_words: frozenset[str]
     civil_presence_modifiers: frozenset[str]
     hosting_verbs: frozenset[str]
+    partnering_verbs: frozenset[str]
     port_call_verbs: frozenset[str]
     basing_verbs: frozenset[str]
     operation_verbs: frozenset[str]
@@ -204,6 +205,7 @@ def lexicon() -> Lexicon:
         foreign_words=lower(events["deployment"]["foreign_words"]),
         civil_presence_modifiers=lower(events["deployment"]["civil_presence_modifiers"]),
         hosting_verbs=lower(events["deployment"]["hosting_verbs"]),
+        partnering_verbs=lower(events["deployment"]["partnering_verbs"]),
         port_call_verbs=lower(events["deployment"]["port_call_verbs"]),
         basing_verbs=lower(events["deployment"]["basing_verbs"]),
         operation_verbs=lower(events["deployment"]["operation_verbs"]),
