@@ -719,6 +719,24 @@ def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str
             "while he was in France. A counter-coup was foiled in 1980.",
             [("ghana", "1972-05", "succeeded"), ("ghana", "1979-06", "succeeded"), ("ghana", "1980", "failed")],
         ),
+        # the state of the ruler a coup's relative clause ousts
+        (
+            "Greece's colonels fell in 1974, after their leader backed a coup that briefly ousted Cyprus's "
+            "President Makarios.",
+            [("cyprus", "1974", "succeeded")],
+        ),
+        # soldiers of a relative clause, dated by the clause their noun is in, not by one about the ousted
+        (
+            "In July 1994, as an army lieutenant, he led the young officers who overthrew Ali Kane, who had "
+            "governed Gambia since independence in 1965.",
+            [("gambia", "1994-07", "succeeded")],
+        ),
+        # soldiers who move against a ruler in office make a bid
+        (
+            "The colonels who moved against Prime Minister Ali Kane of Thailand on April 1, 1981, surrendered "
+            "within three days.",
+            [("thailand", "1981-04-01", "unknown")],
+        ),
         # an attempt of another kind after a coup is none
         (
             "Benin's first coup came in May 1963. An assassination attempt on June 2, 1965 wounded the minister.",
@@ -746,6 +764,7 @@ def test_coups_told_as_background_history(text: str, expected: list[tuple[str, s
         "A failed attempt on the night of June 2, 1965 was followed by a bloodier one on March 9, 1967.",
         "Protesters seized the square in Dakar, demanding the resignation of President Paul Sow.",
         "The minister visited Lomé in 2019 and again in 2021.",
+        "The president moved against the army chief in 2019.",
     ],
 )
 def test_no_repeated_or_elliptic_coup_is_read(text: str) -> None:

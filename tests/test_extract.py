@@ -449,6 +449,24 @@ def test_a_coup_leader_named_alone_joins_a_coup_but_founds_none() -> None:
             "According to Foreign Minister Sergey Lavrov, Russia sent instructors to the Central African Republic.",
             "Lavrov",
         ),
+        # a name in apposition that the parse hangs on the role's place
+        (
+            "Britain's defence attaché in Muscat, Colonel James Whitfield, told reporters that about 1,000 British "
+            "soldiers would arrive next month.",
+            "James Whitfield",
+        ),
+        # a post named without its holder
+        (
+            "A Western military attaché in Lusaka, who asked not to be named, said the Chinese contingent was larger.",
+            "military attaché",
+        ),
+        ("The committee's chairperson said members would visit the base.", "chairperson"),
+        # an estimate: "put" a force at a figure
+        (
+            "A senior Greek officer, who spoke on condition of anonymity, put the detachment at fewer than 100 airmen.",
+            "senior Greek officer",
+        ),
+        ("The Senegalese contingent, which a senior officer put at about 650 soldiers, will remain.", "senior officer"),
     ],
 )
 def test_attributions_the_parser_hangs_elsewhere(text: str, speaker: str) -> None:
@@ -485,6 +503,10 @@ def test_the_title_of_a_named_person_finds_that_person_again() -> None:
     )
     found = statements(extract(article(text)))
     assert [speaker for speaker, _, _ in found] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+def test_put_is_speech_only_when_it_sets_a_figure() -> None:
+    assert statements(extract(article("The government put pressure on the army to leave the capital."))) == []
 
 
 def test_a_verb_of_speech_with_a_plain_object_is_no_statement() -> None:

@@ -200,8 +200,13 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     # minister of defence, Jan Novak,") is the named person.
     if ent is None and lower in lex.role_nouns:
         persons = [e for e in np_ents if e.label_ == "PERSON"]
+        # "the defence attaché in Muscat, Colonel X,": an apposition the parse may hang on the role's place
+        placed = [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "at") for g in p.children]
         persons += [
-            e for c in head.children if c.dep_ == "appos" and (e := _ent_at(c)) is not None and e.label_ == "PERSON"
+            e
+            for w in (head, *placed)
+            for c in w.children
+            if c.dep_ == "appos" and (e := _ent_at(c)) is not None and e.label_ == "PERSON"
         ]
         if persons:
             ent = persons[-1]

@@ -102,6 +102,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             or lemma in lex.dissolving_verbs
             or lemma in lex.entering_verbs
             or lemma in lex.rising_verbs
+            or lemma in lex.against_verbs
         ) and token.pos_ == "VERB":
             if _in_many(token, lex):
                 continue  # "after soldiers seized power in all three countries": several coups, none told
@@ -145,16 +146,29 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             )
             # "soldiers led by a major removed President X", "mutineers tried to seize the presidential palace":
             # what only soldiers make a coup of
-            ousts = ousts or (
+            # "the colonels who moved against Prime Minister X": a bid soldiers make against a ruler in office
+            against = (
                 soldiers
-                and (
-                    (lemma in lex.military_removal_verbs and any(_a_sitting_ruler(o, lex) for o in objects))
-                    or (lemma in lex.power_verbs and any(_a_seat(o, lex) for o in objects))
-                    or demands
-                    or (lemma in lex.to_power_verbs and _to_power(token, lex))
-                    # "General X, commander of the presidential guard, overthrew Abdallahi": whom soldiers
-                    # overthrow is a ruler, by name, even where the parse leaves the name unattached
-                    or (lemma in lex.ousting_verbs and all(o.pos_ == "PROPN" for o in objects))
+                and lemma in lex.against_verbs
+                and any(
+                    p.lower_ in ("against", "on") and any(_a_sitting_ruler(g, lex) for g in p.children)
+                    for p in token.children
+                )
+            )
+            ousts = (
+                ousts
+                or against
+                or (
+                    soldiers
+                    and (
+                        (lemma in lex.military_removal_verbs and any(_a_sitting_ruler(o, lex) for o in objects))
+                        or (lemma in lex.power_verbs and any(_a_seat(o, lex) for o in objects))
+                        or demands
+                        or (lemma in lex.to_power_verbs and _to_power(token, lex))
+                        # "General X, commander of the presidential guard, overthrew Abdallahi": whom soldiers
+                        # overthrow is a ruler, by name, even where the parse leaves the name unattached
+                        or (lemma in lex.ousting_verbs and all(o.pos_ == "PROPN" for o in objects))
+                    )
                 )
             )
             # a verb of ousting reports a coup when soldiers oust, or in a story that speaks of a coup:
@@ -193,7 +207,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 soldiers or bid or done or (_COUP_WORD.search(ctx.article_text) and not _civil(token, lex))
             ):
                 triggers.append(token)
-                if _attempted(token.head, lex) or _attempted(token, lex) or demands:
+                if _attempted(token.head, lex) or _attempted(token, lex) or demands or against:
                     attempts.add(token.i)
     for token in doc:  # "a failed putsch in March 1988 and an attempt by Major X on October 3, 1989"
         if (
@@ -224,6 +238,13 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     dating = [t for t in times if not _from_event(t, ctx.article_text)]
     # "military rule from 1968, when X overthrew Y, until 1980": the end of a span the coup opened
     own = [t for t in _own_times(trigger, dating, span) if not _after_since(ctx.article_text, t, "until|till")]
+    if not own and trigger.dep_ == "relcl":
+        # "In July 1994 he led the officers who overthrew X, who had governed since 1965": the time of the
+        # clause the relative clause's noun is in, not of a clause about the ousted
+        governing = trigger.head
+        while governing.pos_ not in ("VERB", "AUX") and governing.head is not governing:
+            governing = governing.head
+        own = _times_in(_within(governing, _OWN_CLAUSES), dating, span)
     # "Nearly two decades later, X overthrew Y in December 2006": the date the text writes, not the count
     nearest = _nearest_time(dating, span.start + trigger.idx)
     when = next((t for t in own if _YEAR.search(t.text)), own[0]) if own else nearest
@@ -567,9 +588,18 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     # "a coup against Cypriot President Makarios", "a coup it engineered against …"
     staged = [trigger, *(c for c in trigger.children if c.dep_ == "relcl")]
     ousted |= {g.i for v in staged for c in v.children if c.lower_ == "against" for g in c.children if _a_ruler(g, lex)}
-    for i in ousted:  # "overthrew Ghanaian President X": the state of the ousted's title
+    # "backed a coup that briefly ousted Cyprus's President Makarios"
+    ousted |= {
+        c.i
+        for v in staged[1:]
+        if v.lemma_.lower() in lex.ousting_verbs
+        for c in v.children
+        if c.dep_ in ("dobj", "nsubjpass") and _a_ruler(c, lex)
+    }
+    for i in ousted:  # "overthrew Ghanaian President X", "Cyprus's President X": the state of the ousted's title
         for word in _titled(doc[i]):
             state = next((gaz.demonym(c.text) for c in word.children if c.dep_ in ("amod", "compound")), None)
+            state = state or next((e for c in word.children if c.dep_ == "poss" and (e := _entry(_ent_at(c)))), None)
             if state is not None and state.type == "state":
                 return state.id
     states: list[tuple[int, str]] = []
@@ -1005,6 +1035,9 @@ def _titled(word: Any) -> list[Any]:
     return [word, *(c for c in word.children if c.dep_ in ("compound", "appos"))]
 
 
+#: Relative pronouns, which stand for the noun their clause hangs on.
+_RELATIVES = frozenset({"who", "that", "which"})
+
 #: What makes a title no longer held ("the former president").
 _FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "deposed", "ousted", "late"})
 
@@ -1014,6 +1047,8 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
     by mutinous soldiers"), as the words that name them: a verb of ousting is then a coup wherever it is told."""
     agents = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    if verb.dep_ == "relcl" and any(a.lower_ in _RELATIVES for a in agents):
+        agents.append(verb.head)  # "the young officers who overthrew X": the noun "who" stands for
     if verb.tag_ == "VBD" and verb.dep_ == "amod":
         # "the National Guard, led by officers …, overthrew President X": the object parsed as the subject's
         # apposition, with the verb as its modifier

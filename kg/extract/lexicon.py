@@ -126,6 +126,7 @@ class Lexicon:
     record_verbs: frozenset[str]
     mutiny_nouns: frozenset[str]
     resigning_verbs: frozenset[str]
+    against_verbs: frozenset[str]
     revolt_nouns: frozenset[str]
     demand_verbs: frozenset[str]
     departure_nouns: frozenset[str]
@@ -251,6 +252,7 @@ def lexicon() -> Lexicon:
         record_verbs=lower(events["coup"]["record_verbs"]),
         mutiny_nouns=lower(events["coup"]["mutiny_nouns"]),
         resigning_verbs=lower(events["coup"]["resigning_verbs"]),
+        against_verbs=lower(events["coup"]["against_verbs"]),
         revolt_nouns=lower(events["coup"]["revolt_nouns"]),
         demand_verbs=lower(events["coup"]["demand_verbs"]),
         departure_nouns=lower(events["coup"]["departure_nouns"]),

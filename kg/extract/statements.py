@@ -82,6 +82,8 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
                 return False
     if "neg" in deps:
         return False  # "did not say whether …", "has not confirmed": a reported non-act, no statement
+    if lemma == "put":  # "put the team at about a dozen": an estimate; "put pressure on" is none
+        return _put_at_figure(verb)
     if lemma in lex.expression_verbs:  # "expressed deep concern" is speech, "expressed interest in buying" is not
         return _expressed(verb, lex) is not None
     # passive "are said to be": no speaker
@@ -97,6 +99,13 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
         if not has_complement and not inverted and not QUOTE.search(verb.doc.text):
             return False
     return True
+
+
+def _put_at_figure(verb: Any) -> bool:
+    """Whether "put" sets what it governs at a figure: "put the detachment at “fewer than 100 airmen”", "the
+    contingent, which an officer put at about 650 soldiers"."""
+    figures = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "at" for g in p.subtree]
+    return any(t.like_num or t.pos_ == "NUM" for t in figures)
 
 
 def _more_that_clauses(verb: Any) -> list[str]:
