@@ -167,6 +167,19 @@ def test_a_force_sent_to_a_country_the_sentence_leaves_unnamed_goes_to_the_story
                 ("United Nations Multidimensional Integrated Stabilization Mission in Mali", "mali", "withdrawn"),
             },
         ),
+        # a force taking part in an exercise is where the exercise is (CAMEO 062); "service members" a force
+        (
+            "Thailand hosts Cobra Gold every year. About 4,500 American service members will join the exercise "
+            "in Thailand.",
+            {("United States Armed Forces", "thailand", "planned")},
+        ),
+        ("Indian warships took part in naval drills off Oman.", {("Indian Armed Forces", "oman", "reported")}),
+        # a state accused of keeping forces somewhere is an actor, not a place, even second in a list
+        (
+            "In Yemen's Mahra province, a tribal leader accused Washington and London of keeping special forces at "
+            "the airport.",
+            {("United States Armed Forces", "yemen", "alleged"), ("British Armed Forces", "yemen", "alleged")},
+        ),
         # an operation serving as others' frame is no record of its own
         (
             "Fiji will bring home about 150 of its peacekeepers serving with the United Nations Mission in South "

@@ -65,7 +65,9 @@ def _force_mentions(
         )
         # "no American base in Thailand", "Russia's 201st military base": a state's base stands for its force
         installation = token.lower_ in lex.installation_heads and _held_by_state(token, lex)
-        named_force = token.lower_ in lex.force_roles or company or presence or specialists or installation
+        # "4,500 American service members": AP style's two words for servicemembers
+        members = token.lemma_.lower() == "member" and any(c.lower_ == "service" for c in token.children)
+        named_force = token.lower_ in lex.force_roles or company or presence or specialists or installation or members
         nation = _nationals(token, lex)
         if nation is not None and (army := gaz.of_country(nation.id, "armed_force")) is not None:
             # "Rwandans were deployed in the field", "the Egyptians had been there"
@@ -848,6 +850,8 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
             return True  # "the mission includes 400 Kenyan police officers"
         if token.pos_ == "VERB" and lemma in lex.action_verbs:
             return True  # "helped to retake the port"
+        if token.pos_ == "VERB" and _joins_exercise(token, lex):
+            return True  # "4,500 American service members would join the exercise"
         if lemma in lex.change_words["withdrawal"] and (
             token.pos_ == "VERB"
             or (token.pos_ == "NOUN" and any(c.dep_ == "poss" or c.lower_ in ("of", "from") for c in token.children))
@@ -871,6 +875,20 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
         ):
             return True  # "Ethiopia, which has thousands of troops in Somalia"
     return False
+
+
+def _joins_exercise(verb: Any, lex: Lexicon) -> bool:
+    """Whether a verb has a force take part in a military exercise: "would join the exercise", "took part in
+    naval drills", "held joint exercises" (CAMEO 062)."""
+    if verb.lemma_.lower() not in lex.exercise_verbs:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children]
+    # "took part in the drills": "in" hangs on "part"
+    objects += [
+        g for o in list(objects) if o.lower_ == "part" for p in o.children if p.lower_ == "in" for g in p.children
+    ]
+    return any(o.lower_ in lex.exercise_nouns for o in objects)
 
 
 def _counted(noun: Any) -> list[Any]:
@@ -933,7 +951,7 @@ def _deployments(
         if (
             origin
             or modifier  # "the Rwanda Defence Force"
-            or ent.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss")
+            or first.dep_ in ("nsubj", "nsubjpass", "dobj", "poss")  # "accused Washington and London of …"
             or _in_speaker_phrase(ent.root)
         ):
             continue  # "Paris has said", "accused Moscow", "Mali's neighbours": actors, not places

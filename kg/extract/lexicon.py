@@ -81,6 +81,8 @@ class Lexicon:
     civil_presence_modifiers: frozenset[str]
     hosting_verbs: frozenset[str]
     partnering_verbs: frozenset[str]
+    exercise_verbs: frozenset[str]
+    exercise_nouns: frozenset[str]
     port_call_verbs: frozenset[str]
     basing_verbs: frozenset[str]
     operation_verbs: frozenset[str]
@@ -207,6 +209,8 @@ def lexicon() -> Lexicon:
         civil_presence_modifiers=lower(events["deployment"]["civil_presence_modifiers"]),
         hosting_verbs=lower(events["deployment"]["hosting_verbs"]),
         partnering_verbs=lower(events["deployment"]["partnering_verbs"]),
+        exercise_verbs=lower(events["deployment"]["exercise_verbs"]),
+        exercise_nouns=lower(events["deployment"]["exercise_nouns"]),
         port_call_verbs=lower(events["deployment"]["port_call_verbs"]),
         basing_verbs=lower(events["deployment"]["basing_verbs"]),
         operation_verbs=lower(events["deployment"]["operation_verbs"]),
