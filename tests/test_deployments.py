@@ -180,6 +180,15 @@ def test_a_force_sent_to_a_country_the_sentence_leaves_unnamed_goes_to_the_story
             "the airport.",
             {("United States Armed Forces", "yemen", "alleged"), ("British Armed Forces", "yemen", "alleged")},
         ),
+        # foreign troops of no nationality the text gives, where the sentence places them
+        (
+            "Thousands of foreign troops are in Thailand this week for the exercise.",
+            {("foreign troops", "thailand", "reported")},
+        ),
+        (
+            "French troops are based in the north of Mali, officials said.",
+            {("French Armed Forces", "mali", "reported")},
+        ),
         # an operation serving as others' frame is no record of its own
         (
             "Fiji will bring home about 150 of its peacekeepers serving with the United Nations Mission in South "
@@ -205,6 +214,8 @@ def test_troops_that_move_at_home_are_a_deployment_named_as_the_text_names_them(
     [
         "The Malian army said the soldiers were loyal to the president.",
         "Soldiers from Guatemala said in a statement that the elections were fair.",
+        "The question of which foreign forces Spain hosts has never gone away.",
+        "The presence of foreign troops in the region is a sensitive issue.",
     ],
 )
 def test_no_deployment_is_read(text: str) -> None:

@@ -283,8 +283,18 @@ def _force_mentions(
             continue
         before = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
         foreign = any(c.lower_ in lex.foreign_words for b in before for c in b.subtree)
-        if force is None and state is None and foreign and _negated(token) and token.dep_ != "conj":
-            # "There are no foreign troops in Solomon Islands": a denial of any state's force, named as the text does
+        # placed, of a plural told as such ("Thousands of foreign troops are in Thailand"), not a superlative or a
+        # question ("the largest foreign force", "which foreign forces Spain hosts")
+        told = token.tag_ == "NNS" and not any(c.tag_ == "JJS" or c.lower_ in ("which", "what") for c in token.children)
+        if (
+            force is None
+            and state is None
+            and foreign
+            and token.dep_ != "conj"
+            and (_negated(token) or (told and _destination(token, lex)))
+        ):
+            # "There are no foreign troops in Solomon Islands", "Thousands of foreign troops are in Thailand": any
+            # state's force, named as the text does, denied or where the sentence places it
             label = _text([c for b in before for c in b.subtree] + [token])
             key = ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="ArmedForce"))
             found.append((key, role, token))
@@ -453,6 +463,8 @@ def _still_there(token: Any, lex: Lexicon) -> bool:
         head.dep_ in ("nsubj", "nsubjpass")
         and verb.lemma_.lower() in lex.leaving_words
         and any(c.dep_ == "neg" for c in verb.children)
+        # "did not leave the north until May 1946": they left then
+        and not any(c.lower_ in ("until", "till") for c in verb.children)
     )
 
 
@@ -866,7 +878,9 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
         if token.lower_ in lex.force_roles and _points_back(token, lex) and _moved(token, lex):
             return True  # "The rest of the battalion will follow": the story's force moves on
         if token.lower_ in lex.force_roles and any(  # "its peacekeepers in Moldova are a guarantee of stability"
-            c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(g.ent_type_ in ("GPE", "LOC") for g in c.children)
+            c.dep_ == "prep"
+            and c.lower_ in ("in", "inside")
+            and any(g.ent_type_ in ("GPE", "LOC") or _country_at(g) for g in c.children)  # "in the north of X"
             for c in token.children
         ):
             return True
@@ -1314,6 +1328,8 @@ def _country_at(token: Any) -> str | None:
         texts.append(token.doc[min(m.left_edge.i for m in modifiers) : max(m.right_edge.i for m in modifiers) + 1].text)
     for name in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):  # "city of X"
         named = _ent_at(name)
+        if (state := _state_entry(named)) is not None:
+            return state  # "in the north of Côte d'Ivoire"
         texts.append(named.text if named is not None else token.doc[name.left_edge.i : name.right_edge.i + 1].text)
     for text in texts:
         if (found := country_of_place(text)) is not None:
@@ -1321,8 +1337,19 @@ def _country_at(token: Any) -> str | None:
     return None
 
 
+#: The parts of a state by the compass: "in the north of Côte d'Ivoire".
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center"}
+)
 #: Words of kind whose name (a modifier, or "of" X) is the place: "Cabo Delgado province", "the city of X".
-_PLACE_KINDS = PLACE_KINDS | {"city", "town", "village", "capital", "port"}
+_PLACE_KINDS = PLACE_KINDS | {"city", "town", "village", "capital", "port"} | _COMPASS
+
+
+def _state_entry(ent: Any) -> str | None:
+    entry = _entry(ent) if ent is not None else None
+    return entry.id if entry is not None and entry.type == "state" and ent.label_ != "NORP" else None
+
+
 #: Words for a state's ground, waters or air that its demonym makes that state: "on Pakistani soil".
 _TERRITORY = frozenset({"soil", "territory", "waters", "airspace"})
 
