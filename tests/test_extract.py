@@ -149,6 +149,10 @@ def test_surnames_and_unaccented_names_find_the_known_person() -> None:
         "The ministry did not respond to a request for comment.",
         "A spokesman for the junta declined to comment.",
         "Russian instructors are said to be training the army.",
+        # a question put to a speaker, and a name given with "call"
+        "Asked whether the government would reject the request outright, she did not say.",
+        "Junior officers toppled the dictatorship in a bloodless coup that the Portuguese call the Carnation "
+        "Revolution.",
     ],
 )
 def test_lines_that_are_not_statements(text: str) -> None:
@@ -503,6 +507,13 @@ def test_the_title_of_a_named_person_finds_that_person_again() -> None:
     )
     found = statements(extract(article(text)))
     assert [speaker for speaker, _, _ in found] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+def test_a_party_speaks_once_through_what_it_calls_something() -> None:
+    (found,) = statements(
+        extract(article("The opposition party condemned what it called an attack on the constitution."))
+    )
+    assert found[:2] == ("opposition party", "condemned")
 
 
 def test_put_is_speech_only_when_it_sets_a_figure() -> None:

@@ -82,8 +82,12 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
                 return False
     if "neg" in deps:
         return False  # "did not say whether …", "has not confirmed": a reported non-act, no statement
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in children):
+        return False  # "asked whether the government would reject the request": a question, or a condition
     if lemma == "put":  # "put the team at about a dozen": an estimate; "put pressure on" is none
         return _put_at_figure(verb)
+    if lemma in _NAMING and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in children):
+        return False  # "condemned what it called an attack", "a coup that the Portuguese call X": a name
     if lemma in lex.expression_verbs:  # "expressed deep concern" is speech, "expressed interest in buying" is not
         return _expressed(verb, lex) is not None
     # passive "are said to be": no speaker
@@ -99,6 +103,11 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
         if not has_complement and not inverted and not QUOTE.search(verb.doc.text):
             return False
     return True
+
+
+#: Verbs that name something when their object is a relative pronoun ("what it called", "that they term").
+_NAMING = frozenset({"call", "dub", "term", "label", "describe"})
+_RELATIVE_OBJECTS = frozenset({"what", "that", "which", "whatever"})
 
 
 def _put_at_figure(verb: Any) -> bool:
