@@ -189,6 +189,13 @@ def test_a_force_sent_to_a_country_the_sentence_leaves_unnamed_goes_to_the_story
             "French troops are based in the north of Mali, officials said.",
             {("French Armed Forces", "mali", "reported")},
         ),
+        # a force in or serving with a peace operation is where the operation serves
+        ("Ghana has about 870 troops in UNIFIL.", {("Ghanaian Armed Forces", "lebanon", "reported")}),
+        ("Fiji has about 150 peacekeepers serving with UNDOF.", {("Fijian Armed Forces", "syria", "reported")}),
+        (
+            "The UN mission, MINUSMA, closed at the end of 2023.",
+            {("United Nations Multidimensional Integrated Stabilization Mission in Mali", "mali", "withdrawn")},
+        ),
         # an operation serving as others' frame is no record of its own
         (
             "Fiji will bring home about 150 of its peacekeepers serving with the United Nations Mission in South "

@@ -53,6 +53,7 @@ KEYS = {
     "country",
     "located_in",
     "part_of",
+    "theatre",
     "wikidata",
     "source",
 }
@@ -179,6 +180,9 @@ def test_references_name_entries_of_the_right_type(entries: dict[str, dict[str, 
             assert entries.get(entry["located_in"], {}).get("type") in PLACES, f"{where}: located_in is not a place"
         if "part_of" in entry:
             assert entries.get(entry["part_of"], {}).get("type") == "organisation", f"{where}: part_of"
+        if "theatre" in entry:
+            assert entry["type"] == "armed_force" and "country" not in entry, f"{where}: only operations have a theatre"
+            assert entries.get(entry["theatre"], {}).get("type") == "state", f"{where}: theatre is not a state"
         if "demonym" in entry:
             assert entry["type"] == "state", f"{where}: only states have a demonym"
 

@@ -1016,7 +1016,8 @@ def _deployments(
         earlier = ctx.last_host
         if _there(token):
             earlier = next(iter(_named_before(token, sending)), ctx.last_there)
-        own_host = destinations[0] if destinations else host or earlier or ctx.main_country()
+        theatre = entry.theatre if (entry := gaz.get(force)) is not None else None  # "MINUSMA closed": in Mali
+        own_host = destinations[0] if destinations else host or theatre or earlier or ctx.main_country()
         if own_host == sending and _away(token, lex):
             # only the sender's state in view of a force it sends: the state the article is about,
             # other than the sender ("Ruritania sent troops to the unstable country")
@@ -1211,6 +1212,9 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
             continue  # "officers trained in Brisbane": where they were trained, not where they are
         where = _WHERE | {"from"} if node is not token and lemma in lex.leaving_words | lex.basing_verbs else _WHERE
         for prep in node.children:
+            # "peacekeepers serving with UNDOF": where the operation they serve with serves
+            if prep.lower_ in ("with", "under", "within") and (theatre := _theatre_of(prep)) is not None:
+                return [theatre]
             if prep.dep_ not in ("prep", "dative") or prep.lower_ not in where:
                 continue
             for obj in prep.children:
@@ -1221,7 +1225,17 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
                     states = _named_before(obj, besides)  # "… in Freedonia, and sent troops to the unstable country"
                 if states:
                     return list(dict.fromkeys(states))
-    return []
+    frame = _frame_of(token)  # "150 peacekeepers serving with UNDOF"
+    return [frame.theatre] if frame is not None and frame.theatre else []
+
+
+def _theatre_of(prep: Any) -> str | None:
+    """The state the peace operation a preposition governs serves in ("with UNDOF", "under MINUSMA")."""
+    for word in (w for g in prep.children for w in (g, *(a for a in g.children if a.dep_ == "appos"))):
+        entry = _entry(_ent_at(word))
+        if entry is not None and entry.theatre:
+            return entry.theatre
+    return None
 
 
 def _across_border(place: Any, lex: Lexicon) -> bool:
@@ -1305,6 +1319,8 @@ def _country_at(token: Any) -> str | None:
         return country_of_place(longer)
     if entry is not None and entry.type == "state":
         return entry.id
+    if entry is not None and entry.theatre:  # "870 troops in UNIFIL": where the operation serves
+        return entry.theatre
     if entry is not None and entry.country:
         return entry.country
     if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and (found := country_of_place(ent.text)) is not None:

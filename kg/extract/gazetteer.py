@@ -73,6 +73,7 @@ class Entry:
     demonyms: tuple[str, ...] = ()
     metonyms: tuple[str, ...] = ()
     located_in: str | None = None
+    theatre: str | None = None  # the state a peace operation serves in
 
     @property
     def cls(self) -> str:
@@ -208,6 +209,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         demonyms=_as_tuple(raw.get("demonym")),
         metonyms=_as_tuple(raw.get("metonyms")),
         located_in=raw.get("located_in"),
+        theatre=raw.get("theatre"),
     )
 
 

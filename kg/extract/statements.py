@@ -106,7 +106,7 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
 
 
 #: Verbs that name something when their object is a relative pronoun ("what it called", "that they term").
-_NAMING = frozenset({"call", "dub", "term", "label", "describe"})
+_NAMING = frozenset({"call", "dub", "term", "label"})
 _RELATIVE_OBJECTS = frozenset({"what", "that", "which", "whatever"})
 
 
