@@ -737,6 +737,12 @@ def test_coup_wording_seats_and_denials(text: str, expected: list[tuple[str, str
             "within three days.",
             [("thailand", "1981-04-01", "unknown")],
         ),
+        # a state's army that announces a coup sends no force: the coup is that state's, not of a place it names
+        (
+            "The Democratic Republic of Congo (DRC) army announced on Sunday that it had thwarted an attempted coup "
+            "aimed at returning the country to its former name, Zaire.",
+            [("democratic-republic-of-the-congo", "2024-05-19", "failed")],
+        ),
         # an attempt of another kind after a coup is none
         (
             "Benin's first coup came in May 1963. An assassination attempt on June 2, 1965 wounded the minister.",

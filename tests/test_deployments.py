@@ -189,6 +189,11 @@ def test_a_force_sent_to_a_country_the_sentence_leaves_unnamed_goes_to_the_story
             "French troops are based in the north of Mali, officials said.",
             {("French Armed Forces", "mali", "reported")},
         ),
+        # "its army": the state the sentence before was about
+        (
+            "Ethiopia has the most to lose. Its army first entered Somalia in 2006 to drive out the Islamic Courts.",
+            {("Ethiopian Armed Forces", "somalia", "reported")},
+        ),
         # a force in or serving with a peace operation is where the operation serves
         ("Ghana has about 870 troops in UNIFIL.", {("Ghanaian Armed Forces", "lebanon", "reported")}),
         ("Fiji has about 150 peacekeepers serving with UNDOF.", {("Fijian Armed Forces", "syria", "reported")}),

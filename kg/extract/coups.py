@@ -742,17 +742,21 @@ def _senders(doc: Any, lex: Lexicon) -> set[str]:
     """The states a sentence names as the senders of a force ("US troops", "France's soldiers")."""
     gaz = gazetteer()
     found = set()
+    sent = lex.force_roles - _SERVICES  # "the DRC army announced": a state's own service sends nothing
     for ent in doc.ents:
         root = ent.root
         entry = _entry(ent)
-        if entry is not None and entry.type == "armed_force" and entry.country and root.lower_ in lex.force_roles:
+        if entry is not None and entry.type == "armed_force" and entry.country and root.lower_ in sent:
             found.add(entry.country)  # "US troops" as one name
-        elif root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lower_ in lex.force_roles:
+        elif root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lower_ in sent:
             entry = entry or gaz.demonym(ent.text)
             if entry is not None and entry.type == "state":
                 found.add(entry.id)
     return found
 
+
+#: A state's armed services named as such: no force sent anywhere.
+_SERVICES = frozenset({"army", "armies", "navy", "navies"})
 
 #: Pronouns of a person, as the object of a verb of ousting ("an attempt to overthrow him").
 _PERSONS = frozenset({"him", "her", "he", "she"})

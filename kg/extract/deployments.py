@@ -245,12 +245,16 @@ def _force_mentions(
                 subjects = [s for s in subjects if token not in s.subtree]
             if not subjects and owned:  # "Ruritania denied that its soldiers were fighting": the owner is above
                 subjects = next((up for above in verb.ancestors if (up := _subjects_of(above))), [])
+            if not subjects and owned:  # "Kenya pledged 1,000 officers; its first contingent landed": the main subject
+                subjects = [c for c in token.doc if c.dep_ == "nsubj" and c.head.dep_ == "ROOT" and c.i < token.i]
             # "the UN mission, MONUSCO, pulled its peacekeepers out": the force the subject names
             same = next((f for f, _, t in found if t in subjects), None)
             if same is not None and owned:
                 found.append((same, role, token))
                 continue
             owners = [o for subject in subjects if (o := _state_of_actor(subject, ctx, lex)) is not None]
+            if not owners and owned and not subjects and ctx.subject_state is not None:
+                owners = [ctx.subject_state]  # "Ethiopia has the most to lose. Its army first entered Somalia"
             for extra in owners[1:]:  # "Jamaica, Belize and the Bahamas have sent contingents": one force each
                 if (extra_force := _national_force(extra, police=police, ctx=ctx)) is not None:
                     found.append((extra_force, role, token))

@@ -31,7 +31,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from kg.extract.actors import _Context, _entry, _is_brand, _longer_name, _resolve
+from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _longer_name, _resolve
 from kg.extract.coups import _CoupMention, _coups, _merge_coups
 from kg.extract.dates import TimeValue, find_times
 from kg.extract.deployments import (
@@ -181,6 +181,15 @@ def _continued(statement: Statement, more: Statement) -> Statement:
 def _agree(a: Any, b: Any, key: Any) -> bool:
     """Whether two optional values do not tell two claims apart (one is missing, or both are the same)."""
     return a is None or b is None or key(a) == key(b)
+
+
+def _subject_state(doc: Any) -> str | None:
+    """The state a sentence's main subject names ("Ethiopia has the most to lose"), if it names one."""
+    for token in doc:
+        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            entry = _entry(_ent_at(token))
+            return entry.id if entry is not None and entry.type == "state" else None
+    return None
 
 
 def _last_state(doc: Any) -> str | None:
@@ -346,6 +355,7 @@ def read(
         coups.extend(told)
         ctx.coup_before = any(not m.leader_only for m in told)
         ctx.last_state = _last_state(doc) or ctx.last_state
+        ctx.subject_state = _subject_state(doc)
         ctx.told_before = times
         changes.extend(change for change, _ in sentence_changes)
         handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
