@@ -75,6 +75,8 @@ def _force_mentions(
             continue
         if not named_force or token.pos_ not in ("NOUN", "PROPN") or _set_aside(token):
             continue
+        if token.lower_ in _OWN_SERVICES and not any(c.dep_ == "poss" for c in token.children):
+            continue  # "its army", "Uganda's army"; not "the army" of a story's home nor "foreign armies"
         if (
             token.lemma_.lower() == "mission"
             and token.dep_ == "dobj"
@@ -727,6 +729,9 @@ def _governor(token: Any) -> Any:
         node = node.head.head
     return node.head
 
+
+#: A state's services, a force only as its owner names them ("its army first entered Somalia").
+_OWN_SERVICES = frozenset({"army", "armies", "navy", "navies"})
 
 #: Role nouns by which an organisation's force is named ("AU troops", "UN peacekeepers", "a force of ECOWAS");
 #: not "UN experts" (a panel) nor "al-Shabaab fighters" (a group's own men).
