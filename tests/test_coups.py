@@ -777,6 +777,16 @@ def test_no_repeated_or_elliptic_coup_is_read(text: str) -> None:
     assert coups(text) == []
 
 
+def test_a_capital_that_news_uses_for_its_state_counts_as_the_state() -> None:
+    text = (
+        "Two years after armed men stormed the army headquarters in São Tomé, the government is leaning on "
+        "Rwanda.\n\nIn São Tomé, officials said the instructors would stay.\n\nIn July 2003 Major Ali Kane seized "
+        "power while the president was on a visit to Nigeria; he returned a week later under a deal brokered by "
+        "Nigeria."
+    )
+    assert [c[:2] for c in coups(text)] == [("sao-tome-and-principe", "2003-07")]
+
+
 def test_who_made_an_attempt_leads_it_and_who_survived_it_does_not() -> None:
     text = (
         "Mali's ruler Ali Kane later survived two uprisings by his own officers: a failed putsch led by Colonel "

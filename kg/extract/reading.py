@@ -53,7 +53,7 @@ from kg.extract.facts import (
     TextSpan,
     TroopChange,
 )
-from kg.extract.gazetteer import gazetteer
+from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.lexicon import lexicon
 from kg.extract.places import dateline_state
 from kg.extract.quantities import find_quantities
@@ -183,6 +183,13 @@ def _agree(a: Any, b: Any, key: Any) -> bool:
     return a is None or b is None or key(a) == key(b)
 
 
+def _shortened_state(entry: Any) -> bool:
+    """Whether a capital's name is the start of its state's longer name ("São Tomé" of "São Tomé and
+    Príncipe"), so that news names the state by it."""
+    state = gazetteer().get(entry.country) if entry.country else None
+    return state is not None and state.capital == entry.id and fold(state.label).startswith(fold(entry.label) + " ")
+
+
 def _subject_state(doc: Any) -> str | None:
     """The state a sentence's main subject names ("Ethiopia has the most to lose"), if it names one."""
     for token in doc:
@@ -302,7 +309,8 @@ def read(
                     0 if _independence_from(ent) else 1 if ent.root.dep_ in ("compound", "amod") else 3
                 )
             elif entry is not None and entry.country and entry.type in _COUNTRY_TIES:
-                ctx.state_mentions[entry.country] += 1
+                # "São Tomé" names the capital and, as news shortens it, the state of São Tomé and Príncipe
+                ctx.state_mentions[entry.country] += 3 if _shortened_state(entry) else 1
     statements: list[Statement] = []
     coups: list[_CoupMention] = []
     deployments: list[Deployment] = []
