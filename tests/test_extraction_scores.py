@@ -42,10 +42,10 @@ THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEP
 OTHERS_FLOORS = {"coups": 0.83, "statements": 0.75, "deployments": 0.66}
 
 #: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 158
-#: score now (coups 0.885, statements 0.844, deployments 0.682) less about 0.03, rounded down. Coups are
+#: score now (coups 0.895, statements 0.844, deployments 0.682) less about 0.03, rounded down. Coups are
 #: matched on the month their gold writes out ("September 1986") since kg eval reads such dates.
 ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
-ANNOTATED_FLOORS = {"coups": 0.85, "statements": 0.81, "deployments": 0.65}
+ANNOTATED_FLOORS = {"coups": 0.86, "statements": 0.81, "deployments": 0.65}
 
 #: The development articles, known at collection time (one skipped entry where the folder is absent).
 DEV_NAMES = sorted(p.stem for p in (DEV / "gold").glob("*.yaml")) if (DEV / "gold").is_dir() else []
