@@ -89,6 +89,12 @@ def _entry_actor(entry: Entry) -> Actor:
     return Actor(key=entry.id, label=entry.label, cls=entry.cls, country=entry.country)
 
 
+def _state_of(ent: Any) -> str | None:
+    """The state an entity span names by name (not by a demonym: "Malian" is a people), or None."""
+    entry = _entry(ent)
+    return entry.id if entry is not None and entry.type == "state" and ent.label_ != "NORP" else None
+
+
 def _entry(ent: Any) -> Entry | None:
     """The gazetteer entry an entity span was matched to by the EntityRuler, if any.
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _person, _register, _resolve
+from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _person, _register, _resolve, _state_of
 from kg.extract.dates import _THAT, TimeValue, find_time_spans, resolve
 from kg.extract.facts import (
     Coup,
@@ -742,7 +742,7 @@ def _senders(doc: Any, lex: Lexicon) -> set[str]:
     """The states a sentence names as the senders of a force ("US troops", "France's soldiers")."""
     gaz = gazetteer()
     found = set()
-    sent = lex.force_roles - _SERVICES  # "the DRC army announced": a state's own service sends nothing
+    sent = lex.force_roles - lex.service_roles  # "the DRC army announced": a state's own service sends nothing
     for ent in doc.ents:
         root = ent.root
         entry = _entry(ent)
@@ -754,9 +754,6 @@ def _senders(doc: Any, lex: Lexicon) -> set[str]:
                 found.add(entry.id)
     return found
 
-
-#: A state's armed services named as such: no force sent anywhere.
-_SERVICES = frozenset({"army", "armies", "navy", "navies"})
 
 #: Pronouns of a person, as the object of a verb of ousting ("an attempt to overthrow him").
 _PERSONS = frozenset({"him", "her", "he", "she"})
@@ -870,9 +867,7 @@ def _a_capital(word: Any) -> bool:
     """Whether a word names a state's capital: "the capital", or a capital by name ("Tbilisi")."""
     if word.lemma_.lower() == "capital" and not any(c.dep_ in ("amod", "compound") for c in word.children):
         return True
-    entry = _entry(_ent_at(word))
-    state = gazetteer().get(entry.country) if entry is not None else None
-    return state is not None and entry is not None and state.capital == entry.id
+    return gazetteer().state_of_capital(_entry(_ent_at(word))) is not None
 
 
 def _to_power(verb: Any, lex: Lexicon) -> bool:
@@ -1131,11 +1126,6 @@ def _named_before(pronoun: Any, fits: Callable[[Any], bool]) -> Any:
 def _soldierly(word: Any, lex: Lexicon) -> bool:
     """Whether a word names soldiers, an army or a junta ("officers", "the military", "troops")."""
     return word.lemma_.lower() in lex.coup_agents or word.lower_ in lex.coup_agents or word.lower_ in lex.force_roles
-
-
-def _state_of(ent: Any) -> str | None:
-    entry = _entry(ent)
-    return entry.id if entry is not None and entry.type == "state" and ent.label_ != "NORP" else None
 
 
 #: Which outcome wins when an article's mentions of one coup differ: what failed anywhere failed, and a

@@ -24,6 +24,7 @@ from kg.extract.actors import (
     _register,
     _resolve,
     _slug,
+    _state_of,
     _text,
 )
 from kg.extract.dates import TimeValue
@@ -75,7 +76,7 @@ def _force_mentions(
             continue
         if not named_force or token.pos_ not in ("NOUN", "PROPN") or _set_aside(token):
             continue
-        if token.lower_ in _OWN_SERVICES and not any(c.dep_ == "poss" for c in token.children):
+        if token.lower_ in lex.service_roles and not any(c.dep_ == "poss" for c in token.children):
             continue  # "its army", "Uganda's army"; not "the army" of a story's home nor "foreign armies"
         if (
             token.lemma_.lower() == "mission"
@@ -122,7 +123,7 @@ def _force_mentions(
         modifiers += [
             a
             for a in (*after, *(a for g in places for a in g.children if a.dep_ == "appos"))
-            if (e := _entry(_ent_at(a))) is not None and e.type == "armed_force" and e.country is None
+            if (e := _entry(_ent_at(a))) is not None and e.is_operation
         ]
         # "400 soldiers of the French Sabre task force": the unit's modifiers say whose they are
         units = [g for c in token.children if c.lower_ == "of" for g in c.children if g.lower_ in lex.force_roles]
@@ -309,7 +310,7 @@ def _force_mentions(
             force = _frame_of(token)  # "troops who have served with UNIFIL": of no nationality, the operation's
         if force is None:
             continue
-        if force.type == "armed_force" and force.country is None and _framing(token):
+        if force.is_operation and _framing(token):
             continue  # "peacekeepers serving with the UN Mission in South Sudan (UNMISS)": the others' frame
         found.append((force.id, role, token))
         used.update(t.i for t in modifiers)
@@ -321,7 +322,7 @@ def _force_mentions(
             continue
         if _in_speaker_phrase(ent.root) or _set_aside(ent.root):
             continue
-        if entry.type == "armed_force" and entry.country is None and _framing(ent.root):
+        if entry.is_operation and _framing(ent.root):
             continue  # "Fijian peacekeepers serving with UNDOF", "870 troops in UNIFIL": the others' frame
         if any(f == entry.id and abs(t.i - ent.root.i) <= 3 for f, _, t in found):
             continue  # the same mention ("Wagner mercenaries")
@@ -335,11 +336,17 @@ def _frame_of(token: Any) -> Entry | None:
     """The multinational operation a force of no nationality serves in, by its own phrase or the clause
     that describes it: "troops who have served with the UN Interim Force in Lebanon (UNIFIL)"."""
     words = [token, *(c for c in token.children if c.dep_ in ("relcl", "acl"))]
-    for prep in (p for w in words for p in w.children if p.dep_ == "prep" and p.lower_ in _FRAMES):
-        for word in (w for g in prep.children for w in (g, *(a for a in g.children if a.dep_ == "appos"))):
-            entry = _entry(_ent_at(word))
-            if entry is not None and entry.type == "armed_force" and entry.country is None:
-                return entry
+    preps = (p for w in words for p in w.children if p.dep_ == "prep" and p.lower_ in _FRAMES)
+    return next((operation for p in preps if (operation := _operation_in(p)) is not None), None)
+
+
+def _operation_in(prep: Any) -> Entry | None:
+    """The multinational operation a preposition governs, by name or apposition ("with the UN Mission in South
+    Sudan (UNMISS)"), or None."""
+    for word in (w for g in prep.children for w in (g, *(a for a in g.children if a.dep_ == "appos"))):
+        entry = _entry(_ent_at(word))
+        if entry is not None and entry.is_operation:
+            return entry
     return None
 
 
@@ -729,9 +736,6 @@ def _governor(token: Any) -> Any:
         node = node.head.head
     return node.head
 
-
-#: A state's services, a force only as its owner names them ("its army first entered Somalia").
-_OWN_SERVICES = frozenset({"army", "armies", "navy", "navies"})
 
 #: Role nouns by which an organisation's force is named ("AU troops", "UN peacekeepers", "a force of ECOWAS");
 #: not "UN experts" (a panel) nor "al-Shabaab fighters" (a group's own men).
@@ -1222,8 +1226,9 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
         where = _WHERE | {"from"} if node is not token and lemma in lex.leaving_words | lex.basing_verbs else _WHERE
         for prep in node.children:
             # "peacekeepers serving with UNDOF": where the operation they serve with serves
-            if prep.lower_ in ("with", "under", "within") and (theatre := _theatre_of(prep)) is not None:
-                return [theatre]
+            operation = _operation_in(prep) if prep.lower_ in ("with", "under", "within") else None
+            if operation is not None and operation.theatre:
+                return [operation.theatre]
             if prep.dep_ not in ("prep", "dative") or prep.lower_ not in where:
                 continue
             for obj in prep.children:
@@ -1236,15 +1241,6 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
                     return list(dict.fromkeys(states))
     frame = _frame_of(token)  # "150 peacekeepers serving with UNDOF"
     return [frame.theatre] if frame is not None and frame.theatre else []
-
-
-def _theatre_of(prep: Any) -> str | None:
-    """The state the peace operation a preposition governs serves in ("with UNDOF", "under MINUSMA")."""
-    for word in (w for g in prep.children for w in (g, *(a for a in g.children if a.dep_ == "appos"))):
-        entry = _entry(_ent_at(word))
-        if entry is not None and entry.theatre:
-            return entry.theatre
-    return None
 
 
 def _across_border(place: Any, lex: Lexicon) -> bool:
@@ -1353,7 +1349,7 @@ def _country_at(token: Any) -> str | None:
         texts.append(token.doc[min(m.left_edge.i for m in modifiers) : max(m.right_edge.i for m in modifiers) + 1].text)
     for name in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):  # "city of X"
         named = _ent_at(name)
-        if (state := _state_entry(named)) is not None:
+        if (state := _state_of(named)) is not None:
             return state  # "in the north of Côte d'Ivoire"
         texts.append(named.text if named is not None else token.doc[name.left_edge.i : name.right_edge.i + 1].text)
     for text in texts:
@@ -1368,11 +1364,6 @@ _COMPASS = frozenset(
 )
 #: Words of kind whose name (a modifier, or "of" X) is the place: "Cabo Delgado province", "the city of X".
 _PLACE_KINDS = PLACE_KINDS | {"city", "town", "village", "capital", "port"} | _COMPASS
-
-
-def _state_entry(ent: Any) -> str | None:
-    entry = _entry(ent) if ent is not None else None
-    return entry.id if entry is not None and entry.type == "state" and ent.label_ != "NORP" else None
 
 
 #: Words for a state's ground, waters or air that its demonym makes that state: "on Pakistani soil".
@@ -1565,8 +1556,7 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
 def _mission(token: Any, lex: Lexicon) -> bool:
     """Whether a force is named as a mission or operation ("the UN mission", "MINUSMA"): a thing that closes."""
     entry = _entry(_ent_at(token))
-    named = entry is not None and entry.type == "armed_force" and entry.country is None
-    return named or token.lemma_.lower() in ("mission", "operation")
+    return (entry is not None and entry.is_operation) or token.lemma_.lower() in ("mission", "operation")
 
 
 def _gone_home(token: Any, *, itself: bool = False) -> bool:

@@ -83,6 +83,11 @@ class Entry:
     def is_place(self) -> bool:
         return self.type in PLACE_TYPES
 
+    @property
+    def is_operation(self) -> bool:
+        """Whether it is a multinational operation (a force of no one state: UNIFIL, ECOMOG)."""
+        return self.type == "armed_force" and self.country is None
+
     def names(self) -> Iterator[str]:
         yield self.label
         yield from self.aliases
@@ -136,6 +141,11 @@ class Gazetteer:
 
     def get(self, entry_id: str | None) -> Entry | None:
         return self.entries.get(entry_id) if entry_id else None
+
+    def state_of_capital(self, entry: Entry | None) -> Entry | None:
+        """The state whose capital ``entry`` is ("Tbilisi": Georgia), or None."""
+        state = self.get(entry.country) if entry is not None else None
+        return state if state is not None and entry is not None and state.capital == entry.id else None
 
     def lookup(self, name: str) -> Entry | None:
         """The entry one of whose names is ``name`` (folded), if any."""

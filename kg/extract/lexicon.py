@@ -73,6 +73,7 @@ class Lexicon:
     police_nouns: frozenset[str]
     deployment_nouns: frozenset[str]
     force_roles: frozenset[str]
+    service_roles: frozenset[str]  # of force_roles, a state's services ("army", "navy")
     pmc_roles: frozenset[str]
     pmc_heads: frozenset[str]
     presence_heads: frozenset[str]
@@ -200,7 +201,8 @@ def lexicon() -> Lexicon:
         border_nouns=lower(events["deployment"]["border_nouns"]),
         police_nouns=lower(events["deployment"]["police_nouns"]),
         deployment_nouns=lower(events["deployment"]["nouns"]),
-        force_roles=lower(events["deployment"]["roles"]),
+        force_roles=lower([*events["deployment"]["roles"], *events["deployment"]["services"]]),
+        service_roles=lower(events["deployment"]["services"]),
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
         pmc_heads=lower(events["deployment"]["pmc_heads"]),
         presence_heads=lower(events["deployment"]["presence_heads"]),

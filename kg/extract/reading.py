@@ -186,8 +186,8 @@ def _agree(a: Any, b: Any, key: Any) -> bool:
 def _shortened_state(entry: Any) -> bool:
     """Whether a capital's name is the start of its state's longer name ("São Tomé" of "São Tomé and
     Príncipe"), so that news names the state by it."""
-    state = gazetteer().get(entry.country) if entry.country else None
-    return state is not None and state.capital == entry.id and fold(state.label).startswith(fold(entry.label) + " ")
+    state = gazetteer().state_of_capital(entry)
+    return state is not None and fold(state.label).startswith(fold(entry.label) + " ")
 
 
 def _subject_state(doc: Any) -> str | None:
