@@ -101,6 +101,9 @@ def test_find_in_a_sentence_keeps_exact_offsets(
         ("the year before", "in 2009", "2008", "year"),
         # The coarser precision wins: months counted from a year stay a year.
         ("two months later", "in 2012", "2012", "year"),
+        # a ten joined to a unit is their sum
+        ("forty-four years earlier", "in 2025", "1981", "year"),
+        ("twenty one months later", "in January 2020", "2021-10", "month"),
     ],
 )
 def test_relative_to_a_reference(expression: str, reference: str, value: str, precision: str) -> None:
@@ -170,6 +173,9 @@ def test_29_february_without_a_year_is_the_last_leap_day() -> None:
         "It may be that they march on.",
         "May I add something?",
         "February 30 is not a day",
+        # a day and month that begin a name
+        "officers of the 30 September Movement",
+        "the March 23 Movement",
     ],
 )
 def test_not_times(sentence: str) -> None:

@@ -585,6 +585,9 @@ def test_a_coup_dated_by_its_year_joins_the_one_dated_by_its_month() -> None:
         ("BANJUL — Troops left.", "Troops left."),
         ("N'DJAMENA, April 3 - Troops left.", "Troops left."),
         ("US troops — and their allies — left.", "US troops — and their allies — left."),
+        # a byline before the dateline is no story, so the dateline is still cut
+        ("By Jane Doe\nMADRID, Feb 24 (Tagus Post) – Troops left.", "Troops left."),
+        ("By nightfall the stand-off was over.", "By nightfall the stand-off was over."),
     ],
 )
 def test_a_dateline_is_cut_and_an_opening_name_with_its_acronym_is_not(text: str, story: str) -> None:

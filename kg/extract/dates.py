@@ -316,10 +316,14 @@ def _pattern(data: Mapping[str, Any], units: Mapping[str, _Unit]) -> re.Pattern[
         rf"|(?P<dm_d>{day}){nth}\s+(?:of\s+)?(?P<dm_m>{month})"
         rf"|(?P<holiday>{holidays})(?:,?\s+(?P<hol_y>{year}))?)"
     )
+    numbers = data["numbers"]["words"]
+    tens = words(n for n, v in numbers.items() if v >= 20 and v % 10 == 0)
+    ones = words(n for n, v in numbers.items() if 1 <= v <= 9 and n not in ("a", "an"))
+    compound = rf"{tens}[-\s]{ones}\b"  # "forty-four"
     core = "|".join(
         (
             rf"(?P<phrase>{words(data['phrases'])})",
-            rf"(?P<count>\d{{1,3}}|{words(data['numbers']['words'])})\s+(?P<cunit>{words(units)})s?"
+            rf"(?P<count>\d{{1,3}}|{compound}|{words(data['numbers']['words'])})\s+(?P<cunit>{words(units)})s?"
             rf"\s+(?P<cdir>{words(data['directions'])})",
             dates,
             rf"(?:(?i:the)\s+(?:{hedge})?)?(?P<decade>\d{{3}}0)'?s",
@@ -360,9 +364,19 @@ def _accept(match: re.Match[str], text: str, lexicon: _Lexicon) -> bool:
         ("dm_m", "dm_d", ""),
     ):
         if groups[month_group] is not None:
+            if not year_group and _names(match, text):
+                return False
             year = groups[year_group] if year_group else leap_year
             return _exists(int(year), _month(groups[month_group], lexicon), int(groups[day_group]))
     return True
+
+
+def _names(match: re.Match[str], text: str) -> bool:
+    """Whether a day and month with no year begin a name ("the 30 September Movement", "the March 23
+    Movement"): "the" before it and a capitalised word after it, on the same line."""
+    before = text[: match.start()].rstrip(" ")
+    after = re.match(r"[ ]+(?:of[ ]+)?[A-Z][a-z]", text[match.end() :])
+    return before[-3:].lower() == "the" and not before[-4:-3].isalpha() and after is not None
 
 
 def _exists(year: int, month: int, day: int) -> bool:
@@ -480,7 +494,12 @@ def _resolve_counted(
 ) -> _Period | None:
     """A count of units ("three years later", "two months ago") from the reference or the anchor."""
     count_text = _required(groups["count"])
-    count = int(count_text) if count_text.isdigit() else lexicon.numbers[_key(count_text)]
+    # "forty-four": a ten and a unit, summed
+    count = (
+        int(count_text)
+        if count_text.isdigit()
+        else sum(lexicon.numbers[w] for w in re.split(r"[-\s]+", count_text.lower()))
+    )
     sign, base = lexicon.directions[_key(_required(groups["cdir"]))]
     start = _day(anchor) if base == "anchor" else _base(reference)
     return _counted(start, lexicon.units[_key(_required(groups["cunit"]))], sign * count)
