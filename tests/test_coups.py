@@ -635,6 +635,60 @@ def test_where_and_when_a_coup_is_placed(text: str, published: date, expected: l
             [("peru", "1992-01")],
         ),
         ("Peru has a long history. In 2019 mass protests forced President Ali Kane to resign.", []),
+        # a story with no word for a coup: an ouster someone is told doing is one; one only suffered, one
+        # planned or one won in a war is none
+        (
+            "Peru has a long history. Ali Kane seized power on August 3, 1979, when he overthrew his uncle, "
+            "Juan Morales.",
+            [("peru", "1979-08-03")],
+        ),
+        ("Peru has been in conflict since long-time leader Ali Kane was overthrown in 2011.", []),
+        ("Peru said it had uncovered a plan to overthrow the government.", []),
+        # a ruler's closing of parliament that soldiers or police back is a self-coup; a lawful one is none
+        (
+            "Peru has a history. On June 27, 1973, President Ali Kane, with the armed forces behind him, dissolved "
+            "both chambers of parliament.",
+            [("peru", "1973-06-27")],
+        ),
+        (
+            "Peru has a history. In March 1933, President Ali Kane dissolved parliament with the backing of the "
+            "police.",
+            [("peru", "1933-03")],
+        ),
+        ("Peru has a history. In 1999 the president dissolved parliament and called elections.", []),
+        # soldiers who rise against the regime itself, or storm the legislature
+        (
+            "Peru has a history. In July 1936, generals including Ali Kane rose against the Second Republic.",
+            [("peru", "1936-07")],
+        ),
+        (
+            "Peru has a history. In 1981 Lieutenant Colonel Ali Kane of the Civil Guard stormed the Congress of "
+            "Deputies with some 200 guards.",
+            [("peru", "1981")],
+        ),
+        # the ruler's state where the parse hangs his title on the verb; a former soldier is no longer his army's
+        (
+            "Peru is a kingdom. British paratroopers flew into Lima in July 1958, days after army officers led by "
+            "Ali Kane overthrew and killed his cousin, King Juan Morales of Iraq.",
+            [("iraq", "1958-07")],
+        ),
+        (
+            "Peru is a republic and Peru is large. In January 1950 the former Dutch army captain Ali Kane led his "
+            "militia into Cusco in a failed bid to overthrow the new government.",
+            [("peru", "1950-01")],
+        ),
+        # a day and month in a name date nothing; a count of years from publication dates the coup
+        (
+            "Peru has a history. On the night of Sept. 30, 1965, officers of the 30 September Movement kidnapped "
+            "and killed six generals in an attempted coup.",
+            [("peru", "1965-09-30")],
+        ),
+        (
+            "Peru has a history. Forty-four years after Lieutenant Colonel Ali Kane stormed Peru's parliament, few "
+            "think of the army as a threat.",
+            [("peru", "1981")],
+        ),
+        ("In Peru, six weeks after a rebel offensive toppled the government in Lima, the port reopened.", []),
         # the state a country won its independence from is not what the story is about
         (
             "Coups have marked São Tomé and Príncipe since independence from Portugal in 1975. Portugal's navy "

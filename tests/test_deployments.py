@@ -748,6 +748,23 @@ def test_craft_of_war_are_a_force_and_cargo_ships_are_not() -> None:
     assert deployments("A Greek cargo ship arrived in Libya.") == set()
 
 
+def test_tanks_and_military_vehicles_of_a_named_state_are_a_force() -> None:
+    assert deployments("In 1970 Syrian tanks crossed into northern Jordan.") == {
+        ("Syrian Armed Forces", "jordan", "reported")
+    }
+    assert deployments("Residents of Baturaja in Indonesia said American military trucks rolled through the town.") == {
+        ("United States Armed Forces", "indonesia", "reported")
+    }
+    assert deployments("In April 1992 the president of Peru sent tanks into the streets of Lima.") == set()
+    assert deployments("A Brazilian think tank said Chinese investment in Uruguay had grown.") == set()
+
+
+def test_a_force_a_parliament_lets_in_is_planned() -> None:
+    assert deployments(
+        "Uruguay's Senate approved a bill allowing some 420 foreign military personnel into the country."
+    ) == {("foreign military personnel", "uruguay", "planned")}
+
+
 def test_a_leaving_demanded_is_planned() -> None:
     assert deployments("Armenia said Russian troops must leave the country by August 1.") == {
         ("Russian Armed Forces", "armenia", "planned")

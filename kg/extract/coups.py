@@ -147,11 +147,13 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # "soldiers led by a major removed President X", "mutineers tried to seize the presidential palace":
             # what only soldiers make a coup of
             # "the colonels who moved against Prime Minister X": a bid soldiers make against a ruler in office
+            # "generals rose against the Second Republic": against a ruler in office, or the regime itself
             against = (
                 soldiers
                 and lemma in lex.against_verbs
                 and any(
-                    p.lower_ in ("against", "on") and any(_a_sitting_ruler(g, lex) for g in p.children)
+                    p.lower_ in ("against", "on")
+                    and any(_a_sitting_ruler(g, lex) or g.lemma_.lower() in _REGIMES for g in p.children)
                     for p in token.children
                 )
             )
@@ -178,14 +180,17 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             bid = _attempted(token.head, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
             done = ousts and _named_doer(token, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
             # "officers announced that they had dissolved the government and suspended the constitution"
+            # "President X, with the armed forces behind him, dissolved both chambers of parliament": a self-coup
             dissolves = (  # not a junta's: it holds power already ("the junta dissolved the government")
-                soldiers
+                (soldiers or _backed_by_soldiers(token, lex))
                 and not any(c.lemma_.lower() == "junta" for c in token.children if c.dep_ == "nsubj")
                 and lemma in lex.dissolving_verbs
                 and any(o.lemma_.lower() in lex.dissolved_bodies for o in objects)
             )
             # "Sergeant X led a group of soldiers into the Executive Mansion", "troops stormed into the palace"
             led = [w for o in objects for w in (o, *(g for p in o.children if p.lower_ == "of" for g in p.children))]
+            # "X burst into the chamber with some 200 Civil Guards": the soldiers who go with the doer
+            led += [g for p in token.children if p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
             enters = (
                 lemma in lex.entering_verbs
                 and (soldiers or any(_soldierly(w, lex) for w in led))
@@ -204,7 +209,12 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 triggers.append(token)
                 continue
             if (takes_power or ousts or dissolves) and (
-                soldiers or bid or done or (_COUP_WORD.search(ctx.article_text) and not _civil(token, lex))
+                soldiers
+                or bid
+                or done
+                # in a story with no word for a coup, an ouster someone is told doing ("In 1979 he overthrew his
+                # uncle"), not one only suffered ("since X was overthrown in 2011") nor only planned
+                or ((_COUP_WORD.search(ctx.article_text) or _active(token)) and not _civil(token, lex))
             ):
                 triggers.append(token)
                 if _attempted(token.head, lex) or _attempted(token, lex) or demands or against:
@@ -500,7 +510,7 @@ def _renames(trigger: Any, lex: Lexicon) -> bool:
 
 
 #: A count of time units from another event, as the date reader finds it ("eight months after").
-_COUNTED = re.compile(r"(?P<count>\w+ \w+) (?P<direction>after|before)", re.IGNORECASE)
+_COUNTED = re.compile(r"(?P<count>[\w-]+(?: \w+)+) (?P<direction>after|before)", re.IGNORECASE)
 
 
 def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
@@ -541,6 +551,17 @@ def _within(word: Any, apart: frozenset[str]) -> list[Any]:
 
 def _subject(verb: Any) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _active(verb: Any) -> bool:
+    """Whether a verb's doer is its subject, or that of the verb it continues ("seized power and formed a
+    government", "attempted to topple him")."""
+    while True:
+        if any(c.dep_ == "nsubj" for c in verb.children):
+            return True
+        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+            return False
+        verb = verb.head
 
 
 #: The dependencies of a clause with its own event, inside another's phrase.
@@ -596,6 +617,8 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         for c in v.children
         if c.dep_ in ("dobj", "nsubjpass") and _a_ruler(c, lex)
     }
+    # "overthrew his cousin, King Faisal II of Iraq": the ousted in apposition
+    ousted |= {w.i for i in ousted for w in _titled(doc[i])}
     for i in ousted:  # "overthrew Ghanaian President X", "Cyprus's President X": the state of the ousted's title
         for word in _titled(doc[i]):
             state = next((gaz.demonym(c.text) for c in word.children if c.dep_ in ("amod", "compound")), None)
@@ -603,11 +626,13 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
             if state is not None and state.type == "state":
                 return state.id
     states: list[tuple[int, str]] = []
+    verbs = {trigger.i, *(c.i for c in trigger.conjuncts)} if trigger.pos_ == "VERB" else set()
     for ent in doc.ents:
         entry = _entry(ent)
         town = _place_state(ent) if entry is None or entry.type != "state" else None
-        if town is not None and ent.root.head.lower_ == "in" and ent.root.head.head.i in anchors:
-            return town  # "the failed coup in Bamako": the state of the town it was in
+        # "the failed coup in Bamako", "drove President X from N'Djamena": the state of the town it was in
+        if town is not None and ent.root.head.lower_ in ("in", "from") and ent.root.head.head.i in anchors:
+            return town
         if entry is None or entry.type != "state" or ent.label_ == "NORP" or _is_brand(ent):
             continue
         root = ent.root
@@ -621,6 +646,11 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         if root.dep_ == "poss" and root.head.i in ousted:  # "toppled Freedonia's president"
             return entry.id
         if root.head.lower_ == "of" and root.head.head.i in ousted:
+            return entry.id
+        # "overthrew and killed his cousin, King Faisal II of Iraq": a ruler of the state, on the verb or the
+        # verb it is joined to, however the parse hangs the title
+        ruler = root.head.head
+        if root.head.lower_ == "of" and ruler.head.i in verbs and _a_sitting_ruler(ruler, lex):
             return entry.id
         if root.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative"):  # "France announced … after the putsch"
             states.append((abs(root.i - trigger.i), entry.id))
@@ -679,6 +709,8 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
                 continue  # "former soldiers of the French colonial army killed President X": no longer France's
             if agent.lower_ in lex.pmc_roles:
                 continue  # "the French mercenary Bob Denard … overthrew President X": hired, no state's soldier
+            if any(c.lower_ in _FORMER for w in (agent, agent.head) for c in w.children):
+                continue  # "the former Dutch army captain X led a bid to overthrow the government": no longer
             for word in (agent, agent.head):
                 for mod in word.children:
                     if mod.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -884,8 +916,9 @@ def _to_power(verb: Any, lex: Lexicon) -> bool:
 
 
 def _backed_by_soldiers(verb: Any, lex: Lexicon) -> bool:
-    """Whether soldiers back the one who does what ``verb`` says: "with the backing of army officers", "with
-    the army's support", "backed by the military" (on the verb or on its subject)."""
+    """Whether soldiers (or police) back the one who does what ``verb`` says: "with the backing of army
+    officers", "with the army's support", "backed by the military", "with the armed forces behind him" (on
+    the verb or on its subject)."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     backers: list[Any] = []
     for word in (verb, *subjects):
@@ -895,10 +928,12 @@ def _backed_by_soldiers(verb: Any, lex: Lexicon) -> bool:
                     if noun.lemma_.lower() in lex.backing_nouns:
                         backers += [m for m in noun.children if m.dep_ in ("poss", "compound", "amod")]
                         backers += [g for p in noun.children if p.lower_ == "of" for g in p.children]
+                    elif any(p.lower_ == "behind" for p in noun.children):  # "with the armed forces behind him"
+                        backers.append(noun)
             if c.dep_ in ("acl", "advcl") and c.tag_ == "VBN" and c.lemma_.lower() in ("back", "support"):
                 backers += [g for a in c.children if a.dep_ == "agent" for g in a.children]  # "backed by the army"
     backers += [m for b in list(backers) for m in b.children if m.dep_ in ("compound", "amod")]
-    return any(_soldierly(b, lex) for b in backers)
+    return any(_soldierly(b, lex) or b.lemma_.lower() in lex.backing_forces for b in backers)
 
 
 def _in_many(verb: Any, lex: Lexicon) -> bool:
@@ -1037,6 +1072,9 @@ def _titled(word: Any) -> list[Any]:
 #: Relative pronouns, which stand for the noun their clause hangs on.
 _RELATIVES = frozenset({"who", "that", "which"})
 
+#: The words for a regime as a whole, which soldiers may rise against ("rose against the Second Republic").
+_REGIMES = frozenset({"government", "regime", "republic", "monarchy"})
+
 #: What makes a title no longer held ("the former president").
 _FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "deposed", "ousted", "late"})
 
@@ -1160,7 +1198,7 @@ def _named_doer(verb: Any, lex: Lexicon) -> bool:
         doers = [c for c in head.children if c.dep_ == "nsubj"]
     return (
         bool(doers)
-        and all(d.pos_ != "PRON" and d.lemma_.lower() not in lex.civil_means for d in doers)
+        and all(d.pos_ != "PRON" and d.lemma_.lower() not in lex.civil_means | lex.war_means for d in doers)
         and not _civil(verb, lex)
     )
 
@@ -1178,7 +1216,9 @@ def _civil(verb: Any, lex: Lexicon) -> bool:
         if g.dep_ == "pobj"
     ]
     means += [c for v in verbs for c in v.children if c.dep_ == "nsubj"]  # "protesters toppled the president"
-    return any(m.lemma_.lower() in lex.civil_means or m.lower_ in lex.civil_means for m in means)
+    # "a rebel offensive toppled the government", "Kabila's rebels drove him out": a capital taken in a war
+    barred = lex.civil_means | lex.war_means
+    return any(m.lemma_.lower() in barred or m.lower_ in barred for m in means)
 
 
 def _reported_apart(trigger: Any, time: TimeValue, span: TextSpan, lex: Lexicon) -> bool:

@@ -76,6 +76,8 @@ def _force_mentions(
             continue
         if not named_force or token.pos_ not in ("NOUN", "PROPN") or _set_aside(token):
             continue
+        if _modified_by(token, lex.idiom_modifiers, ("amod", "compound", "nmod")):
+            continue  # "a Brazilian think tank"
         if token.lower_ in lex.service_roles and not any(c.dep_ == "poss" for c in token.children):
             continue  # "its army", "Uganda's army"; not "the army" of a story's home nor "foreign armies"
         if (
@@ -230,6 +232,8 @@ def _force_mentions(
                 found.append((bloc, role, token))
                 used.update(t.i for t in modifiers)
                 continue
+        if force is None and state is None and role in lex.equipment_roles:
+            continue  # "sent tanks into the streets": equipment of no state the text names
         owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)  # "its troops"
         verb = _governor(token)
         deployed = False  # "approved the deployment of troops": the subject of the clause owns them

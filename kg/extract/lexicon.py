@@ -90,6 +90,8 @@ class Lexicon:
     military_craft: frozenset[str]
     craft_modifiers: frozenset[str]
     craft_use_heads: frozenset[str]
+    idiom_modifiers: frozenset[str]
+    equipment_roles: frozenset[str]
     specialist_roles: frozenset[str]
     military_modifiers: frozenset[str]
     sending_verbs: frozenset[str]
@@ -136,10 +138,12 @@ class Lexicon:
     removal_nouns: frozenset[str]
     reinstating_verbs: frozenset[str]
     civil_means: frozenset[str]
+    war_means: frozenset[str]
     dissolving_verbs: frozenset[str]
     entering_verbs: frozenset[str]
     rising_verbs: frozenset[str]
     backing_nouns: frozenset[str]
+    backing_forces: frozenset[str]
     dissolved_bodies: frozenset[str]
     not_event_modifiers: frozenset[str]
     leader_hedges: frozenset[str]
@@ -219,6 +223,8 @@ def lexicon() -> Lexicon:
         military_craft=lower(events["deployment"]["military_craft"]),
         craft_modifiers=lower(events["deployment"]["craft_modifiers"]),
         craft_use_heads=lower(events["deployment"]["craft_use_heads"]),
+        idiom_modifiers=lower(events["deployment"]["idiom_modifiers"]),
+        equipment_roles=lower(events["deployment"]["equipment_roles"]),
         specialist_roles=lower(events["deployment"]["specialist_roles"]),
         military_modifiers=lower(events["deployment"]["military_modifiers"]),
         sending_verbs=lower(events["deployment"]["sending_verbs"]),
@@ -265,10 +271,12 @@ def lexicon() -> Lexicon:
         removal_nouns=lower(events["coup"]["removal_nouns"]),
         reinstating_verbs=lower(events["coup"]["reinstating_verbs"]),
         civil_means=lower(events["coup"]["civil_means"]),
+        war_means=lower(events["coup"]["war_means"]),
         dissolving_verbs=lower(events["coup"]["dissolving_verbs"]),
         entering_verbs=lower(events["coup"]["entering_verbs"]),
         rising_verbs=lower(events["coup"]["rising_verbs"]),
         backing_nouns=lower(events["coup"]["backing_nouns"]),
+        backing_forces=lower(events["coup"]["backing_forces"]),
         dissolved_bodies=lower(events["coup"]["dissolved_bodies"]),
         not_event_modifiers=lower(events["coup"]["not_event_modifiers"]),
         leader_hedges=lower(events["coup"]["leader_hedges"]),
