@@ -759,6 +759,28 @@ def test_tanks_and_military_vehicles_of_a_named_state_are_a_force() -> None:
     assert deployments("A Brazilian think tank said Chinese investment in Uruguay had grown.") == set()
 
 
+def test_a_state_moves_its_own_troops_from_one_place_to_another_and_a_count_of_them_is_that_force() -> None:
+    assert deployments("Russia has moved troops from Syria to Libya. Several hundred of them arrived last month.") == {
+        ("Russian Armed Forces", "libya", "reported")
+    }
+    # a count set off by commas describes the force, it moves nothing of its own
+    assert deployments("Several hundred ECOWAS soldiers, most of them Senegalese, remain in The Gambia.") == {
+        ("ECOWAS forces", "gambia", "reported")
+    }
+
+
+def test_a_state_made_to_invade_the_story_s_island_is_there() -> None:
+    assert deployments(
+        "Cyprus was divided in 1974. Cyprus has a history. A Greek-backed coup prompted Turkey to invade the island."
+    ) == {("Turkish Armed Forces", "cyprus", "reported")}
+
+
+def test_a_force_placed_in_a_named_place_is_there_whatever_it_does() -> None:
+    assert deployments("Italian paratroopers were dropping onto the Alentejo plains in Portugal.") == {
+        ("Italian Armed Forces", "portugal", "reported")
+    }
+
+
 def test_a_force_a_parliament_lets_in_is_planned() -> None:
     assert deployments(
         "Uruguay's Senate approved a bill allowing some 420 foreign military personnel into the country."

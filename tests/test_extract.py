@@ -588,6 +588,9 @@ def test_a_coup_dated_by_its_year_joins_the_one_dated_by_its_month() -> None:
         # a byline before the dateline is no story, so the dateline is still cut
         ("By Jane Doe\nMADRID, Feb 24 (Tagus Post) – Troops left.", "Troops left."),
         ("By nightfall the stand-off was over.", "By nightfall the stand-off was over."),
+        ("ST GEORGE’S, Grenada, Oct 25 (Windward Post) - Troops left.", "Troops left."),
+        # a photo caption closed by its credit is no story
+        ("French soldiers secure the area in Gao (Jane Doe/AP)\nTroops left.", "Troops left."),
     ],
 )
 def test_a_dateline_is_cut_and_an_opening_name_with_its_acronym_is_not(text: str, story: str) -> None:

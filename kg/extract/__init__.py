@@ -84,8 +84,8 @@ _HEADING = re.compile(r"^[“\"][^”\"]{1,40}[”\"]\s+(?=[A-Z])")
 #: A dateline: "NIAMEY, July 28 (RHC)--", "Pretoria, January 24. /TASS/.", "BANGKOK (AP) —",
 #: "ALEXANDROUPOLIS, Greece, Oct 7 (Aegean Monitor) —" (a town, then its state), "BUJUMBURA/GOMA, Aug 21
 #: (…) -" (two towns), and with no outlet a town in capitals: "BANJUL —", "ANKARA, July 15 —".
-_PLACE = r"[A-Z][A-Za-z.'/\- ]{1,30}"
-_CAPS_PLACE = r"[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+){0,3}"
+_PLACE = r"[A-Z][A-Za-z.'’/\- ]{1,30}"
+_CAPS_PLACE = r"[A-Z][A-Z.'’/\-]{2,}(?: [A-Z][A-Z.'’/\-]+){0,3}"  # either apostrophe ("ST GEORGE\u2019S")
 _DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
 _DATELINE = re.compile(
     rf"^(?:(?:{_PLACE},\s+){{1,2}}|{_CAPS_PLACE}\s+(?=\())?(?:{_DAY})?\s*"

@@ -69,6 +69,12 @@ def _force_mentions(
         # "4,500 American service members": AP style's two words for servicemembers
         members = token.lemma_.lower() == "member" and any(c.lower_ == "service" for c in token.children)
         named_force = token.lower_ in lex.force_roles or company or presence or specialists or installation or members
+        if token.lower_ == "them" and token.dep_ == "pobj" and _moved(token, lex) and not _described_count(token):
+            # "Several hundred of them arrived": the force the sentence named before, or the story's last
+            force_before = found[-1][0] if found else ctx.last_force
+            if force_before:
+                found.append((force_before, None, token))
+            continue
         nation = _nationals(token, lex)
         if nation is not None and (army := gaz.of_country(nation.id, "armed_force")) is not None:
             # "Rwandans were deployed in the field", "the Egyptians had been there"
@@ -151,12 +157,17 @@ def _force_mentions(
             owners.append(count)
             kinds.append(count)
             modifiers += [c for c in count.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        moved = token.dep_ == "dobj" and _moved_between(token.head)
         modifiers += [
-            g for owner in owners for c in owner.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+            g
+            for owner in owners
+            for c in owner.children
+            if c.dep_ == "prep" and c.lower_ == "from" and not moved
+            for g in c.children
         ]
         away = doc[token.i + 1].head.lemma_.lower() in lex.leaving_words if token.i + 1 < len(doc) else True
         if (
-            token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "from" and not away
+            token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "from" and not away and not moved
         ):  # "150 soldiers from Guatemala", parsed
             after = (
                 doc[token.i + 3] if doc[token.i + 2].lower_ == "the" and token.i + 3 < len(doc) else doc[token.i + 2]
@@ -433,6 +444,27 @@ def _moved(token: Any, lex: Lexicon) -> bool:
     # "the contingent would be cut by half": a force whose size changes
     words = words | lex.change_words["reduction"] | lex.change_words["reinforcement"]
     return any(v.lemma_.lower() in words for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")))
+
+
+def _described_count(them: Any) -> bool:
+    """Whether a count of "them" describes the force before it ("ECOWAS soldiers, most of them Senegalese,
+    remain"): set off by a comma from the verb, it is no subject of its own."""
+    count = them.head.head
+    between = count.doc[count.right_edge.i + 1 : count.head.i] if count.head.i > count.i else []
+    return any(t.is_punct for t in between) or count.i > count.head.i
+
+
+def _moved_between(verb: Any) -> bool:
+    """Whether a state moves what a verb governs from one place to another ("Russia has moved troops from
+    Syria to Libya"): its "from" names where the force was, not whose it is (as in "the UN sent soldiers
+    from Kenya to Haiti")."""
+    return (
+        verb.pos_ == "VERB"
+        and any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards") for c in verb.children)
+        and any(
+            c.dep_ == "nsubj" and (e := _entry(_ent_at(c))) is not None and e.type == "state" for c in verb.children
+        )
+    )
 
 
 def _handed_to(token: Any, lex: Lexicon) -> bool:
@@ -901,11 +933,36 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
             for c in token.children
         ):
             return True
+        if _placed_by_name(token, lex):
+            return True  # "Italian paratroopers were dropping onto the Alentejo plains"
         if lemma in ("have", "keep", "maintain") and any(
             o.lower_ in lex.force_roles for c in token.children if c.dep_ == "dobj" for o in _counted(c)
         ):
             return True  # "Ethiopia, which has thousands of troops in Somalia"
     return False
+
+
+def _placed_by_name(token: Any, lex: Lexicon) -> bool:
+    """Whether a force noun is placed, by itself or by the verb it is the subject or object of, in a place
+    the text names ("paratroopers were dropping onto the Alentejo plains", "a company of Marines was wading
+    ashore on the Tróia peninsula", "the force at Soto Cano"): whatever the verb, the force is there."""
+    if token.lower_ not in lex.force_roles or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    holders = [token]
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ in ("VERB", "AUX"):
+        holders.append(token.head)
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        holders.append(token.head.head.head)  # "a company of U.S. Marines was wading ashore on …"
+    return any(
+        p.dep_ == "prep" and p.lower_ in _LOCATIVE and any(w.ent_type_ in ("GPE", "LOC", "FAC") for w in p.subtree)
+        for holder in holders
+        for w in (holder, *(c for c in holder.children if c.dep_ == "advmod"))
+        for p in w.children
+    )
+
+
+#: Prepositions that place what they hang on ("in", "at", "onto the plains", "across the region").
+_LOCATIVE = frozenset({"in", "at", "on", "onto", "into", "inside", "across", "around", "near", "outside"})
 
 
 def _joins_exercise(verb: Any, lex: Lexicon) -> bool:
@@ -1024,7 +1081,13 @@ def _deployments(
         destinations = _destination(token, lex, besides=sending)
         destinations_seen.update(destinations)
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
-        if acting and not destinations and host is None and not _unknown_place(doc):
+        if (
+            acting
+            and not destinations
+            and host is None
+            and not _unknown_place(doc)
+            and not _the_country(doc, lex, sending)
+        ):
             continue  # "Freedonia has fought insurgents since 2017": a state fighting where the sentence won't say
         if token.lower_ in lex.installation_heads and not destinations and host is None:
             continue  # "took refuge at the French base": a base the sentence does not place tells of no force there
@@ -1166,6 +1229,18 @@ def _unknown_place(doc: Any) -> bool:
     return False
 
 
+def _the_country(doc: Any, lex: Lexicon, besides: str | None) -> bool:
+    """Whether a sentence points to the story's state by a noun ("prompted Turkey to invade the island", "troops
+    in the country") that names no state of its own sentence."""
+    return any(
+        t.lemma_.lower() in lex.country_nouns
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+        and (t.dep_ == "dobj" or (t.dep_ == "pobj" and t.head.lower_ in ("in", "into", "to")))
+        and not _named_before(t, besides)
+        for t in doc
+    )
+
+
 def _country_of_force(force: str) -> str | None:
     entry = gazetteer().get(force)
     return entry.country if entry is not None else None
@@ -1202,6 +1277,8 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
         nodes.append(node)
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl"):
             break
+    if token.dep_ == "dobj":  # "prompted Turkey to invade the island": the verb the object is made to do
+        nodes += [c for c in token.head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     for node in nodes:
         lemma = node.lemma_.lower()
         where = node.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in node.children)
@@ -1218,6 +1295,11 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
             gapped = [c for p in node.children if p.dep_ == "prep" for t in p.children for c in t.conjuncts]
             objects += [w for o in objects for w in o.conjuncts] + (gapped if objects else [])
             states = [c for o in objects for c in [_country_at(o)] if c is not None]
+            # "invaded the island": the state named before, as the story points back to it
+            states = (
+                states
+                or [c for o in objects if o.lemma_.lower() in lex.country_nouns for c in _named_before(o, besides)][:1]
+            )
             if states:
                 return list(dict.fromkeys(states))
         if node is not token and lemma in lex.hosting_verbs and token.dep_ != "nsubj":
