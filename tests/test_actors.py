@@ -126,6 +126,33 @@ def test_he_is_the_source_the_story_turned_to_after_the_last_speaker() -> None:
     assert speakers(text) == [("Ali Kane", "said"), ("senior defence ministry official", "said")]
 
 
+def test_he_is_the_person_named_as_the_last_main_clause_s_subject() -> None:
+    text = (
+        "Defence ministry spokesman Ali Kane said the port was civilian. Colonel Juan Morales would not speculate. "
+        "“We watch what they do, not what they say,” he said."
+    )
+    assert speakers(text) == [("Ali Kane", "said"), ("Juan Morales", "said")]
+
+
+def test_a_surname_alone_a_title_tagged_as_an_organisation_and_a_name_a_role_is_in_apposition_to() -> None:
+    text = (
+        "“There is no foreign base here,” armed forces spokesman Brigadier General Rahmat Hidayanto told reporters. "
+        "He was responding to Andreas Silalahi, a member of parliament's defence commission, who said on Monday "
+        "that Marines were on Morotai. Hidayanto said the only equipment there belonged to army engineers."
+    )
+    assert [s for s, _ in speakers(text)] == ["Rahmat Hidayanto", "Andreas Silalahi", "Rahmat Hidayanto"]
+
+
+def test_rulers_deputies_whips_the_palace_and_a_ministry_with_its_portfolio_speak() -> None:
+    assert speakers("Benin is calm. Niger's military rulers have repeatedly accused Benin of hosting troops.") == [
+        ("Niger's military rulers", "accused")
+    ]
+    assert speakers("Uruguay is calm. Government whips said they had the votes.") == [("Government whips", "said")]
+    assert speakers("Britain is calm. Britain's Ministry of Defence called the visit “routine and long planned”.") == [
+        ("British ministry of defence", "said")
+    ]
+
+
 def test_a_title_before_an_untagged_name_makes_a_person_she_can_point_back_to() -> None:
     text = (
         "Colonel Ali Kane said the airmen had arrived. Deputy Carmen Liriano of the Fuerza del Pueblo party claimed "

@@ -201,6 +201,19 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
             return last.key  # "The African Union has denounced the coup … It implored the army …"
         return None
     ent = _ent_at(head)
+    if ent is None and head.is_title and not any(c.dep_ in ("det", "compound", "amod") for c in head.children):
+        # "Hidayanto said": the surname of a person the story has named, whatever the tagger made of it
+        named = next(
+            (
+                a.key
+                for a in reversed(list(ctx.actors.values()))
+                if a.cls == "Person" and fold(a.label).split()[-1:] == [fold(head.text)]
+            ),
+            None,
+        )
+        if named is not None:
+            ctx.last_person = named
+            return named
     np = _np_tokens(head)
     np_ents = [e for e in head.doc.ents if any(e.start <= t.i < e.end for t in np)]
     # A role noun with a name inside ("Foreign Minister Sergey Lavrov") or in apposition ("the
@@ -215,6 +228,9 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
             for c in w.children
             if c.dep_ == "appos" and (e := _ent_at(c)) is not None and e.label_ == "PERSON"
         ]
+        # "Andreas Silalahi, a member of the commission, who said": the name the role is in apposition to
+        if head.dep_ == "appos" and (named := _ent_at(head.head)) is not None and named.label_ == "PERSON":
+            persons.append(named)
         if persons:
             ent = persons[-1]
     if (
@@ -252,6 +268,11 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
             name = head.doc[start : ent.end].text
             key = _person(name, ctx)
             ctx.titled(key, [t.text for t in head.doc[max(0, start - 2) : start]] + name.split())
+            return key
+        if ent.label_ == "ORG" and (name := _titled_name(ent, lex)) is not None:
+            # "Brigadier General Rahmat Hidayanto", tagged ORG: a name after a title is a person
+            key = _person(name, ctx)
+            ctx.titled(key, ent.text.split())
             return key
         if ent.label_ == "ORG":
             ministry = _ministry(head, np, ctx, lex) if as_speaker else None  # "the defence ministry", tagged ORG
@@ -405,8 +426,18 @@ def _ministry(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | No
         return None
     words = [t.text for t in np if t.lower_ not in lex.determiners and t.dep_ not in ("poss", "case") and t.i <= head.i]
     words = [w for w in words if gaz.demonym(w) is None and (gaz.lookup(w) is None or w[:1].islower())]
+    # "Britain's Ministry of Defence": its portfolio, after "of"
+    portfolio = [
+        t.text
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and ((e := _entry(_ent_at(g))) is None or e.type != "state")
+        for t in g.subtree
+        if t.dep_ in ("compound", "amod", "pobj", "cc", "conj")
+    ]
     name = state.demonyms[0] if state.demonyms else state.label
-    label = f"{name} {' '.join(words).lower()}"
+    label = f"{name} {' '.join(words).lower()}" + (f" of {' '.join(portfolio).lower()}" if portfolio else "")
     found = gaz.lookup(label)
     if found is not None:
         return ctx.add(_entry_actor(found))
@@ -442,6 +473,20 @@ def _titled_person(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str
         label = f"{head.text.capitalize()} of {state.label if state else nationality}"
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Person", country=nationality))
     return None
+
+
+def _titled_name(ent: Any, lex: Lexicon) -> str | None:
+    """The name in an entity the tagger calls an organisation that is a person's title and name ("Brigadier
+    General Rahmat Hidayanto"): titles first, then two or more capitalised names, no word of a body."""
+    titles = {t.lower().rstrip(".") for t in lex.titles}
+    words = list(ent)
+    while words and words[0].lower_.rstrip(".") in titles:
+        words = words[1:]
+    if len(words) == len(ent) or len(words) < 2:
+        return None
+    if not all(w.pos_ == "PROPN" and w.is_title for w in words) or any(w.lower_ in lex.body_heads for w in words):
+        return None
+    return " ".join(w.text for w in words)
 
 
 def _person(name: str, ctx: _Context) -> str:

@@ -96,19 +96,17 @@ def _plural_subject(doc: Any, ctx: _Context, lex: Any) -> str | None:
 
 
 def _role_subject(doc: Any, ctx: _Context, lex: Any) -> str | None:
-    """The person a main clause is about when a role names them ("The minister spoke on Friday"), for a
-    "he" or "she" that follows.
+    """The person a main clause is about when a role or a name names them ("The minister spoke on Friday"),
+    for a "he" or "she" that follows.
 
     Reads: "The minister arrived on Friday. “We will not give up,” he said." (he: the minister). Not:
     "The minister's car arrived." (the car is the subject).
     """
     for token in doc:
-        if (
-            token.dep_ == "nsubj"
-            and token.head.dep_ == "ROOT"
-            and token.tag_ == "NN"
-            and token.lower_ in lex.role_nouns
-        ):
+        if token.dep_ != "nsubj" or token.head.dep_ != "ROOT":
+            continue
+        # "Colonel Lenart would not speculate. “We watch what they do,” he said": a person by name, too
+        if (token.tag_ == "NN" and token.lower_ in lex.role_nouns) or token.ent_type_ == "PERSON":
             return _resolve(token, ctx, lex, as_speaker=True)
     return None
 
