@@ -781,6 +781,19 @@ def test_a_force_placed_in_a_named_place_is_there_whatever_it_does() -> None:
     }
 
 
+def test_teams_crews_and_trades_of_a_service_and_the_noun_that_points_back_to_them() -> None:
+    assert deployments(
+        "Argentina is calm. A team of about 30 U.S. Navy construction engineers arrived in Ushuaia."
+    ) == {("United States Armed Forces", "argentina", "reported")}
+    assert deployments("Angola is calm. A U.S. Navy training team has been working in Lobito since September.") == {
+        ("United States Armed Forces", "angola", "reported")
+    }
+    assert deployments(
+        "Portugal is calm. Four U.S. Air Force tanker aircraft landed at Lajes on Monday. The tankers would leave "
+        "in early November."
+    ) == {("United States Armed Forces", "portugal", "reported"), ("United States Armed Forces", "portugal", "planned")}
+
+
 def test_a_force_a_parliament_lets_in_is_planned() -> None:
     assert deployments(
         "Uruguay's Senate approved a bill allowing some 420 foreign military personnel into the country."

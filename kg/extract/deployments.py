@@ -61,14 +61,22 @@ def _force_mentions(
         )
         # "60 military engineers", "army medics": people of a trade the military makes a force; "a navy
         # patrol vessel", "two coast guard vessels": craft a word of war makes a force's
-        specialists = (token.lower_ in lex.specialist_roles and _modified_by(token, lex.military_modifiers)) or (
-            token.lower_ in lex.military_craft and _modified_by(token, lex.craft_modifiers)
-        )
+        # ("U.S. Navy construction engineers": the service may modify the trade's own modifier)
+        specialists = (
+            token.lower_ in lex.specialist_roles
+            and any(_modified_by(w, lex.military_modifiers) for w in (token, *_compounds(token)))
+        ) or (token.lower_ in lex.military_craft and _modified_by(token, lex.craft_modifiers))
         # "no American base in Thailand", "Russia's 201st military base": a state's base stands for its force
         installation = token.lower_ in lex.installation_heads and _held_by_state(token, lex)
         # "4,500 American service members": AP style's two words for servicemembers
-        members = token.lemma_.lower() == "member" and any(c.lower_ == "service" for c in token.children)
-        named_force = token.lower_ in lex.force_roles or company or presence or specialists or installation or members
+        # and "120 crew members" of the aircraft a force flies in
+        members = token.lemma_.lower() == "member" and any(c.lower_ in ("service", "crew") for c in token.children)
+        # "the tankers would leave": a noun the story has used for a force abroad, pointing back to it
+        known = token.tag_ == "NNS" and token.lemma_.lower() in ctx.force_by_noun and _moved(token, lex)
+        known = known and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        named_force = (
+            token.lower_ in lex.force_roles or company or presence or specialists or installation or members or known
+        )
         if token.lower_ == "them" and token.dep_ == "pobj" and _moved(token, lex) and not _described_count(token):
             # "Several hundred of them arrived": the force the sentence named before, or the story's last
             force_before = found[-1][0] if found else ctx.last_force
@@ -137,6 +145,8 @@ def _force_mentions(
         units = [g for c in token.children if c.lower_ == "of" for g in c.children if g.lower_ in lex.force_roles]
         unit_words = [c for u in units for c in u.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
         modifiers += unit_words + [c for w in unit_words for c in w.children if c.dep_ in ("amod", "compound")]
+        # "U.S. Navy construction engineers": the compounds of a compound say whose they are too
+        modifiers += [c for m in list(modifiers) if m.dep_ == "compound" for c in m.children if c.dep_ == "compound"]
         # "US Army instructors", "an Indian Navy destroyer": the service's own state
         modifiers += [
             c
@@ -298,7 +308,13 @@ def _force_mentions(
                 found.append((key, role, token))
                 used.update(t.i for t in modifiers)
                 continue
-        if force is None and state is None and ctx.last_force and _points_back(token, lex) and _moved(token, lex):
+        if (
+            force is None
+            and state is None
+            and ctx.last_force
+            and (known or _points_back(token, lex))
+            and _moved(token, lex)
+        ):
             # "The rest of the battalion will follow", "the troops would go home": the story's last force abroad,
             # or the last one named by the same noun ("the instructors" after "40 US instructors arrived")
             found.append((ctx.force_by_noun.get(token.lemma_.lower(), ctx.last_force), role, token))
@@ -515,6 +531,11 @@ def _still_there(token: Any, lex: Lexicon) -> bool:
         # "did not leave the north until May 1946": they left then
         and not any(c.lower_ in ("until", "till") for c in verb.children)
     )
+
+
+def _compounds(token: Any) -> list[Any]:
+    """The nouns compounded on a noun's left."""
+    return [c for c in token.children if c.dep_ == "compound"]
 
 
 def _modified_by(token: Any, words: frozenset[str], deps: tuple[str, ...] = ("amod", "compound")) -> bool:
@@ -1132,6 +1153,8 @@ def _deployments(
         result[key] = (deployment, by)
         if status != "denied" and own_host != sending and token.lemma_.lower() not in _ANY_FORCE:
             nouns[token.lemma_.lower()] = force
+            # "KC-46 tanker aircraft … the tankers would leave": the noun that says what kind, too
+            nouns.update({c.lemma_.lower(): force for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"})
         for other in destinations[1:]:  # "troops in Chad, Niger and Mali": a record per host
             if other != sending:
                 result[(f"{force} in {other}", by, status)] = (replace(deployment, host=other), by)
