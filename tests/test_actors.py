@@ -153,6 +153,14 @@ def test_rulers_deputies_whips_the_palace_and_a_ministry_with_its_portfolio_spea
     ]
 
 
+def test_adding_to_something_is_no_statement() -> None:
+    assert speakers("Mali is calm. Russia also sent 300 instructors that month, adding to a first group.") == []
+    assert speakers("The minister said the port was closed, adding that it would reopen.") == [
+        ("minister", "said"),
+        ("minister", "said"),
+    ]
+
+
 def test_a_title_before_an_untagged_name_makes_a_person_she_can_point_back_to() -> None:
     text = (
         "Colonel Ali Kane said the airmen had arrived. Deputy Carmen Liriano of the Fuerza del Pueblo party claimed "

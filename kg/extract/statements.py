@@ -84,6 +84,8 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
         return False  # "did not say whether …", "has not confirmed": a reported non-act, no statement
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in children):
         return False  # "asked whether the government would reject the request": a question, or a condition
+    if lemma == "add" and any(c.dep_ == "prep" and c.lower_ == "to" for c in children):
+        return False  # "sent 300 instructors, adding to a first group": adding to something, saying nothing
     if lemma == "put":  # "put the team at about a dozen": an estimate; "put pressure on" is none
         return _put_at_figure(verb)
     if lemma in _NAMING and any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS for c in children):
