@@ -203,14 +203,7 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     ent = _ent_at(head)
     if ent is None and head.is_title and not any(c.dep_ in ("det", "compound", "amod") for c in head.children):
         # "Hidayanto said": the surname of a person the story has named, whatever the tagger made of it
-        named = next(
-            (
-                a.key
-                for a in reversed(list(ctx.actors.values()))
-                if a.cls == "Person" and fold(a.label).split()[-1:] == [fold(head.text)]
-            ),
-            None,
-        )
+        named = _met_before(head.text, ctx)
         if named is not None:
             ctx.last_person = named
             return named
@@ -489,19 +482,31 @@ def _titled_name(ent: Any, lex: Lexicon) -> str | None:
     return " ".join(w.text for w in words)
 
 
+def _met_before(name: str, ctx: _Context) -> str | None:
+    """The person the story has named whose name is ``name`` or ends with it (a surname alone)."""
+    folded = fold(name)
+    return next(
+        (
+            a.key
+            for a in ctx.actors.values()
+            if a.cls == "Person" and (fold(a.label).endswith(" " + folded) or fold(a.label) == folded)
+        ),
+        None,
+    )
+
+
 def _person(name: str, ctx: _Context) -> str:
     """A named person; a surname alone finds the full name met before."""
     titles = "|".join(re.escape(t) for t in lexicon().titles)
     name = re.sub(rf"^(?:{titles})\s+", "", name)
-    folded = fold(name)
     entry = gazetteer().lookup(name)
     if entry is not None:
         ctx.last_person = entry.id
         return ctx.add(_entry_actor(entry))
-    for actor in ctx.actors.values():
-        if actor.cls == "Person" and (fold(actor.label).endswith(" " + folded) or fold(actor.label) == folded):
-            ctx.last_person = actor.key
-            return actor.key
+    met = _met_before(name, ctx)
+    if met is not None:
+        ctx.last_person = met
+        return met
     key = ctx.add(Actor(key=f"local:{_slug(name)}", label=name, cls="Person"))
     ctx.last_person = key
     return key

@@ -1198,7 +1198,7 @@ def _named_doer(verb: Any, lex: Lexicon) -> bool:
         doers = [c for c in head.children if c.dep_ == "nsubj"]
     return (
         bool(doers)
-        and all(d.pos_ != "PRON" and d.lemma_.lower() not in lex.civil_means | lex.war_means for d in doers)
+        and all(d.pos_ != "PRON" and d.lemma_.lower() not in _no_coup_means(lex) for d in doers)
         and not _civil(verb, lex)
     )
 
@@ -1216,9 +1216,14 @@ def _civil(verb: Any, lex: Lexicon) -> bool:
         if g.dep_ == "pobj"
     ]
     means += [c for v in verbs for c in v.children if c.dep_ == "nsubj"]  # "protesters toppled the president"
-    # "a rebel offensive toppled the government", "Kabila's rebels drove him out": a capital taken in a war
-    barred = lex.civil_means | lex.war_means
+    barred = _no_coup_means(lex)
     return any(m.lemma_.lower() in barred or m.lower_ in barred for m in means)
+
+
+def _no_coup_means(lex: Lexicon) -> frozenset[str]:
+    """The means and doers of an ouster that make it no coup: popular or lawful ones, and war ("a rebel
+    offensive toppled the government")."""
+    return lex.civil_means | lex.war_means
 
 
 def _reported_apart(trigger: Any, time: TimeValue, span: TextSpan, lex: Lexicon) -> bool:
