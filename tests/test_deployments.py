@@ -1044,3 +1044,19 @@ def test_drones_are_a_force_and_a_drone_strike_is_none() -> None:
     text = "Guatemala spoke. Protesters claimed that U.S. surveillance drones had been flying over Guatemala since May."
     assert deployments(text) == {("United States Armed Forces", "guatemala", "alleged")}
     assert deployments("Syria spoke. A Turkish drone strike killed three fighters near Qamishli, Syria.") == set()
+
+
+def test_a_state_of_the_past_has_its_own_force_and_not_leaving_until_a_date_is_leaving() -> None:
+    found = deployments(
+        "British and Soviet troops invaded Iran in August 1941. Soviet forces did not leave the north until May 1946."
+    )
+    assert {("Soviet Armed Forces", "iran", "reported"), ("Soviet Armed Forces", "iran", "withdrawn")} <= found
+    assert not any(force.startswith("Russian") or status == "denied" for force, _, status in found)
+
+
+def test_a_service_named_alone_or_owning_its_ships_is_its_state_s_force() -> None:
+    assert deployments("Uruguay spoke. Two Royal Air Force planes had landed at Montevideo this year.") == {
+        ("British Armed Forces", "uruguay", "reported")
+    }
+    text = "Spain spoke. The US Navy's destroyers at Rota, near Cádiz, are part of NATO's missile defence."
+    assert deployments(text) == {("United States Armed Forces", "spain", "reported")}

@@ -56,6 +56,7 @@ KEYS = {
     "theatre",
     "wikidata",
     "source",
+    "dissolved",
 }
 SOURCES = {"Wikidata", "articles in seeds/", "curated", "Phoenix", "GeoNames", "heads of state 2022"}
 
@@ -190,8 +191,11 @@ def test_references_name_entries_of_the_right_type(entries: dict[str, dict[str, 
 def test_states_governments_and_forces_are_complete(entries: dict[str, dict[str, Any]]) -> None:
     for entry in entries.values():
         where = entry["id"]
-        if entry["type"] == "state":
-            assert {"demonym", "capital"} <= entry.keys(), f"{where}: a state needs its demonym and capital"
+        if entry["type"] == "state":  # a state of the past that history names needs no capital
+            needed = {"demonym"} if "dissolved" in entry else {"demonym", "capital"}
+            assert needed <= entry.keys(), f"{where}: a state needs its demonym and capital"
+        if "dissolved" in entry:
+            assert entry["type"] == "state" and isinstance(entry["dissolved"], int), f"{where}: dissolved is a year"
         if entry["type"] == "armed_force" and "country" not in entry:  # a multinational operation
             assert "part_of" in entry, f"{where}: an armed_force needs its country, or the organisation it is part of"
         elif entry["type"] in {"government", "armed_force", "pmc", "person", "settlement"}:
@@ -203,6 +207,8 @@ def test_governments_stand_for_their_capital(entries: dict[str, dict[str, Any]])
         if entry["type"] != "government" or not entry["id"].startswith("government-of-"):
             continue
         state = entries[entry["country"]]
+        if "dissolved" in state:
+            continue  # a state of the past has no capital of its own
         capital = entries[state["capital"]]
         metonyms = {fold(m) for m in entry.get("metonyms", [])}
         assert metonyms & {fold(n) for n in names_of(capital)}, f"{entry['id']}: no metonym for {capital['label']}"

@@ -153,6 +153,8 @@ def test_every_state_of_either_file_has_a_government_and_the_capital_stands_for_
         government = gaz.government_of(state.id)
         capital = gaz.get(state.capital)
         assert government is not None, f"{state.id}: no government"
+        if state.dissolved is not None and state.capital is None:
+            continue  # a state of the past (the Soviet Union): its capital stands for the state there now
         assert capital is not None and capital.country == state.id, f"{state.id}: capital {state.capital}"
         assert gaz.metonym(capital.label) is government, f"{capital.label!r} does not stand for {government.id}"
 

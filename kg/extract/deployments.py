@@ -147,11 +147,11 @@ def _force_mentions(
         modifiers += unit_words + [c for w in unit_words for c in w.children if c.dep_ in ("amod", "compound")]
         # "U.S. Navy construction engineers": the compounds of a compound say whose they are too
         modifiers += [c for m in list(modifiers) if m.dep_ == "compound" for c in m.children if c.dep_ == "compound"]
-        # "US Army instructors", "an Indian Navy destroyer": the service's own state
+        # "US Army instructors", "an Indian Navy destroyer", "the US Navy's destroyers": the service's own state
         modifiers += [
             c
             for m in list(modifiers)
-            if m.lower_ in _SERVICES and m.dep_ == "compound"
+            if m.lower_ in _SERVICES and m.dep_ in ("compound", "poss")
             for c in m.children
             if c.dep_ in ("amod", "compound")
         ]
@@ -516,7 +516,10 @@ def _negated(token: Any) -> bool:
     head = _first_conjunct(token)
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return True
-    return head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(c.dep_ == "neg" for c in head.head.children)
+    verb = head.head
+    if any(c.lower_ in ("until", "till") for c in verb.children):
+        return False  # "Soviet forces did not leave the north until May 1946": they did, then
+    return head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(c.dep_ == "neg" for c in verb.children)
 
 
 def _still_there(token: Any, lex: Lexicon) -> bool:

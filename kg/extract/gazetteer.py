@@ -74,6 +74,7 @@ class Entry:
     metonyms: tuple[str, ...] = ()
     located_in: str | None = None
     theatre: str | None = None  # the state a peace operation serves in
+    dissolved: int | None = None  # the year a state of the past ceased to exist
 
     @property
     def cls(self) -> str:
@@ -220,6 +221,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         metonyms=_as_tuple(raw.get("metonyms")),
         located_in=raw.get("located_in"),
         theatre=raw.get("theatre"),
+        dissolved=raw.get("dissolved"),
     )
 
 
