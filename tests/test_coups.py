@@ -849,3 +849,14 @@ def test_who_made_an_attempt_leads_it_and_who_survived_it_does_not() -> None:
     reading = extract(article(text, date(2024, 5, 20))).reading
     labels = {a.key: a.label for a in reading.actors}
     assert [[labels[k] for k in c.leaders] for c in reading.coups] == [["Ali Diallo"], ["Paul Sow"]]
+
+
+def test_an_attempt_to_overthrow_the_government_is_a_coup_attempt_and_a_war_s_is_not() -> None:
+    text = (
+        "Trinidad and Tobago marked the anniversary. In 1990 came the country's only full-scale attempt to "
+        "overthrow an elected government."
+    )
+    assert [c[:2] for c in coups(text)] == [("trinidad-and-tobago", "1990")]
+    assert (
+        coups("Colombia is at peace. The FARC waged a five-decade war in an attempt to overthrow the government.") == []
+    )

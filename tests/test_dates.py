@@ -259,3 +259,13 @@ def test_a_count_restated_by_a_date_gives_way_to_the_date() -> None:
     before = resolve("in May 2014", ANCHOR)
     times = find_times("Eight years earlier, in September 2006, the army seized power.", ANCHOR, before=before)
     assert [(t.text, t.value) for t in times] == [("in September 2006", "2006-09")]
+
+
+def test_a_day_with_no_year_after_a_past_date_is_in_its_year() -> None:
+    before = resolve("on September 8, 1944", ANCHOR)
+    times = find_times("In the early hours of September 9, officers seized power.", ANCHOR, before=before)
+    assert [t.value for t in times] == ["1944-09-09"]
+    # not a day before the date told, nor a date told in the year of publication
+    assert find_times("On May 4, the junta leader was sworn in.", ANCHOR, before=before)[0].value[:4] != "1944"
+    this_year = resolve(f"on January 2, {ANCHOR.year}", ANCHOR)
+    assert find_times("On January 5, troops arrived.", ANCHOR, before=this_year)[0].value == f"{ANCHOR.year}-01-05"

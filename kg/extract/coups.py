@@ -177,7 +177,17 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # "long-time leader X was overthrown in 2011" of a story about a civil war is no coup
             # "a failed attempt to overthrow President X": a bid against a sitting ruler is a coup attempt;
             # "rebels seized the capital, overthrowing President X": so is an ouster someone is named doing
-            bid = _attempted(token.head, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
+            # "the country's only attempt to overthrow an elected government": a bid against the government in
+            # office (not one by the rebels of a war: see _civil)
+            bid = _attempted(token.head, lex) and any(
+                _a_sitting_ruler(o, lex)
+                or (
+                    o.lemma_.lower() in _REGIMES
+                    and not _civil(token, lex)
+                    and not any(w.lemma_.lower() in _no_coup_means(lex) for w in token.sent)
+                )
+                for o in objects
+            )
             done = ousts and _named_doer(token, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
             # "officers announced that they had dissolved the government and suspended the constitution"
             # "President X, with the armed forces behind him, dissolved both chambers of parliament": a self-coup

@@ -116,6 +116,8 @@ def find_times(
         period = _resolve_match(match, anchor, future=future, reference=base, lexicon=lexicon)
         if period is not None and base is not None and _THAT.search(text, 0, match.start()):
             period = _in_year_of(period, base, match)
+        if period is not None and base is not None:
+            period = _same_year_as(period, base, match, anchor, lexicon)
         if period is None:
             continue
         if (
@@ -145,6 +147,21 @@ def _in_year_of(period: _Period, base: TimeValue, match: re.Match[str]) -> _Peri
     if period.precision != "month" or re.search(r"\d", match.group()):
         return period
     return _period("month", date(base.earliest.year, period.earliest.month, 1))
+
+
+def _same_year_as(period: _Period, base: TimeValue, match: re.Match[str], anchor: date, lexicon: _Lexicon) -> _Period:
+    """A day and month with no year, told after a past date, in that date's year when it follows it within the
+    year ("Soviet troops crossed into Bulgaria on September 8, 1944. In the early hours of September 9, …"):
+    a story retelling the past names the year once."""
+    groups = match.groupdict()
+    month_group, day_group = ("md_m", "md_d") if groups["md_m"] is not None else ("dm_m", "dm_d")
+    if groups[month_group] is None or base.precision not in ("day", "month") or base.earliest.year >= anchor.year:
+        return period
+    month, day = _month(_required(groups[month_group]), lexicon), int(_required(groups[day_group]))
+    if not _exists(base.earliest.year, month, day):
+        return period
+    then = date(base.earliest.year, month, day)
+    return _day(then) if base.earliest <= then <= base.earliest + timedelta(days=365) else period
 
 
 def resolve(
