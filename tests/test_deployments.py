@@ -1060,3 +1060,16 @@ def test_a_service_named_alone_or_owning_its_ships_is_its_state_s_force() -> Non
     }
     text = "Spain spoke. The US Navy's destroyers at Rota, near Cádiz, are part of NATO's missile defence."
     assert deployments(text) == {("United States Armed Forces", "spain", "reported")}
+
+
+def test_a_force_named_again_as_the_doer_of_another_event_is_a_record_of_its_own() -> None:
+    text = (
+        "South Sudan spoke. Uganda's army said on Monday that its troops would stay in South Sudan, nine months "
+        "after Ugandan special forces flew into Juba in March."
+    )
+    found = extract(article(text, date(2024, 1, 15))).reading.deployments
+    assert len([d for d in found if d.force == "armed-forces-of-uganda"]) == 2
+    # a pronoun or a bare noun restating the force adds nothing
+    text = "Mali spoke. French troops arrived in Gao in 2013, and the troops stayed until 2022."
+    found = extract(article(text, date(2024, 1, 15))).reading.deployments
+    assert len([d for d in found if d.force == "french-armed-forces" and d.status == "reported"]) == 1

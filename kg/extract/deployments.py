@@ -1081,6 +1081,7 @@ def _deployments(
     result: dict[tuple[str, frozenset[int], str], tuple[Deployment, frozenset[int]]] = {}
     destinations_seen: set[str] = set()  # the hosts the sentence names (not those it falls back on)
     nouns: dict[str, str] = {}  # the noun each force abroad is named by
+    verbs_of: dict[str, Any] = {}  # the word each force's first record hangs from
     for force, role, token in mentions:
         if token.i in partners and any(partners[token.i] != _country_of_force(f) for f, _, _ in mentions):
             continue  # the host's own army, named as the foreign force's partner
@@ -1135,8 +1136,14 @@ def _deployments(
             key = (f"{force} in {own_host}", by, status)
         elif key in result and destinations and result[key][0].host not in destinations:
             key = (f"{force} in {own_host}", by, status)  # "where France keeps troops, … a presence in Gabon"
+        again = key[0] == force and _told_again(token, force, verbs_of, lex)
+        if again:
+            # "its troops would stay in South Sudan, nine months after Ugandan special forces flew into Juba":
+            # a force named again, by name, as the doer of another event is a claim of its own
+            key = (f"{force} @{_governor(token).i}", by, status)
         if key in result or (
-            status == "reported"
+            not again
+            and status == "reported"
             and any(d.force == force and b == by and d.host == own_host for d, b in result.values())
         ):
             continue  # one claim, one record: a later mention with no status word of its own adds nothing
@@ -1154,6 +1161,7 @@ def _deployments(
             named=_named(token),
         )
         result[key] = (deployment, by)
+        verbs_of.setdefault(force, _governor(token))
         if status != "denied" and own_host != sending and token.lemma_.lower() not in _ANY_FORCE:
             nouns[token.lemma_.lower()] = force
             # "KC-46 tanker aircraft … the tankers would leave": the noun that says what kind, too
@@ -1190,6 +1198,19 @@ def _deployments(
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+def _told_again(token: Any, force: str, verbs_of: dict[str, Any], lex: Lexicon) -> bool:
+    """Whether a force the sentence has a record of is named again, by a noun with its state's name, as the
+    subject of another verb of presence ("its troops would stay in South Sudan, nine months after Ugandan
+    special forces flew into Juba"; "said Ugandan troops had been deployed … and that Ugandan helicopter
+    gunships had bombed villages")."""
+    first = verbs_of.get(force)
+    verb = _governor(token)
+    if first is None or verb.i == first.i or token.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB",):
+        return False
+    named = any(c.dep_ in ("amod", "compound", "nmod", "poss") and _ent_at(c) is not None for c in token.children)
+    return named and token.pos_ == "NOUN"
 
 
 def _there(token: Any) -> bool:
