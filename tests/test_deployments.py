@@ -1073,3 +1073,14 @@ def test_a_force_named_again_as_the_doer_of_another_event_is_a_record_of_its_own
     text = "Mali spoke. French troops arrived in Gao in 2013, and the troops stayed until 2022."
     found = extract(article(text, date(2024, 1, 15))).reading.deployments
     assert len([d for d in found if d.force == "french-armed-forces" and d.status == "reported"]) == 1
+
+
+def test_a_place_s_own_phrase_names_its_state_and_a_span_of_time_counts_no_troops() -> None:
+    text = (
+        "About 750 Italian soldiers have completed their deployment to the Novo Selo training area in eastern Bulgaria."
+    )
+    assert deployments(text) == {("Italian Armed Forces", "bulgaria", "reported")}
+    found = extract(
+        article("Bulgaria spoke. 300 Greek troops will serve for six months at Novo Selo.", date(2024, 1, 15))
+    )
+    assert [d.size.text for d in found.reading.deployments if d.size is not None] == ["300"]

@@ -1042,7 +1042,7 @@ def _deployments(
         if longer is not None:  # "Lower Juba" is not Juba
             entry, town = None, country_of_place(longer)
         elif entry is None and ent.label_ in ("GPE", "LOC", "FAC"):
-            town = country_of_place(ent.text)
+            town = _state_said_after(ent) or country_of_place(ent.text)
         if entry is None and town is None:
             continue
         first = _first_conjunct(ent.root)
@@ -1198,6 +1198,21 @@ def _deployments(
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+def _state_said_after(ent: Any) -> str | None:
+    """The state a place's own phrase puts it in ("Novo Selo, Bulgaria", "Novo Selo in eastern Bulgaria"): a
+    town's name many states share is that state's."""
+    doc = ent.doc
+    at = ent.end
+    if at < len(doc) and doc[at].lower_ in (",", "in"):
+        at += 1
+        while at < len(doc) and doc[at].pos_ in ("DET", "ADJ"):  # "in eastern Bulgaria"
+            at += 1
+        state = _entry(_ent_at(doc[at])) if at < len(doc) else None
+        if state is not None and state.type == "state" and doc[at].ent_type_ == "GPE":
+            return state.id
+    return None
 
 
 def _told_again(token: Any, force: str, verbs_of: dict[str, Any], lex: Lexicon) -> bool:
@@ -1457,6 +1472,12 @@ def _country_at(token: Any) -> str | None:
         return country_of_place(longer)
     if entry is not None and entry.type == "state":
         return entry.id
+    placed = token.lemma_.lower() in _PLACE_KINDS or (ent is not None and ent.label_ in ("GPE", "LOC", "FAC"))
+    # "the Novo Selo training area in eastern Bulgaria": the state the place's own phrase names
+    within = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children]
+    stated = next((e.id for g in within if (e := _entry(_ent_at(g))) is not None and e.type == "state"), None)
+    if placed and entry is None and stated is not None:
+        return stated
     if entry is not None and entry.theatre:  # "870 troops in UNIFIL": where the operation serves
         return entry.theatre
     if entry is not None and entry.country:
