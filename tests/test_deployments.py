@@ -1084,3 +1084,11 @@ def test_a_place_s_own_phrase_names_its_state_and_a_span_of_time_counts_no_troop
         article("Bulgaria spoke. 300 Greek troops will serve for six months at Novo Selo.", date(2024, 1, 15))
     )
     assert [d.size.text for d in found.reading.deployments if d.size is not None] == ["300"]
+
+
+def test_the_state_that_modifies_a_force_s_compound_owns_the_force() -> None:
+    text = (
+        "Trinidad and Tobago spoke. Opposition lawmakers claimed that hundreds of American special forces soldiers were "
+        "already stationed on the island."
+    )
+    assert deployments(text) == {("United States Armed Forces", "trinidad-and-tobago", "alleged")}

@@ -145,8 +145,15 @@ def _force_mentions(
         units = [g for c in token.children if c.lower_ == "of" for g in c.children if g.lower_ in lex.force_roles]
         unit_words = [c for u in units for c in u.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
         modifiers += unit_words + [c for w in unit_words for c in w.children if c.dep_ in ("amod", "compound")]
-        # "U.S. Navy construction engineers": the compounds of a compound say whose they are too
-        modifiers += [c for m in list(modifiers) if m.dep_ == "compound" for c in m.children if c.dep_ == "compound"]
+        # "U.S. Navy construction engineers", "American special forces soldiers": the compounds of a compound,
+        # and the names that modify it, say whose they are too
+        modifiers += [
+            c
+            for m in list(modifiers)
+            if m.dep_ == "compound"
+            for c in m.children
+            if c.dep_ == "compound" or (c.dep_ in ("amod", "nmod") and c.ent_type_)
+        ]
         # "US Army instructors", "an Indian Navy destroyer", "the US Navy's destroyers": the service's own state
         modifiers += [
             c
