@@ -1088,7 +1088,16 @@ def test_a_place_s_own_phrase_names_its_state_and_a_span_of_time_counts_no_troop
 
 def test_the_state_that_modifies_a_force_s_compound_owns_the_force() -> None:
     text = (
-        "Trinidad and Tobago spoke. Opposition lawmakers claimed that hundreds of American special forces soldiers were "
-        "already stationed on the island."
+        "Trinidad and Tobago spoke. Opposition lawmakers claimed that hundreds of American special forces "
+        "soldiers were already stationed on the island."
     )
     assert deployments(text) == {("United States Armed Forces", "trinidad-and-tobago", "alleged")}
+
+
+def test_a_state_s_base_placed_in_a_named_place_is_its_force_there() -> None:
+    text = (
+        "Somalia spoke. Turkey opened its largest overseas military training facility, known as TURKSOM, "
+        "in Mogadishu in 2017."
+    )
+    assert ("Turkish Armed Forces", "somalia", "reported") in deployments(text)
+    assert deployments("Somalia spoke. The soldiers took refuge at the Kenyan base.") == set()

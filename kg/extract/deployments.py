@@ -974,10 +974,13 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
 
 
 def _placed_by_name(token: Any, lex: Lexicon) -> bool:
-    """Whether a force noun is placed, by itself or by the verb it is the subject or object of, in a place
-    the text names ("paratroopers were dropping onto the Alentejo plains", "a company of Marines was wading
-    ashore on the Tróia peninsula", "the force at Soto Cano"): whatever the verb, the force is there."""
-    if token.lower_ not in lex.force_roles or token.pos_ not in ("NOUN", "PROPN"):
+    """Whether a force noun, or a state's base, is placed, by itself or by the verb it is the subject or object
+    of, in a place the text names ("paratroopers were dropping onto the Alentejo plains", "a company of Marines
+    was wading ashore on the Tróia peninsula", "the force at Soto Cano", "a raid on a Kenyan base at El Adde"):
+    whatever the verb, the force is there."""
+    force = token.lower_ in lex.force_roles
+    base = token.lower_ in lex.installation_heads and _held_by_state(token, lex)  # "a Kenyan base at El Adde"
+    if not (force or base) or token.pos_ not in ("NOUN", "PROPN"):
         return False
     holders = [token]
     if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ in ("VERB", "AUX"):
@@ -1121,8 +1124,15 @@ def _deployments(
             and not _the_country(doc, lex, sending)
         ):
             continue  # "Freedonia has fought insurgents since 2017": a state fighting where the sentence won't say
-        if token.lower_ in lex.installation_heads and not destinations and host is None:
-            continue  # "took refuge at the French base": a base the sentence does not place tells of no force there
+        if (
+            token.lower_ in lex.installation_heads
+            and not destinations
+            and host is None
+            and not _placed_by_name(token, lex)
+        ):
+            # "took refuge at the French base": a base the sentence does not place tells of no force there ("a
+            # Kenyan base at El Adde" is placed, at a town of the story's state the gazetteer does not know)
+            continue
         # where the story's last force was; a force of that state is at home there
         # "there": the state the sentence named before it ("came home from Mali after the mission there closed")
         earlier = ctx.last_host
