@@ -1101,3 +1101,10 @@ def test_a_state_s_base_placed_in_a_named_place_is_its_force_there() -> None:
     )
     assert ("Turkish Armed Forces", "somalia", "reported") in deployments(text)
     assert deployments("Somalia spoke. The soldiers took refuge at the Kenyan base.") == set()
+
+
+def test_they_who_leave_or_go_home_are_the_story_s_last_force() -> None:
+    found = deployments("Egypt sent 300 troops to Sudan in April 2023. They were flown home within a week.")
+    assert ("Egyptian Armed Forces", "sudan", "withdrawn") in found
+    text = 'Egypt sent 300 troops to Sudan in April 2023. "They came for the gold," a farmer said.'
+    assert deployments(text) == {("Egyptian Armed Forces", "sudan", "reported")}

@@ -72,7 +72,8 @@ def _force_mentions(
         # and "120 crew members" of the aircraft a force flies in
         members = token.lemma_.lower() == "member" and any(c.lower_ in ("service", "crew") for c in token.children)
         # "the tankers would leave": a noun the story has used for a force abroad, pointing back to it
-        known = token.tag_ == "NNS" and token.lemma_.lower() in ctx.force_by_noun and _moved(token, lex)
+        # ("the departing brigade is due to fly home": a unit the story named, pointing back too)
+        known = token.tag_ in ("NNS", "NN") and token.lemma_.lower() in ctx.force_by_noun and _moved(token, lex)
         known = known and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         named_force = (
             token.lower_ in lex.force_roles or company or presence or specialists or installation or members or known
@@ -82,6 +83,10 @@ def _force_mentions(
             force_before = found[-1][0] if found else ctx.last_force
             if force_before:
                 found.append((force_before, None, token))
+            continue
+        if _they_moved(token, lex) and ctx.last_force and not found:
+            # "Egypt sent 300 troops to Sudan. They were flown home within a week": the story's last force
+            found.append((ctx.last_force, None, token))
             continue
         nation = _nationals(token, lex)
         if nation is not None and (army := gaz.of_country(nation.id, "armed_force")) is not None:
@@ -467,6 +472,20 @@ def _moved(token: Any, lex: Lexicon) -> bool:
     # "the contingent would be cut by half": a force whose size changes
     words = words | lex.change_words["reduction"] | lex.change_words["reinforcement"]
     return any(v.lemma_.lower() in words for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")))
+
+
+def _they_moved(token: Any, lex: Lexicon) -> bool:
+    """Whether "they" opens a sentence, outside a quote, as the subject of its main verb of leaving or going home
+    ("They were flown home within a week", "They left in 2016"): the force the story told last, as no other noun
+    comes before it in the sentence."""
+    verb = token.head
+    if token.lower_ != "they" or token.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ROOT":
+        return False
+    if any(w.pos_ in ("NOUN", "PROPN", "PRON") or w.is_quote for w in token.doc[: token.i]):
+        return False  # a quote's "they" is the speaker's to resolve
+    verbs = (verb, *(c for c in verb.children if c.dep_ == "xcomp"))
+    home = any(c.lower_ in ("home", "back") for v in verbs for c in v.children)
+    return any(v.lemma_.lower() in lex.leaving_words or (home and v.lemma_.lower() in _HOMEWARD) for v in verbs)
 
 
 def _described_count(them: Any) -> bool:
