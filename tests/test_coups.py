@@ -860,3 +860,16 @@ def test_an_attempt_to_overthrow_the_government_is_a_coup_attempt_and_a_war_s_is
     assert (
         coups("Colombia is at peace. The FARC waged a five-decade war in an attempt to overthrow the government.") == []
     )
+
+
+def test_a_coup_someone_is_charged_with_plotting_is_no_coup_told() -> None:
+    assert coups("Azerbaijan spoke. Aliyev accused Huseynov of plotting a coup in October 1994.") == []
+    assert coups("Azerbaijan spoke. In October 1994 officers were arrested for plotting a coup.") == []
+
+
+def test_an_ouster_is_dated_by_its_verb_not_by_its_subject_s_apposition() -> None:
+    text = (
+        "Sudan is at war. Bashir, a guarantor of South Sudan's 2018 peace agreement, was himself deposed by his "
+        "generals in April 2019."
+    )
+    assert [c[:2] for c in coups(text)] == [("sudan", "2019-04")]

@@ -109,6 +109,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # "overthrown a second time": the count of times is no object
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_ != "time"]
             objects += _passive_subjects(token)  # "X was himself ousted"
+            # "Bashir, a guarantor of the deal, was himself deposed": the reflexive only stresses the name
+            objects = [o for o in objects if not o.lower_.endswith(("self", "selves"))] or objects
             if token.tag_ == "VBD" and token.dep_ == "amod":
                 # "…, overthrew President Archbishop Makarios III": parsed as a modifier; "overthrew Abdallahi
                 # hours after …": of a count of time, the name compounded on it
@@ -530,6 +532,9 @@ def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[Tim
     words = _within(trigger, _OWN_CLAUSES)
     if trigger.pos_ == "NOUN":
         words += [w for c in trigger.children if c.dep_ == "relcl" for w in _within(c, _OWN_CLAUSES)]
+    else:  # "Bashir, a guarantor of the 2018 peace deal, was deposed in April 2019": not the apposition's time
+        aside = {w.i for c in trigger.children for a in c.children if a.dep_ == "appos" for w in a.subtree}
+        words = [w for w in words if w.i not in aside]
     return _times_in(words, times, span)
 
 
@@ -1082,6 +1087,9 @@ def _titled(word: Any) -> list[Any]:
 #: Relative pronouns, which stand for the noun their clause hangs on.
 _RELATIVES = frozenset({"who", "that", "which"})
 
+#: Verbs of plotting, whose gerund after "of" or "for" makes the coup a charge ("accused of plotting a coup").
+_PLOTTING = frozenset({"plot", "plan", "prepare", "conspire", "organise", "organize"})
+
 #: The words for a regime as a whole, which soldiers may rise against ("rose against the Second Republic").
 _REGIMES = frozenset({"government", "regime", "republic", "monarchy"})
 
@@ -1273,6 +1281,9 @@ def _talked_of(trigger: Any, lex: Lexicon) -> bool:
     before = trigger.doc[trigger.i - 1] if trigger.i > 0 else trigger  # the tagger may not attach it
     if any(c.lower_ in lex.not_event_modifiers for c in (*trigger.children, before)):
         return True
+    verb = trigger.head
+    if trigger.dep_ == "dobj" and verb.lemma_.lower() in _PLOTTING and verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+        return True  # "accused him of plotting a coup", "arrested for plotting a coup": a charge, no coup told
     node = trigger
     for _ in range(4):
         if node.head is node:
