@@ -873,3 +873,11 @@ def test_an_ouster_is_dated_by_its_verb_not_by_its_subject_s_apposition() -> Non
         "generals in April 2019."
     )
     assert [c[:2] for c in coups(text)] == [("sudan", "2019-04")]
+
+
+def test_a_coup_named_for_its_maker_is_the_bid_told_before_it() -> None:
+    text = (
+        "Lebanon has a troubled past. In March 1976, Brigadier General Aziz al-Ahdab went on television to declare "
+        'himself interim military ruler. Frangieh refused, and Ahdab\'s "television coup" came to nothing.'
+    )
+    assert [c[:2] for c in coups(text)] == [("lebanon", "1976-03")]

@@ -290,7 +290,11 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             now = resolve("today", ctx.anchor)
         when = _counted_back(trigger, now, [counted_from], span)
         counted = when is not None
-    elif _renames(trigger, lex) and not own and (before := [t for t in ctx.told_before if not _BOUND.match(t.text)]):
+    elif (
+        (_renames(trigger, lex) or _named_for_its_leader(trigger))
+        and not own
+        and (before := [t for t in ctx.told_before if not _BOUND.match(t.text)])
+    ):
         # "… in December 2020, when rebels advanced on the capital. The government called the offensive an
         # attempted coup": the event the sentence before told, at its time
         when = before[-1]
@@ -508,6 +512,19 @@ def _pointing_back(trigger: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children) and all(
         c.dep_ in ("det", "prep", "punct") for c in trigger.children
     )
+
+
+def _named_for_its_leader(trigger: Any) -> bool:
+    """Whether a coup's noun is its maker's, by name, with no time of its own: the bid the text told before
+    ("In March 1976 General X went on television to declare himself ruler. … X's 'television coup' came to
+    nothing")."""
+    if trigger.pos_ != "NOUN":
+        return False
+    for owner in (c for c in trigger.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
+        entry = _entry(_ent_at(owner))
+        if owner.ent_type_ == "PERSON" or (entry is None and country_of_place(owner.text) is None):
+            return True  # a person's name, however the tagger labels it; not "Mali's coup"
+    return False
 
 
 def _renames(trigger: Any, lex: Lexicon) -> bool:
