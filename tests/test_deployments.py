@@ -1108,3 +1108,16 @@ def test_they_who_leave_or_go_home_are_the_story_s_last_force() -> None:
     assert ("Egyptian Armed Forces", "sudan", "withdrawn") in found
     text = 'Egypt sent 300 troops to Sudan in April 2023. "They came for the gold," a farmer said.'
     assert deployments(text) == {("Egyptian Armed Forces", "sudan", "reported")}
+
+
+def test_a_contingent_whose_state_a_relative_names_and_a_force_that_is_to_leave() -> None:
+    text = "Lebanon spoke. Italy, whose contingent of about 1,000 soldiers is among the largest, wants it to stay."
+    assert {force for force, _, _ in deployments(text)} == {"Italian Armed Forces"}
+    text = "UNIFIL has served since 1978. UNIFIL's 10,000 peacekeepers are to withdraw from Lebanon within a year."
+    assert ("United Nations Interim Force in Lebanon", "lebanon", "planned") in deployments(text)
+
+
+def test_an_operation_s_acronym_in_apposition_is_part_of_how_the_text_names_it() -> None:
+    text = "South Sudan spoke. The U.N. mission, UNMISS, has about 13,000 troops in South Sudan."
+    found = extract(article(text, date(2024, 1, 15))).reading.deployments
+    assert [d.named for d in found if d.force == "unmiss"] == ["U.N. mission UNMISS"]

@@ -131,6 +131,8 @@ def _force_mentions(
         ):
             continue  # "police contingents of 30 officers": the counted noun is the mention, with these modifiers
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        if token.lower_ in ("contingent", "contingents"):
+            modifiers += _whose(token)  # "Italy, whose contingent is among the largest"
         # "the United Nations mission in Congo, MONUSCO": the force the apposition names (which the parse
         # may hang on the mission's place)
         forces = ("armed_force", "pmc")
@@ -179,6 +181,7 @@ def _force_mentions(
             owners.append(count)
             kinds.append(count)
             modifiers += [c for c in count.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+            modifiers += _whose(count)  # "Italy, whose contingent of about 1,000 soldiers is among the largest"
         moved = token.dep_ == "dobj" and _moved_between(token.head)
         modifiers += [
             g
@@ -472,6 +475,14 @@ def _moved(token: Any, lex: Lexicon) -> bool:
     # "the contingent would be cut by half": a force whose size changes
     words = words | lex.change_words["reduction"] | lex.change_words["reinforcement"]
     return any(v.lemma_.lower() in words for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")))
+
+
+def _whose(token: Any) -> list[Any]:
+    """The noun a relative "whose" on a force points back to ("Italy, whose contingent …": Italy)."""
+    if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in token.children):
+        return []
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    return [clause.head] if clause is not None else []
 
 
 def _they_moved(token: Any, lex: Lexicon) -> bool:
@@ -776,6 +787,10 @@ def _named(token: Any) -> str:
         tokens = [t for t in tokens if token.i - 4 <= t.i <= token.i]
     if not any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
         return ""  # "the troops", "its soldiers": the force's actor says more
+    # "The U.N. mission, UNMISS, has …": the name in apposition is how the text names it too
+    acronym = next((c for c in token.children if c.dep_ == "appos" and c.is_upper and c.pos_ == "PROPN"), None)
+    if acronym is not None and acronym.text not in _label(tokens):
+        return f"{_label([t for t in tokens if t.i < acronym.i and not t.is_punct])} {acronym.text}"
     return _label(tokens)
 
 
@@ -1727,6 +1742,14 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     future = bool(modals & _MODALS) or bool(
         modals & _MAYBE and verb is not None and verb.lemma_.lower() in lex.sending_verbs
     )  # "will withdraw", "would send", "could be stationed" (not "could operate": able to, there now)
+    # "the peacekeepers are to withdraw within a year": "be to" with a verb is a plan
+    be_to = [verb, verb.head] if verb is not None and verb.dep_ == "xcomp" else [verb]
+    future = future or any(
+        v is not None
+        and v.lemma_.lower() == "be"
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in v.children)
+        for v in be_to
+    )
     planned = lemmas & lex.status_words["planned"]
     if verb is not None and verb.lemma_.lower() in lex.status_words["staying"]:
         # "will maintain a presence", "will remain until 2026": there now, and staying
