@@ -881,3 +881,12 @@ def test_a_coup_named_for_its_maker_is_the_bid_told_before_it() -> None:
         'himself interim military ruler. Frangieh refused, and Ahdab\'s "television coup" came to nothing.'
     )
     assert [c[:2] for c in coups(text)] == [("lebanon", "1976-03")]
+
+
+def test_soldiers_taking_a_ruler_the_story_told_ousted_tell_that_coup_again_with_its_day() -> None:
+    text = (
+        "Honduras is divided. Lawmakers in Honduras have asked Congress to expel U.S. troops, a demand heard since "
+        "the military ousted President Manuel Zelaya 16 years ago. Soldiers seized Zelaya at his home before dawn "
+        "on June 28, 2009, and flew him to Costa Rica."
+    )
+    assert [c[:2] for c in coups(text, published=date(2025, 6, 1))] == [("honduras", "2009-06-28")]

@@ -53,6 +53,7 @@ class _Context:
     abroad: frozenset[str] = frozenset()  # where the forces of the state the story is most about are; set after reading
     last_state: str | None = None  # the last state the sentences so far named, by name or demonym
     seized: dict[str, str | None] = field(default_factory=dict)  # person key → the state their coup took
+    deposed: dict[str, str | None] = field(default_factory=dict)  # ruler key → the state a coup told ousted them in
 
     def titled(self, key: str, words: Iterable[str]) -> None:
         """Remember the titles a person was named with ("President Emmanuel Macron")."""

@@ -166,6 +166,12 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                     soldiers
                     and (
                         (lemma in lex.military_removal_verbs and any(_a_sitting_ruler(o, lex) for o in objects))
+                        # "Soldiers seized Zelaya at his home before dawn on June 28, 2009": the ruler the story
+                        # told a coup ousting, taken by soldiers, is that coup told again
+                        or (
+                            lemma in (*lex.military_removal_verbs, "seize")
+                            and any(_deposed_before(o, ctx) for o in objects)
+                        )
                         or (lemma in lex.power_verbs and any(_a_seat(o, lex) for o in objects))
                         or demands
                         or (lemma in lex.to_power_verbs and _to_power(token, lex))
@@ -355,7 +361,11 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     theirs = {t.i for other in triggers if other.i in apart for t in other.subtree}
     leaders, ousted = _people(own_triggers, [t for t in doc if t.i not in theirs], ctx, lex)
     country = _coup_country(doc, trigger, ctx, lex, people=(*ousted, *leaders))
+    # "Soldiers seized Zelaya at his home … and flew him to Costa Rica": where the story told him ousted
+    country = next((ctx.deposed[k] for k in ousted if ctx.deposed.get(k)), None) or country
     extra = [e if e.country is not None else replace(e, country=country) for e in extra]
+    for state, rulers in ((country, ousted), *((e.country, e.ousted) for e in extra)):
+        ctx.deposed.update({ruler: state for ruler in rulers if ruler and not ctx.deposed.get(ruler)})
     for state, doers in ((country, leaders), *((e.country, e.leaders) for e in extra)):
         # a leader whose coup the sentence places nowhere yet is still one who took power
         ctx.seized.update({doer: state for doer in doers if state or doer not in ctx.seized})
@@ -1076,6 +1086,13 @@ def _a_ruler(word: Any, lex: Lexicon) -> bool:
     president") or a pronoun of one ("him")."""
     return any(t.lemma_.lower() in lex.ousted_titles or t.ent_type_ == "PERSON" for t in _titled(word)) or (
         word.lower_ in _PERSONS
+    )
+
+
+def _deposed_before(word: Any, ctx: _Context) -> bool:
+    """Whether a name is part of the name of a ruler the story has told a coup ousting."""
+    return word.pos_ == "PROPN" and any(
+        word.text in actor.label.split() for key in ctx.deposed if (actor := ctx.actors.get(key)) is not None
     )
 
 
