@@ -7,7 +7,7 @@ that country dated to a month of that year).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -120,7 +120,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
             # "ousted the president", "forced the president from power"
             # "Khalifa seized power in 1972 … In 1995 Khalifa was overthrown": a name the story gave a coup's leader
-            ousts = any(_a_ruler(o, lex) or _seized_before(o, ctx) for o in objects) and (
+            ousts = any(_a_ruler(o, lex) or _told_before(o, ctx.seized, ctx) for o in objects) and (
                 lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex))
             )
             # "President X was driven from Tbilisi": a ruler by title or name, not a junta driven from a capital
@@ -170,7 +170,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                         # told a coup ousting, taken by soldiers, is that coup told again
                         or (
                             lemma in (*lex.military_removal_verbs, "seize")
-                            and any(_deposed_before(o, ctx) for o in objects)
+                            and any(_told_before(o, ctx.deposed, ctx) for o in objects)
                         )
                         or (lemma in lex.power_verbs and any(_a_seat(o, lex) for o in objects))
                         or demands
@@ -1089,17 +1089,11 @@ def _a_ruler(word: Any, lex: Lexicon) -> bool:
     )
 
 
-def _deposed_before(word: Any, ctx: _Context) -> bool:
-    """Whether a name is part of the name of a ruler the story has told a coup ousting."""
+def _told_before(word: Any, keys: Iterable[str], ctx: _Context) -> bool:
+    """Whether a name is part of the name of one of the people ``keys`` (whom the story has told seizing power,
+    or ousted by a coup)."""
     return word.pos_ == "PROPN" and any(
-        word.text in actor.label.split() for key in ctx.deposed if (actor := ctx.actors.get(key)) is not None
-    )
-
-
-def _seized_before(word: Any, ctx: _Context) -> bool:
-    """Whether a name is part of the name of someone the story has told seizing power (a ruler since)."""
-    return word.pos_ == "PROPN" and any(
-        word.text in actor.label.split() for key in ctx.seized if (actor := ctx.actors.get(key)) is not None
+        word.text in actor.label.split() for key in keys if (actor := ctx.actors.get(key)) is not None
     )
 
 
