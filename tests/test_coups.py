@@ -880,7 +880,7 @@ def test_a_coup_named_for_its_maker_is_the_bid_told_before_it() -> None:
         "Lebanon has a troubled past. In March 1976, Brigadier General Aziz al-Ahdab went on television to declare "
         'himself interim military ruler. Frangieh refused, and Ahdab\'s "television coup" came to nothing.'
     )
-    assert [c[:2] for c in coups(text)] == [("lebanon", "1976-03")]
+    assert coups(text) == [("lebanon", "1976-03", "failed", "stated")]
 
 
 def test_soldiers_taking_a_ruler_the_story_told_ousted_tell_that_coup_again_with_its_day() -> None:

@@ -1362,6 +1362,10 @@ def _outcome(doc: Any, trigger: Any, *, attempted: bool, lex: Lexicon) -> str:
     near = [trigger, *own, *trigger.ancestors]
     if any(t.lower_ in failure or t.lemma_.lower() in failure for t in near):
         return "failed"  # "a foiled coup", "the army thwarted a coup"
+    if trigger.dep_ in ("nsubj", "nsubjpass"):  # "Ahdab's 'television coup' came to nothing"
+        clause = " ".join(t.lower_ for t in trigger.head.subtree)
+        if any(phrase in clause for phrase in lex.coup_failure_phrases):
+            return "failed"
     if not attempted:
         return "succeeded"
     if any(t.lemma_.lower() in failure and t.pos_ == "VERB" for t in doc):

@@ -46,6 +46,7 @@ class Lexicon:
     coup_phrases: tuple[str, ...]
     coup_attempt_words: frozenset[str]
     coup_failure_words: frozenset[str]
+    coup_failure_phrases: tuple[str, ...]
     coup_alleged_words: frozenset[str]
     coup_hedge_words: frozenset[str]
     coup_figurative_modifiers: frozenset[str]
@@ -178,6 +179,7 @@ def lexicon() -> Lexicon:
         coup_phrases=tuple(p.lower() for p in events["coup"]["phrases"]),
         coup_attempt_words=lower(events["coup"]["attempt_words"]),
         coup_failure_words=lower(events["coup"]["failure_words"]),
+        coup_failure_phrases=tuple(p.lower() for p in events["coup"]["failure_phrases"]),
         coup_alleged_words=lower(events["coup"]["alleged_words"]),
         coup_hedge_words=lower(events["coup"]["hedge_words"]),
         coup_figurative_modifiers=lower(events["coup"]["figurative_modifiers"]),
