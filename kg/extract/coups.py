@@ -187,14 +187,9 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # "rebels seized the capital, overthrowing President X": so is an ouster someone is named doing
             # "the country's only attempt to overthrow an elected government": a bid against the government in
             # office (not one by the rebels of a war: see _civil)
-            bid = _attempted(token.head, lex) and any(
-                _a_sitting_ruler(o, lex)
-                or (
-                    o.lemma_.lower() in _REGIMES
-                    and not _civil(token, lex)
-                    and not any(w.lemma_.lower() in _no_coup_means(lex) for w in token.sent)
-                )
-                for o in objects
+            bid = _attempted(token.head, lex) and (
+                any(_a_sitting_ruler(o, lex) for o in objects)
+                or (any(o.lemma_.lower() in _REGIMES for o in objects) and not _by_no_coup_means(token, lex))
             )
             done = ousts and _named_doer(token, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
             # "officers announced that they had dissolved the government and suspended the constitution"
@@ -1264,6 +1259,13 @@ def _civil(verb: Any, lex: Lexicon) -> bool:
     means += [c for v in verbs for c in v.children if c.dep_ == "nsubj"]  # "protesters toppled the president"
     barred = _no_coup_means(lex)
     return any(m.lemma_.lower() in barred or m.lower_ in barred for m in means)
+
+
+def _by_no_coup_means(verb: Any, lex: Lexicon) -> bool:
+    """Whether an ouster's verb, or its sentence, tells of a popular, lawful or warring way out of power ("the
+    FARC waged a war in an attempt to overthrow the government")."""
+    barred = _no_coup_means(lex)
+    return _civil(verb, lex) or any(w.lemma_.lower() in barred for w in verb.sent)
 
 
 def _no_coup_means(lex: Lexicon) -> frozenset[str]:

@@ -554,7 +554,7 @@ def _negated(token: Any) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return True
     verb = head.head
-    if any(c.lower_ in ("until", "till") for c in verb.children):
+    if _until(verb):
         return False  # "Soviet forces did not leave the north until May 1946": they did, then
     return head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(c.dep_ == "neg" for c in verb.children)
 
@@ -568,9 +568,22 @@ def _still_there(token: Any, lex: Lexicon) -> bool:
         head.dep_ in ("nsubj", "nsubjpass")
         and verb.lemma_.lower() in lex.leaving_words
         and any(c.dep_ == "neg" for c in verb.children)
-        # "did not leave the north until May 1946": they left then
-        and not any(c.lower_ in ("until", "till") for c in verb.children)
+        and not _until(verb)  # "did not leave the north until May 1946": they left then
     )
+
+
+def _is_to(verb: Any) -> bool:
+    """Whether a verb is, or is the infinitive of, "be to" ("the peacekeepers are to withdraw within a year"): a
+    plan."""
+    be = verb.head if verb.dep_ == "xcomp" and verb.lemma_.lower() != "be" else verb
+    return be.lemma_.lower() == "be" and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in be.children
+    )
+
+
+def _until(verb: Any) -> bool:
+    """Whether a verb is bounded by "until" ("did not leave until May 1946": a negation that tells when)."""
+    return any(c.lower_ in ("until", "till") for c in verb.children)
 
 
 def _compounds(token: Any) -> list[Any]:
@@ -788,10 +801,11 @@ def _named(token: Any) -> str:
     if not any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
         return ""  # "the troops", "its soldiers": the force's actor says more
     # "The U.N. mission, UNMISS, has …": the name in apposition is how the text names it too
+    label = _label(tokens)
     acronym = next((c for c in token.children if c.dep_ == "appos" and c.is_upper and c.pos_ == "PROPN"), None)
-    if acronym is not None and acronym.text not in _label(tokens):
+    if acronym is not None and acronym.text not in label:
         return f"{_label([t for t in tokens if t.i < acronym.i and not t.is_punct])} {acronym.text}"
-    return _label(tokens)
+    return label
 
 
 def _described(token: Any) -> bool:
@@ -1187,7 +1201,7 @@ def _deployments(
             key = (f"{force} in {own_host}", by, status)
         elif key in result and destinations and result[key][0].host not in destinations:
             key = (f"{force} in {own_host}", by, status)  # "where France keeps troops, … a presence in Gabon"
-        again = key[0] == force and _told_again(token, force, verbs_of, lex)
+        again = key[0] == force and _told_again(token, verbs_of.get(force))
         if again:
             # "its troops would stay in South Sudan, nine months after Ugandan special forces flew into Juba":
             # a force named again, by name, as the doer of another event is a claim of its own
@@ -1266,14 +1280,13 @@ def _state_said_after(ent: Any) -> str | None:
     return None
 
 
-def _told_again(token: Any, force: str, verbs_of: dict[str, Any], lex: Lexicon) -> bool:
-    """Whether a force the sentence has a record of is named again, by a noun with its state's name, as the
-    subject of another verb of presence ("its troops would stay in South Sudan, nine months after Ugandan
-    special forces flew into Juba"; "said Ugandan troops had been deployed … and that Ugandan helicopter
+def _told_again(token: Any, first: Any | None) -> bool:
+    """Whether a force the sentence has a record of (hung on ``first``) is named again, by a noun with a name
+    of its own, as the subject of another verb ("its troops would stay in South Sudan, nine months after
+    Ugandan special forces flew into Juba"; "said Ugandan troops had been deployed … and that Ugandan helicopter
     gunships had bombed villages")."""
-    first = verbs_of.get(force)
     verb = _governor(token)
-    if first is None or verb.i == first.i or token.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB",):
+    if first is None or verb.i == first.i or token.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB":
         return False
     named = any(c.dep_ in ("amod", "compound", "nmod", "poss") and _ent_at(c) is not None for c in token.children)
     return named and token.pos_ == "NOUN"
@@ -1742,14 +1755,7 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     future = bool(modals & _MODALS) or bool(
         modals & _MAYBE and verb is not None and verb.lemma_.lower() in lex.sending_verbs
     )  # "will withdraw", "would send", "could be stationed" (not "could operate": able to, there now)
-    # "the peacekeepers are to withdraw within a year": "be to" with a verb is a plan
-    be_to = [verb, verb.head] if verb is not None and verb.dep_ == "xcomp" else [verb]
-    future = future or any(
-        v is not None
-        and v.lemma_.lower() == "be"
-        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in v.children)
-        for v in be_to
-    )
+    future = future or (verb is not None and _is_to(verb))
     planned = lemmas & lex.status_words["planned"]
     if verb is not None and verb.lemma_.lower() in lex.status_words["staying"]:
         # "will maintain a presence", "will remain until 2026": there now, and staying
