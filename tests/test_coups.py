@@ -890,3 +890,27 @@ def test_soldiers_taking_a_ruler_the_story_told_ousted_tell_that_coup_again_with
         "on June 28, 2009, and flew him to Costa Rica."
     )
     assert [c[:2] for c in coups(text, published=date(2025, 6, 1))] == [("honduras", "2009-06-28")]
+
+
+def test_a_coup_named_in_apposition_is_dated_by_its_clause_not_by_how_it_ended() -> None:
+    text = (
+        "Nepal's army has a past. On February 1, 2005, King Gyanendra sacked the prime minister, cut telephone "
+        "lines and took direct power, a takeover that collapsed under mass protests in April 2006."
+    )
+    assert [c[:2] for c in coups(text)] == [("nepal", "2005-02-01")]
+
+
+def test_a_coup_dated_by_a_reckoned_year_takes_the_day_the_next_sentence_gives() -> None:
+    text = (
+        "Trinidad and Tobago saw an army mutiny in 1970. Twenty years later came the country's only attempt to "
+        "overthrow an elected government. On July 27, 1990, gunmen stormed the parliament and took the prime "
+        "minister hostage."
+    )
+    assert [c[:2] for c in coups(text, published=date(2025, 7, 1))] == [("trinidad-and-tobago", "1990-07-27")]
+
+
+def test_a_coup_dated_by_a_written_year_keeps_it_beside_a_later_day_of_that_year() -> None:
+    text = (
+        "Soldiers overthrew Mali's president in a 2012 coup. In December 2012, the Security Council approved a force."
+    )
+    assert [c[:2] for c in coups(text)] == [("mali", "2012")]

@@ -260,14 +260,19 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # "a putsch two days before his inauguration in 2021": a count from an event the text names dates nothing
     dating = [t for t in times if not _from_event(t, ctx.article_text)]
     # "military rule from 1968, when X overthrew Y, until 1980": the end of a span the coup opened
-    own = [t for t in _own_times(trigger, dating, span) if not _after_since(ctx.article_text, t, "until|till")]
-    if not own and trigger.dep_ == "relcl":
+    own = [t for t in _own_times(trigger, dating, span, lex) if not _after_since(ctx.article_text, t, "until|till")]
+    if not own and trigger.dep_ in ("relcl", "appos"):
         # "In July 1994 he led the officers who overthrew X, who had governed since 1965": the time of the
-        # clause the relative clause's noun is in, not of a clause about the ousted
+        # clause the relative clause's noun is in, not of a clause about the ousted; "On February 1, 2005, the
+        # king sacked the prime minister and took direct power, a takeover that …": of the clause it renames
         governing = trigger.head
         while governing.pos_ not in ("VERB", "AUX") and governing.head is not governing:
             governing = governing.head
+        while governing.dep_ in ("conj", "advcl", "xcomp") and not _subject(governing) and trigger.dep_ == "appos":
+            governing = governing.head
         own = _times_in(_within(governing, _OWN_CLAUSES), dating, span)
+    elif not own and trigger.dep_ == "conj":
+        own = _clause_times(trigger, dating, span)  # "On February 1, 2005, the king sacked X and took power"
     # "Nearly two decades later, X overthrew Y in December 2006": the date the text writes, not the count
     nearest = _nearest_time(dating, span.start + trigger.idx)
     when = next((t for t in own if _YEAR.search(t.text)), own[0]) if own else nearest
@@ -318,7 +323,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         numbered = _ordinal(other, lex)
         mine = [
             t
-            for t in _own_times(other, dating, span) or after[:1] or _clause_times(other, dating, span)
+            for t in _own_times(other, dating, span, lex) or after[:1] or _clause_times(other, dating, span)
             # "… in April 1967 and saw off a counter-coup that December": a month in the year just told
             if (numbered is not None or _YEAR.search(t.text) or _THAT.search(ctx.article_text, 0, t.start))
             and not _BOUND.match(t.text)
@@ -401,7 +406,7 @@ def _another_attempt(word: Any, times: list[TimeValue], span: TextSpan, lex: Lex
     if any(t.lemma_.lower() in ("life", "assassination", "record", "murder") for t in word.subtree):
         return False
     hypothetical = any(c.lower_ in lex.hypothetical_determiners for c in word.children)
-    return not hypothetical and bool(_own_times(word, times, span))
+    return not hypothetical and bool(_own_times(word, times, span, lex))
 
 
 def _stands_for(word: Any) -> bool:
@@ -547,13 +552,19 @@ def _renames(trigger: Any, lex: Lexicon) -> bool:
 _COUNTED = re.compile(r"(?P<count>[\w-]+(?: \w+)+) (?P<direction>after|before)", re.IGNORECASE)
 
 
-def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
+def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan, lex: Lexicon) -> list[TimeValue]:
     """The times inside the phrase of a coup's word ("an August 2020 coup", "toppled him in 2011"), not in
     a clause of its own that hangs on it ("toppled Habré, and French forces helped him in 2006"). A coup's
-    noun is dated by its relative clause too ("a takeover he repeated in May 2021")."""
+    noun is dated by its relative clause too ("a takeover he repeated in May 2021"), unless that clause
+    tells how it ended ("a takeover that collapsed in April 2006")."""
     words = _within(trigger, _OWN_CLAUSES)
     if trigger.pos_ == "NOUN":
-        words += [w for c in trigger.children if c.dep_ == "relcl" for w in _within(c, _OWN_CLAUSES)]
+        words += [
+            w
+            for c in trigger.children
+            if c.dep_ == "relcl" and c.lemma_.lower() not in lex.coup_ending_verbs
+            for w in _within(c, _OWN_CLAUSES)
+        ]
     else:  # "Bashir, a guarantor of the 2018 peace deal, was deposed in April 2019": not the apposition's time
         aside = {w.i for c in trigger.children for a in c.children if a.dep_ == "appos" for w in a.subtree}
         words = [w for w in words if w.i not in aside]
@@ -1418,13 +1429,23 @@ def _coup_leaders(mentions: list[Any], span: TextSpan, ctx: _Context, lex: Lexic
     return found
 
 
-def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | None = None) -> tuple[Coup, ...]:
+def _merge_coups(
+    mentions: list[_CoupMention],
+    ctx: _Context,
+    *,
+    lede: int | None = None,
+    sentence_times: Sequence[tuple[TextSpan, list[TimeValue]]] = (),
+) -> tuple[Coup, ...]:
     """One coup per country and month; undated mentions join the coup of their country told last before
     them, else the one told first after them.
 
     An undated coup of the lede (the sentence starting at offset ``lede``) is the story's news: it joins
     no coup dated more than a year before publication ("the leader of an attempted coup has been killed"
     is not the attempt the story dates to 2017, seven years earlier).
+
+    A coup dated only by a year the text reckons ("twenty years later") takes the finer date of that year the
+    story tells beside it
+    (``sentence_times``: each sentence with its times): see :func:`_told_finer`.
     """
     coups: dict[tuple[str, str], Coup] = {}
     undated: list[_CoupMention] = []
@@ -1476,6 +1497,10 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | Non
             past = mention.sentence_time
             when = past if past is not None and (ctx.anchor - past.latest).days > _PAST_DAYS else _month_of(ctx.anchor)
             coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)
+    for key in sorted(k for k in coups if coups[k].date.precision == "year" and not _YEAR.search(coups[k].date.text)):
+        day = _told_finer(coups[key], sentence_times, ctx)
+        if day is not None and (key[0], day.value[:7]) not in coups:
+            coups[(key[0], day.value[:7])] = replace(coups.pop(key), date=day)
     for key in [k for k in coups if coups[k].date.precision == "year"]:
         # "the 2020 coup" beside "a coup in August 2020": one coup, at the finer date
         finer = sorted(k for k in coups if k[0] == key[0] and k != key and k[1].startswith(key[1][:4] + "-"))
@@ -1491,6 +1516,33 @@ def _merge_coups(mentions: list[_CoupMention], ctx: _Context, *, lede: int | Non
                 spans=tuple(dict.fromkeys((*fine.spans, *coarse.spans))),
             )
     return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
+
+
+def _told_finer(coup: Coup, told: Sequence[tuple[TextSpan, list[TimeValue]]], ctx: _Context) -> TimeValue | None:
+    """The earliest month or day of a coup's year that the story tells in a sentence of the coup, in the one
+    before or after it, or in one that names its leader or the ousted: "Twenty years later came the
+    country's only full-scale attempt to overthrow an elected government. On July 27, 1990, …"."""
+    year = coup.date.earliest.year
+    names = [
+        ctx.actors[key].label.split()[-1]
+        for key in (*coup.leaders, *coup.ousted)
+        if key in ctx.actors and ctx.actors[key].label
+    ]
+    starts = {s.start for s in coup.spans}
+    at = [n for n, (sentence, _) in enumerate(told) if sentence.start in starts]
+    near = {m for n in at for m in (n - 1, n, n + 1) if 0 <= m < len(told)}
+    near |= {
+        n
+        for n, (sentence, _) in enumerate(told)
+        if any(re.search(rf"\b{re.escape(w)}\b", sentence.text) for w in names)
+    }
+    finer = [
+        t
+        for n in sorted(near)
+        for t in told[n][1]
+        if t.precision in ("month", "day") and t.earliest.year == year == t.latest.year
+    ]
+    return min(finer, key=lambda t: t.earliest) if finer else None
 
 
 #: How near a counted date must be to a coup told with its own date to be that coup, in days.

@@ -47,6 +47,7 @@ class Lexicon:
     coup_attempt_words: frozenset[str]
     coup_failure_words: frozenset[str]
     coup_failure_phrases: tuple[str, ...]
+    coup_ending_verbs: frozenset[str]
     coup_alleged_words: frozenset[str]
     coup_hedge_words: frozenset[str]
     coup_figurative_modifiers: frozenset[str]
@@ -180,6 +181,7 @@ def lexicon() -> Lexicon:
         coup_attempt_words=lower(events["coup"]["attempt_words"]),
         coup_failure_words=lower(events["coup"]["failure_words"]),
         coup_failure_phrases=tuple(p.lower() for p in events["coup"]["failure_phrases"]),
+        coup_ending_verbs=lower(events["coup"]["ending_verbs"]),
         coup_alleged_words=lower(events["coup"]["alleged_words"]),
         coup_hedge_words=lower(events["coup"]["hedge_words"]),
         coup_figurative_modifiers=lower(events["coup"]["figurative_modifiers"]),

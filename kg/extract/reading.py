@@ -319,10 +319,12 @@ def read(
     lede: int | None = None  # how many deployment claims the first sentence made
     said_before, last_end = False, 0  # whether the sentence before made a statement, and where it ended
     story_time: TimeValue | None = None  # the time the sentences so far told last
+    told_times: list[tuple[TextSpan, list[TimeValue]]] = []  # each sentence with its times
     for (start, text), doc in zip(sentences, docs, strict=True):
         span = TextSpan(start, start + len(text), text)
         times = find_times(text, anchor, offset=start, before=story_time) if anchor else []
         story_time = times[-1] if times else story_time
+        told_times.append((span, times))
         quantities = find_quantities(text, offset=start)
         said = _statements(doc, span, times, ctx, lex)
         ctx.last_group = _plural_subject(doc, ctx, lex) or (None if said else ctx.last_group)
@@ -376,7 +378,7 @@ def read(
     ctx.abroad = frozenset(d.host for d in deployments if d.host and d.sending_state == main) if main else frozenset()
     if ctx.title_state in senders:
         ctx.title_state = None  # "Russia thins out at Hmeimim": a headline's sender tells where no coup was
-    merged = _merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None)
+    merged = _merge_coups(coups, ctx, lede=sentences[0][0] if sentences else None, sentence_times=told_times)
     return Reading(
         actors=tuple(sorted(ctx.actors.values(), key=lambda a: a.key)),
         statements=tuple(statements),
