@@ -914,3 +914,57 @@ def test_a_coup_dated_by_a_written_year_keeps_it_beside_a_later_day_of_that_year
         "Soldiers overthrew Mali's president in a 2012 coup. In December 2012, the Security Council approved a force."
     )
     assert [c[:2] for c in coups(text)] == [("mali", "2012")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Latvia's independence returned with the failure of the hardliners' coup against Mikhail Gorbachev in "
+            "Moscow in August 1991.",
+            [("soviet-union", "1991-08", "failed")],
+        ),
+        (
+            "On March 27, 1941, air force officers in Belgrade overthrew the regent, Prince Paul.",
+            [("yugoslavia", "1941-03-27", "succeeded")],
+        ),
+        ("In February 1948 the communists seized power in Prague.", [("czechoslovakia", "1948-02", "succeeded")]),
+        (
+            "In October 1993 army officers in Moscow tried to overthrow President Boris Yeltsin.",
+            [("russia", "1993-10", "unknown")],
+        ),
+    ],
+)
+def test_a_coup_in_the_seat_of_a_state_of_the_past_is_that_state_s_until_it_ended(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [c[:3] for c in coups(text, published=date(2025, 5, 1))] == expected
+
+
+def test_a_time_after_a_since_phrase_dates_what_the_count_runs_from_not_a_coup() -> None:
+    text = (
+        "Officers seized power in Guinea-Bissau on Nov. 26, 2025. It was the country's fifth successful coup "
+        "since independence from Portugal in 1974."
+    )
+    assert [c[:2] for c in coups(text, published=date(2026, 1, 21))] == [("guinea-bissau", "2025-11-26")]
+
+
+def test_a_failed_attempt_to_overthrow_a_ruler_named_alone_is_a_failed_coup() -> None:
+    text = (
+        "The ECOWAS mission was sent to Guinea-Bissau after gunmen attacked the government palace in February 2022 "
+        "in a failed attempt to overthrow Embalo."
+    )
+    assert [c[:3] for c in coups(text, published=date(2026, 1, 21))] == [("guinea-bissau", "2022-02", "failed")]
+
+
+def test_an_event_told_before_that_a_government_calls_an_attempted_coup_is_one() -> None:
+    text = (
+        "In September 1998, armed supporters of Sali Berisha stormed the prime minister's office in Albania and "
+        "seized tanks in the centre of Tirana. Prime Minister Fatos Nano's government called it an attempted coup."
+    )
+    assert [c[:2] for c in coups(text, published=date(2025, 10, 8))] == [("albania", "1998-09")]
+
+
+def test_officers_who_force_a_ruler_to_flee_the_capital_make_a_coup() -> None:
+    text = "In December 1924 rebel officers forced President Fan Noli to flee Tirana."
+    assert [c[:3] for c in coups(text, published=date(2025, 10, 8))] == [("albania", "1924-12", "succeeded")]

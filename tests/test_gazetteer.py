@@ -57,6 +57,7 @@ KEYS = {
     "wikidata",
     "source",
     "dissolved",
+    "seat",
 }
 SOURCES = {"Wikidata", "articles in seeds/", "curated", "Phoenix", "GeoNames", "heads of state 2022"}
 
@@ -196,6 +197,8 @@ def test_states_governments_and_forces_are_complete(entries: dict[str, dict[str,
             assert needed <= entry.keys(), f"{where}: a state needs its demonym and capital"
         if "dissolved" in entry:
             assert entry["type"] == "state" and isinstance(entry["dissolved"], int), f"{where}: dissolved is a year"
+        if "seat" in entry:
+            assert "dissolved" in entry, f"{where}: only a state of the past has a seat"
         if entry["type"] == "armed_force" and "country" not in entry:  # a multinational operation
             assert "part_of" in entry, f"{where}: an armed_force needs its country, or the organisation it is part of"
         elif entry["type"] in {"government", "armed_force", "pmc", "person", "settlement"}:

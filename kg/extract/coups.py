@@ -120,9 +120,11 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             takes_power = lemma in lex.power_verbs and any(o.lemma_.lower() in lex.power_objects for o in objects)
             # "ousted the president", "forced the president from power"
             # "Khalifa seized power in 1972 … In 1995 Khalifa was overthrown": a name the story gave a coup's leader
-            ousts = any(_a_ruler(o, lex) or _told_before(o, ctx.seized, ctx) for o in objects) and (
-                lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex))
-            )
+            # "a failed attempt to overthrow Embalo": whom a bid aims at is a ruler, by name
+            ousts = any(
+                _a_ruler(o, lex) or _told_before(o, ctx.seized, ctx) or (_attempted(token.head, lex) and _a_name(o))
+                for o in objects
+            ) and (lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex)))
             # "President X was driven from Tbilisi": a ruler by title or name, not a junta driven from a capital
             ousts = ousts or (
                 lemma in lex.from_power_verbs
@@ -189,7 +191,11 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # office (not one by the rebels of a war: see _civil)
             bid = _attempted(token.head, lex) and (
                 any(_a_sitting_ruler(o, lex) for o in objects)
-                or (any(o.lemma_.lower() in _REGIMES for o in objects) and not _by_no_coup_means(token, lex))
+                or (
+                    # "a failed attempt to overthrow Embalo": a ruler by name (one the tagger may take for a place)
+                    any(o.lemma_.lower() in _REGIMES or _a_name(o) for o in objects)
+                    and not _by_no_coup_means(token, lex)
+                )
             )
             done = ousts and _named_doer(token, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
             # "officers announced that they had dissolved the government and suspended the constitution"
@@ -256,7 +262,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     ordinal = _ordinal(trigger, lex)
     de_facto = "de facto" in doc.text.lower()
     # "the fourth coup in the region since 2019": a time after "since" bounds a count, it dates no coup
-    times = [t for t in times if not _after_since(ctx.article_text, t)]
+    times = [t for t in times if not _after_since(ctx.article_text, t) and not _under_since(trigger, span, t, ctx)]
     # "a putsch two days before his inauguration in 2021": a count from an event the text names dates nothing
     dating = [t for t in times if not _from_event(t, ctx.article_text)]
     # "military rule from 1968, when X overthrew Y, until 1980": the end of a span the coup opened
@@ -363,6 +369,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     country = _coup_country(doc, trigger, ctx, lex, people=(*ousted, *leaders))
     # "Soldiers seized Zelaya at his home … and flew him to Costa Rica": where the story told him ousted
     country = next((ctx.deposed[k] for k in ousted if ctx.deposed.get(k)), None) or country
+    # "the failed hard-line coup in Moscow" of 1991: the state whose seat the town then was
+    country = _seated_then(doc, country, when)
     extra = [e if e.country is not None else replace(e, country=country) for e in extra]
     for state, rulers in ((country, ousted), *((e.country, e.ousted) for e in extra)):
         ctx.deposed.update({ruler: state for ruler in rulers if ruler and not ctx.deposed.get(ruler)})
@@ -539,11 +547,15 @@ def _named_for_its_leader(trigger: Any) -> bool:
 
 def _renames(trigger: Any, lex: Lexicon) -> bool:
     """Whether a coup's noun names an event told before ("the government called the offensive an attempted
-    coup", "later termed that assault a failed coup")."""
+    coup", "later termed that assault a failed coup", "called it an attempted coup")."""
     if trigger.dep_ != "oprd" or trigger.head.lemma_.lower() not in lex.naming_verbs:
         return False
     return any(
-        c.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in c.children)
+        c.dep_ == "dobj"
+        and (
+            any(d.dep_ == "det" and d.lower_ in ("the", "that", "this") for d in c.children)
+            or (c.pos_ == "PRON" and c.lower_ in ("it", "this", "that"))  # "called it an attempted coup"
+        )
         for c in trigger.head.children
     )
 
@@ -786,6 +798,19 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     return min(states)[1] if states else None
 
 
+def _seated_then(doc: Any, country: str | None, when: TimeValue | None) -> str | None:
+    """The state of the past whose seat of government a town of the sentence was at the coup's time, where
+    the coup is placed in that town's state of today, or nowhere yet."""
+    if when is None:
+        return country
+    for ent in doc.ents:
+        place = _entry(ent)
+        past = gazetteer().state_seated_at(place, when.latest.year)
+        if past is not None and place is not None and country in (None, place.country):
+            return past.id
+    return country
+
+
 def _place_state(ent: Any) -> str | None:
     """The state a place below the state lies in ("Tartus": Syria), by the gazetteer or the place index."""
     entry = _entry(ent)
@@ -938,9 +963,30 @@ def _from_power(verb: Any, lex: Lexicon) -> bool:
 
 def _from_capital(verb: Any) -> bool:
     """Whether ``verb`` sends its object from the seat of government ("was driven from Tbilisi", "drove
-    Habré from the capital")."""
+    Habré from the capital", "forced Zogu and his allies to flee Tirana")."""
     froms = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"]
-    return any(_a_capital(g) for p in froms for g in p.children)
+    fled = [
+        o
+        for c in verb.children
+        if c.dep_ == "xcomp" and c.lemma_.lower() in _FLEEING
+        for o in c.children
+        if o.dep_ == "dobj" or (o.dep_ == "prep" and o.lower_ == "from")
+    ]
+    return any(_a_capital(g) for p in froms for g in p.children) or any(
+        _a_capital(o) or any(_a_capital(g) for g in o.children if g.dep_ == "pobj") for o in fled
+    )
+
+
+#: Verbs of leaving a place in flight, made to by others ("forced the king to flee the capital").
+_FLEEING = frozenset({"flee", "leave", "quit", "abandon"})
+
+
+def _a_name(word: Any) -> bool:
+    """Whether a word is a person's name: tagged so, or a proper noun the gazetteer knows as no place."""
+    if word.ent_type_ == "PERSON":
+        return True
+    entry = _entry(_ent_at(word))
+    return word.pos_ == "PROPN" and (entry.type == "person" if entry is not None else word.ent_type_ in ("", "GPE"))
 
 
 def _a_capital(word: Any) -> bool:
@@ -1372,7 +1418,9 @@ def _outcome(doc: Any, trigger: Any, *, attempted: bool, lex: Lexicon) -> str:
     # the trigger's own phrase and what governs it, not a clause of its own ("seized power after an
     # attempt in 2021 failed")
     own = [c for c in trigger.children if c.dep_ not in ("advcl", "ccomp", "conj", "relcl", "parataxis")]
-    near = [trigger, *own, *trigger.ancestors]
+    # "in a failed attempt to overthrow X": the words of the attempt the verb is the aim of
+    bids = [a for a in trigger.ancestors if a.lemma_.lower() in lex.coup_attempt_words and a.pos_ == "NOUN"]
+    near = [trigger, *own, *trigger.ancestors, *(c for a in bids for c in a.children if c.dep_ == "amod")]
     if any(t.lower_ in failure or t.lemma_.lower() in failure for t in near):
         return "failed"  # "a foiled coup", "the army thwarted a coup"
     if trigger.dep_ in ("nsubj", "nsubjpass"):  # "Ahdab's 'television coup' came to nothing"
@@ -1401,6 +1449,24 @@ def _certainty(doc: Any, trigger: Any, lex: Lexicon) -> str:
     if words & lex.coup_hedge_words:
         return "hedged"
     return "stated"
+
+
+def _under_since(trigger: Any, span: TextSpan, time: TimeValue, ctx: _Context) -> bool:
+    """Whether a time dates the event a "since" phrase counts from ("the fifth coup since independence from
+    Portugal in 1974"): it bounds a span, it dates no coup, unless the coup is that event ("since the November
+    2017 intervention in which soldiers seized the state broadcaster")."""
+    if re.match(r"\s*,?\s*when\b", ctx.article_text[time.end : time.end + 12], re.IGNORECASE):
+        return False
+    doc = trigger.doc
+    sinces = [w for w in doc if w.lower_ == "since" and w.dep_ == "prep" and trigger not in w.subtree]
+    word = next((w for w in doc if span.start + w.idx == time.start), None)
+    while word is not None and word.dep_ in ("pobj", "prep", "nummod", "compound", "nmod", "appos"):
+        word = word.head
+        if word in sinces:
+            return True
+    # the tagger may hang the time on the verb: "since independence from Portugal | in 1974"
+    ends = [span.start + w.idx + len(w) for w in (list(s.subtree)[-1] for s in sinces)]
+    return time.text.lower().startswith("in ") and any(0 <= time.start - end <= 1 for end in ends)
 
 
 def _after_since(text: str, time: TimeValue, bounds: str = "since") -> bool:
@@ -1496,7 +1562,8 @@ def _merge_coups(
             # when that is a past the story has gone back to, else the month of publication
             past = mention.sentence_time
             when = past if past is not None and (ctx.anchor - past.latest).days > _PAST_DAYS else _month_of(ctx.anchor)
-            coups[(mention.country, when.value)] = _join(coups.get((mention.country, when.value)), mention, when)
+            key = (mention.country, when.value[:7])
+            coups[key] = _join(coups.get(key), mention, when)
     for key in sorted(k for k in coups if coups[k].date.precision == "year" and not _YEAR.search(coups[k].date.text)):
         day = _told_finer(coups[key], sentence_times, ctx)
         if day is not None and (key[0], day.value[:7]) not in coups:

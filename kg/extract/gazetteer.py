@@ -75,6 +75,7 @@ class Entry:
     located_in: str | None = None
     theatre: str | None = None  # the state a peace operation serves in
     dissolved: int | None = None  # the year a state of the past ceased to exist
+    seat: str | None = None  # a state of the past: the settlement that was its seat of government
 
     @property
     def cls(self) -> str:
@@ -121,7 +122,10 @@ class Gazetteer:
         self.by_demonym: dict[str, Entry] = {}
         self.by_metonym: dict[str, Entry] = {}
         self.by_country: dict[tuple[str, str], Entry] = {}
+        self.by_seat: dict[str, Entry] = {}  # a settlement → the state of the past it was the seat of
         for entry in entries:
+            if entry.seat:
+                self.by_seat[entry.seat] = entry
             if entry.country:
                 self.by_country.setdefault((entry.country, entry.type), entry)
             for name in entry.names():
@@ -147,6 +151,11 @@ class Gazetteer:
         """The state whose capital ``entry`` is ("Tbilisi": Georgia), or None."""
         state = self.get(entry.country) if entry is not None else None
         return state if state is not None and entry is not None and state.capital == entry.id else None
+
+    def state_seated_at(self, place: Entry | None, year: int) -> Entry | None:
+        """The state of the past whose seat ``place`` was in ``year`` ("Moscow", 1991: the Soviet Union)."""
+        state = self.by_seat.get(place.id) if place is not None else None
+        return state if state is not None and state.dissolved is not None and year <= state.dissolved else None
 
     def lookup(self, name: str) -> Entry | None:
         """The entry one of whose names is ``name`` (folded), if any."""
@@ -222,6 +231,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         located_in=raw.get("located_in"),
         theatre=raw.get("theatre"),
         dissolved=raw.get("dissolved"),
+        seat=raw.get("seat"),
     )
 
 
