@@ -1121,3 +1121,43 @@ def test_an_operation_s_acronym_in_apposition_is_part_of_how_the_text_names_it()
     text = "South Sudan spoke. The U.N. mission, UNMISS, has about 13,000 troops in South Sudan."
     found = extract(article(text, date(2024, 1, 15))).reading.deployments
     assert [d.named for d in found if d.force == "unmiss"] == ["U.N. mission UNMISS"]
+
+
+def _named_forces(text: str) -> set[tuple[str, str | None, str, str]]:
+    reading = extract(article(text, date(2024, 1, 15))).reading
+    labels = {a.key: a.label for a in reading.actors}
+    return {(labels.get(d.force, d.force), d.host, d.status, d.named) for d in reading.deployments}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a formation a number names is the force of the state its name gives, else of the story's last force
+        (
+            "The U.S. Navy's Sixth Fleet is based in Naples, Italy.",
+            {("United States Armed Forces", "italy", "reported", "Sixth Fleet")},
+        ),
+        (
+            "Some 12,000 US service members serve in Italy. The 31st Fighter Wing flies F-16s at Aviano air base.",
+            {
+                ("United States Armed Forces", "italy", "reported", "12,000 US service members"),
+                ("United States Armed Forces", "italy", "reported", "31st Fighter Wing"),
+            },
+        ),
+        # not a formation that only names a speaker
+        (
+            "Some 9,000 American military personnel are based in Bahrain. British sailors arrived in Manama last "
+            "week, a Fifth Fleet spokeswoman said.",
+            {("United States Armed Forces", "bahrain", "reported", "9,000 American military personnel")},
+        ),
+        # nor a wing or a division that no number names
+        (
+            "Some 12,000 US service members serve in Italy. The armed wing of the party is based in Naples.",
+            {
+                ("United States Armed Forces", "italy", "reported", "12,000 US service members"),
+            },
+        ),
+    ],
+)
+def test_a_numbered_formation_is_a_force(text: str, expected: set[tuple[str, str | None, str, str]]) -> None:
+    assert _named_forces(text) == expected

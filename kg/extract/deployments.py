@@ -75,8 +75,17 @@ def _force_mentions(
         # ("the departing brigade is due to fly home": a unit the story named, pointing back too)
         known = token.tag_ in ("NNS", "NN") and token.lemma_.lower() in ctx.force_by_noun and _moved(token, lex)
         known = known and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        # "the 173rd Airborne Brigade", "the Sixth Fleet": a formation a number names
+        unit = token.lemma_.lower() in lex.unit_nouns and token.is_title and _numbered(token)
         named_force = (
-            token.lower_ in lex.force_roles or company or presence or specialists or installation or members or known
+            token.lower_ in lex.force_roles
+            or company
+            or presence
+            or specialists
+            or installation
+            or members
+            or known
+            or unit
         )
         if token.lower_ == "them" and token.dep_ == "pobj" and _moved(token, lex) and not _described_count(token):
             # "Several hundred of them arrived": the force the sentence named before, or the story's last
@@ -97,7 +106,7 @@ def _force_mentions(
             continue
         if _modified_by(token, lex.idiom_modifiers, ("amod", "compound", "nmod")):
             continue  # "a Brazilian think tank"
-        if token.lower_ in lex.service_roles and not any(c.dep_ == "poss" for c in token.children):
+        if token.lower_ in lex.service_roles and not any(c.dep_ == "poss" for c in token.children) and not unit:
             continue  # "its army", "Uganda's army"; not "the army" of a story's home nor "foreign armies"
         if (
             token.lemma_.lower() == "mission"
@@ -117,6 +126,7 @@ def _force_mentions(
             and len(ent) > 1
             and not any(c.dep_ == "poss" for c in token.children)
             and not any(gaz.demonym(t.text) or _entry(_ent_at(t)) for t in ent if t.i != token.i)
+            and not unit
         ):
             continue  # "the Allied Democratic Forces": the name of a group the gazetteer does not know
         if token.dep_ == "compound" and token.head.lower_ in lex.force_roles:
@@ -148,8 +158,15 @@ def _force_mentions(
             for a in (*after, *(a for g in places for a in g.children if a.dep_ == "appos"))
             if (e := _entry(_ent_at(a))) is not None and e.is_operation
         ]
-        # "400 soldiers of the French Sabre task force": the unit's modifiers say whose they are
-        units = [g for c in token.children if c.lower_ == "of" for g in c.children if g.lower_ in lex.force_roles]
+        # "400 soldiers of the French Sabre task force", "troops of Russia's 201st Motor Rifle Division": the unit's
+        # modifiers say whose they are
+        units = [
+            g
+            for c in token.children
+            if c.lower_ == "of"
+            for g in c.children
+            if g.lower_ in lex.force_roles or (g.lemma_.lower() in lex.unit_nouns and _numbered(g))
+        ]
         unit_words = [c for u in units for c in u.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
         modifiers += unit_words + [c for w in unit_words for c in w.children if c.dep_ in ("amod", "compound")]
         # "U.S. Navy construction engineers", "American special forces soldiers": the compounds of a compound,
@@ -259,6 +276,15 @@ def _force_mentions(
             found.append((key, role, token))
             used.update(t.i for t in modifiers)
             continue
+        if force is None and state is None and unit and ctx.last_force and token.dep_ in _CLAUSE_PARTS:
+            # "About 35,000 American troops are in Germany. … the 2nd Cavalry Regiment": a formation of the
+            # story's last force abroad, where the clause tells of the formation itself (not "soldiers of the
+            # 11th Infantry Division", "a Fifth Fleet spokeswoman": the home army's, a speaker's)
+            found.append((ctx.last_force, role, token))
+            used.update(t.i for t in modifiers)
+            continue
+        if unit and force is None and state is None:
+            continue  # a formation of no state the story gives
         if force is None and state is None and role in _BLOC_ROLES and not _frames_another(token, doc, lex):
             bodies = [m for m in modifiers if m.dep_ in ("compound", "nmod")]  # "AU troops", "the ECOWAS force"
             bodies += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
@@ -632,6 +658,22 @@ def _counted_contingents(
 
 #: A number the tokenizer leaves with its closing bracket: "(8)" as "(", "8)".
 _CLOSED_NUMBER = re.compile(r"[\d,.]+\)")
+
+
+#: The dependencies of a noun that is a part of its clause itself: a subject or an object.
+_CLAUSE_PARTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _numbered(token: Any) -> bool:
+    """Whether a number names a formation: "the 173rd Airborne Brigade", "the Sixth Fleet"."""
+    words = [w for w in token.subtree if w.i < token.i and w.dep_ in ("amod", "compound", "nummod", "nmod")]
+    return any(_ORDINAL.fullmatch(w.lower_) for w in words)
+
+
+#: An ordinal as a formation's name writes it: "173rd", "2nd", "Sixth".
+_ORDINAL = re.compile(
+    r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+)
 
 
 def _placed(token: Any) -> bool:

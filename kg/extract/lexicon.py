@@ -76,6 +76,7 @@ class Lexicon:
     deployment_nouns: frozenset[str]
     force_roles: frozenset[str]
     service_roles: frozenset[str]  # of force_roles, a state's services ("army", "navy")
+    unit_nouns: frozenset[str]  # formations that name a force when numbered ("the 173rd Airborne Brigade")
     pmc_roles: frozenset[str]
     pmc_heads: frozenset[str]
     presence_heads: frozenset[str]
@@ -211,6 +212,7 @@ def lexicon() -> Lexicon:
         deployment_nouns=lower(events["deployment"]["nouns"]),
         force_roles=lower([*events["deployment"]["roles"], *events["deployment"]["services"]]),
         service_roles=lower(events["deployment"]["services"]),
+        unit_nouns=lower(events["deployment"]["unit_nouns"]),
         pmc_roles=lower(events["deployment"]["pmc_roles"]),
         pmc_heads=lower(events["deployment"]["pmc_heads"]),
         presence_heads=lower(events["deployment"]["presence_heads"]),
