@@ -968,3 +968,11 @@ def test_an_event_told_before_that_a_government_calls_an_attempted_coup_is_one()
 def test_officers_who_force_a_ruler_to_flee_the_capital_make_a_coup() -> None:
     text = "In December 1924 rebel officers forced President Fan Noli to flee Tirana."
     assert [c[:3] for c in coups(text, published=date(2025, 10, 8))] == [("albania", "1924-12", "succeeded")]
+
+
+def test_a_second_coup_told_in_a_relative_clause_takes_the_time_of_its_clause() -> None:
+    text = (
+        "Brazil's armed forces have a past. Marshal Deodoro da Fonseca deposed Emperor Pedro II in 1889, and in "
+        "1964 the officers who overthrew President Joao Goulart opened 21 years of military rule."
+    )
+    assert [c[:2] for c in coups(text)] == [("brazil", "1889"), ("brazil", "1964")]

@@ -189,7 +189,7 @@ def test_a_sentence_opening_on_in_and_a_year_opens_on_a_year() -> None:
 
 
 def test_years_outside_the_span_are_not_years() -> None:
-    assert find_times("in 1850 and 2150", ANCHOR) == []
+    assert find_times("in 1750 and 2150", ANCHOR) == []
 
 
 def test_several_times_in_order_without_overlap() -> None:
@@ -269,3 +269,9 @@ def test_a_day_with_no_year_after_a_past_date_is_in_its_year() -> None:
     assert find_times("On May 4, the junta leader was sworn in.", ANCHOR, before=before)[0].value[:4] != "1944"
     this_year = resolve(f"on January 2, {ANCHOR.year}", ANCHOR)
     assert find_times("On January 5, troops arrived.", ANCHOR, before=this_year)[0].value == f"{ANCHOR.year}-01-05"
+
+
+def test_a_year_of_the_history_news_recalls_is_a_year_and_dates_its_month() -> None:
+    times = find_times("In 1854 General Melo seized power; he fell in December 1854. The 1889 coup came later.", ANCHOR)
+    assert [t.value for t in times] == ["1854", "1854-12", "1889"]
+    assert [t.value for t in find_times("Some 1850 soldiers and about 1800 police were deployed.", ANCHOR)] == []

@@ -268,15 +268,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # "military rule from 1968, when X overthrew Y, until 1980": the end of a span the coup opened
     own = [t for t in _own_times(trigger, dating, span, lex) if not _after_since(ctx.article_text, t, "until|till")]
     if not own and trigger.dep_ in ("relcl", "appos"):
-        # "In July 1994 he led the officers who overthrew X, who had governed since 1965": the time of the
-        # clause the relative clause's noun is in, not of a clause about the ousted; "On February 1, 2005, the
-        # king sacked the prime minister and took direct power, a takeover that …": of the clause it renames
-        governing = trigger.head
-        while governing.pos_ not in ("VERB", "AUX") and governing.head is not governing:
-            governing = governing.head
-        while governing.dep_ in ("conj", "advcl", "xcomp") and not _subject(governing) and trigger.dep_ == "appos":
-            governing = governing.head
-        own = _times_in(_within(governing, _OWN_CLAUSES), dating, span)
+        own = _governing_times(trigger, dating, span)
     elif not own and trigger.dep_ == "conj":
         own = _clause_times(trigger, dating, span)  # "On February 1, 2005, the king sacked X and took power"
     # "Nearly two decades later, X overthrew Y in December 2006": the date the text writes, not the count
@@ -329,7 +321,10 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         numbered = _ordinal(other, lex)
         mine = [
             t
-            for t in _own_times(other, dating, span, lex) or after[:1] or _clause_times(other, dating, span)
+            for t in _own_times(other, dating, span, lex)
+            or after[:1]
+            or _clause_times(other, dating, span)
+            or (_governing_times(other, dating, span) if other.dep_ == "relcl" else [])
             # "… in April 1967 and saw off a counter-coup that December": a month in the year just told
             if (numbered is not None or _YEAR.search(t.text) or _THAT.search(ctx.article_text, 0, t.start))
             and not _BOUND.match(t.text)
@@ -581,6 +576,19 @@ def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan, lex: Lexico
         aside = {w.i for c in trigger.children for a in c.children if a.dep_ == "appos" for w in a.subtree}
         words = [w for w in words if w.i not in aside]
     return _times_in(words, times, span)
+
+
+def _governing_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
+    """The times of the clause a relative clause's or an apposition's noun is in: "In July 1994 he led the
+    officers who overthrew X, who had governed since 1965" (not of a clause about the ousted); "On February
+    1, 2005, the king sacked the prime minister and took direct power, a takeover that …" (of the clause the
+    apposition renames)."""
+    governing = trigger.head
+    while governing.pos_ not in ("VERB", "AUX") and governing.head is not governing:
+        governing = governing.head
+    while governing.dep_ in ("conj", "advcl", "xcomp") and not _subject(governing) and trigger.dep_ == "appos":
+        governing = governing.head
+    return _times_in(_within(governing, _OWN_CLAUSES), times, span)
 
 
 def _clause_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[TimeValue]:
