@@ -1161,3 +1161,19 @@ def _named_forces(text: str) -> set[tuple[str, str | None, str, str]]:
 )
 def test_a_numbered_formation_is_a_force(text: str, expected: set[tuple[str, str | None, str, str]]) -> None:
     assert _named_forces(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "American personnel travel to Albania regularly for training and exercises.",
+            {("United States Armed Forces", "albania", "reported")},
+        ),
+        ("The minister will travel to Paris next week.", set()),
+        # "allied", like "foreign", makes a force of no state the text names
+        ("There are no allied combat units in Narva, Estonia.", {("allied combat units", "estonia", "denied")}),
+    ],
+)
+def test_forces_that_travel_and_allied_forces(text: str, expected: set[tuple[str, str | None, str]]) -> None:
+    assert deployments(text) == expected
