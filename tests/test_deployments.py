@@ -1177,3 +1177,16 @@ def test_a_numbered_formation_is_a_force(text: str, expected: set[tuple[str, str
 )
 def test_forces_that_travel_and_allied_forces(text: str, expected: set[tuple[str, str | None, str]]) -> None:
     assert deployments(text) == expected
+
+
+def test_they_leaving_in_a_clause_coordinated_with_forces_arriving_are_those_forces_withdrawn() -> None:
+    text = "Senegalese and Guinean troops entered Guinea-Bissau in June 1998, and they pulled out early the next year."
+    assert deployments(text) == {
+        ("Senegalese Armed Forces", "guinea-bissau", "reported"),
+        ("Guinean Armed Forces", "guinea-bissau", "reported"),
+        ("Senegalese Armed Forces", "guinea-bissau", "withdrawn"),
+        ("Guinean Armed Forces", "guinea-bissau", "withdrawn"),
+    }
+    assert deployments("French troops arrived in Mali in 2013, and they say the army is weak.") == {
+        ("French Armed Forces", "mali", "reported")
+    }

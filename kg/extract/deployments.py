@@ -93,6 +93,11 @@ def _force_mentions(
             if force_before:
                 found.append((force_before, None, token))
             continue
+        if (theirs := _they_too(token, found, lex)) is not None:
+            # "Senegalese and Guinean troops entered Guinea-Bissau in June 1998, and they pulled out early the
+            # next year": the forces of the clause "they" is coordinated with, leaving
+            found.extend((force, None, token) for force in theirs)
+            continue
         if _they_moved(token, lex) and ctx.last_force and not found:
             # "Egypt sent 300 troops to Sudan. They were flown home within a week": the story's last force
             found.append((ctx.last_force, None, token))
@@ -523,6 +528,19 @@ def _they_moved(token: Any, lex: Lexicon) -> bool:
     verbs = (verb, *(c for c in verb.children if c.dep_ == "xcomp"))
     home = any(c.lower_ in ("home", "back") for v in verbs for c in v.children)
     return any(v.lemma_.lower() in lex.leaving_words or (home and v.lemma_.lower() in _HOMEWARD) for v in verbs)
+
+
+def _they_too(token: Any, found: list[tuple[str, str | None, Any]], lex: Lexicon) -> list[str] | None:
+    """The forces "they" stands for as the subject of a verb of leaving coordinated with a clause whose subject is
+    a force the sentence named ("… troops entered X in 1998, and they pulled out the next year"), else None."""
+    verb = token.head
+    if token.lower_ != "they" or token.dep_ != "nsubj" or verb.dep_ != "conj":
+        return None
+    if verb.lemma_.lower() not in lex.leaving_words:
+        return None
+    subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    forces = [f for f, _, t in found if any(t == s or t in s.subtree for s in subjects)]
+    return list(dict.fromkeys(forces)) or None
 
 
 def _described_count(them: Any) -> bool:
