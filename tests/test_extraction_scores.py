@@ -42,7 +42,7 @@ THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEP
 OTHERS_FLOORS = {"coups": 0.83, "statements": 0.75, "deployments": 0.66}
 
 #: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 194
-#: score now (coups 0.894, statements 0.855, deployments 0.675) less about 0.03, rounded down. Coups are
+#: score now (coups 0.894, statements 0.855, deployments 0.676) less about 0.03, rounded down. Coups are
 #: matched on the month their gold writes out ("September 1986") since kg eval reads such dates.
 ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
 ANNOTATED_FLOORS = {"coups": 0.86, "statements": 0.82, "deployments": 0.65}
