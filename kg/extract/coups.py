@@ -1459,11 +1459,16 @@ def _certainty(doc: Any, trigger: Any, lex: Lexicon) -> str:
     return "stated"
 
 
+def _opens_when(text: str, time: TimeValue) -> bool:
+    """Whether "when" follows a time, opening the clause it dates ("since September 2021, when soldiers …")."""
+    return bool(re.match(r"\s*,?\s*when\b", text[time.end : time.end + 12], re.IGNORECASE))
+
+
 def _under_since(trigger: Any, span: TextSpan, time: TimeValue, ctx: _Context) -> bool:
     """Whether a time dates the event a "since" phrase counts from ("the fifth coup since independence from
     Portugal in 1974"): it bounds a span, it dates no coup, unless the coup is that event ("since the November
     2017 intervention in which soldiers seized the state broadcaster")."""
-    if re.match(r"\s*,?\s*when\b", ctx.article_text[time.end : time.end + 12], re.IGNORECASE):
+    if _opens_when(ctx.article_text, time):
         return False
     doc = trigger.doc
     sinces = [w for w in doc if w.lower_ == "since" and w.dep_ == "prep" and trigger not in w.subtree]
@@ -1481,7 +1486,7 @@ def _after_since(text: str, time: TimeValue, bounds: str = "since") -> bool:
     """Whether a time follows "since" (or another of the words ``bounds``, a regular expression) and only
     bounds a span; "since September 2021, when soldiers overthrew the president" dates the clause the
     "when" opens."""
-    if re.match(r"\s*,?\s*when\b", text[time.end : time.end + 12], re.IGNORECASE):
+    if _opens_when(text, time):
         return False
     if re.match(rf"(?:{bounds})\s", time.text, re.IGNORECASE):
         return True
