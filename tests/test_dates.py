@@ -60,6 +60,12 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("last year", "2021", "year", "2021-01-01", "2021-12-31"),
     ("next year", "2023", "year", "2023-01-01", "2023-12-31"),
     ("two years ago", "2020", "year", "2020-01-01", "2020-12-31"),
+    # An anniversary: the count back from the anchor, at the precision of the word after "ago".
+    ("eight years ago today", "2014-01-07", "day", "2014-01-07", "2014-01-07"),
+    ("ten years ago this month", "2012-01", "month", "2012-01-01", "2012-01-31"),
+    # A range of days: its first day.
+    ("June 10-11, 1903", "1903-06-10", "day", "1903-06-10", "1903-06-10"),
+    ("9–10 May 1877", "1877-05-09", "day", "1877-05-09", "1877-05-09"),
     ("in the 1990s", "1990", "decade", "1990-01-01", "1999-12-31"),
     ("the early 2000s", "2000", "decade", "2000-01-01", "2009-12-31"),
 ]

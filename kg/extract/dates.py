@@ -233,6 +233,7 @@ class _Lexicon:
     units: Mapping[str, _Unit]
     numbers: Mapping[str, int]
     directions: Mapping[str, tuple[int, str]]
+    anniversaries: Mapping[str, str]
     phrases: Mapping[str, tuple[str, int]]
     holidays: Mapping[str, tuple[int, int]]
     pattern: re.Pattern[str]
@@ -257,6 +258,7 @@ def _lexicon() -> _Lexicon:
         units=units,
         numbers=data["numbers"]["words"],
         directions={_key(word): (spec["sign"], spec["base"]) for word, spec in data["directions"].items()},
+        anniversaries={_key(words): precision for words, precision in data["anniversaries"].items()},
         phrases={_key(word): (spec["unit"], spec["count"]) for word, spec in data["phrases"].items()},
         holidays={_holiday_key(name): (spec["month"], spec["day"]) for name, spec in data["holidays"].items()},
         pattern=_pattern(data, units),
@@ -326,8 +328,9 @@ def _pattern(data: Mapping[str, Any], units: Mapping[str, _Unit]) -> re.Pattern[
     dates = (
         rf"(?:{weekday},?\s+)?(?:"
         rf"(?P<iso>{year}-[01]\d-[0-3]\d)"
-        rf"|(?P<mdy_m>{month})\s+(?P<mdy_d>{day}){nth},?\s+(?P<mdy_y>{year})"
-        rf"|(?P<dmy_d>{day}){nth}\s+(?:of\s+)?(?P<dmy_m>{month}),?\s+(?P<dmy_y>{year})"
+        # a range of days is dated by its first ("on the night of June 10-11, 1903", "9-10 May 1877", an en dash too)
+        rf"|(?P<mdy_m>{month})\s+(?P<mdy_d>{day}){nth}(?:[-–]{day}{nth})?,?\s+(?P<mdy_y>{year})"
+        rf"|(?P<dmy_d>{day}){nth}(?:[-–]{day}{nth})?\s+(?:of\s+)?(?P<dmy_m>{month}),?\s+(?P<dmy_y>{year})"
         rf"|(?P<my_m>{month}),?\s+(?P<my_y>{year})"
         rf"|(?P<md_m>{month})\s+(?P<md_d>{day}){nth}"
         rf"|(?P<dm_d>{day}){nth}\s+(?:of\s+)?(?P<dm_m>{month})"
@@ -341,7 +344,7 @@ def _pattern(data: Mapping[str, Any], units: Mapping[str, _Unit]) -> re.Pattern[
         (
             rf"(?P<phrase>{words(data['phrases'])})",
             rf"(?P<count>\d{{1,3}}|{compound}|{words(data['numbers']['words'])})\s+(?P<cunit>{words(units)})s?"
-            rf"\s+(?P<cdir>{words(data['directions'])})",
+            rf"\s+(?P<cdir>{words(data['directions'])})(?:\s+(?P<anniv>{words(data['anniversaries'])}))?",
             dates,
             rf"(?:(?i:the)\s+(?:{hedge})?)?(?P<decade>\d{{3}}0)'?s",
             rf"(?<![$€£])(?P<year>{year})",
@@ -518,8 +521,18 @@ def _resolve_counted(
         else sum(lexicon.numbers[w] for w in re.split(r"[-\s]+", count_text.lower()))
     )
     sign, base = lexicon.directions[_key(_required(groups["cdir"]))]
+    unit = lexicon.units[_key(_required(groups["cunit"]))]
+    if groups["anniv"] is not None and base == "anchor":
+        # "eight years ago today": the day that many units back, at the precision the anniversary names
+        day = _counted(
+            _day(anchor), _Unit(days=unit.days, months=unit.months, precision="day", calendar=False), sign * count
+        )
+        precision = lexicon.anniversaries[_key(groups["anniv"])]
+        return (
+            None if day is None else (_week(day.earliest) if precision == "week" else _period(precision, day.earliest))
+        )
     start = _day(anchor) if base == "anchor" else _base(reference)
-    return _counted(start, lexicon.units[_key(_required(groups["cunit"]))], sign * count)
+    return _counted(start, unit, sign * count)
 
 
 def _required(text: str | None) -> str:
