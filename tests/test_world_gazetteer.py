@@ -189,6 +189,10 @@ def test_people_have_a_country_an_id_and_no_surname_alias(world: dict[str, Any])
         ("the Gaza Strip", "palestine"),
         ("Kursk region", "russia"),
         ("Idlib province", "syria"),
+        # a large city's other names, as history wrote them
+        ("Petrograd", "russia"),
+        ("Rangoon", "myanmar"),
+        ("Leopoldville", "democratic-republic-of-the-congo"),
     ],
 )
 def test_places_give_their_country(name: str, state_id: str) -> None:

