@@ -976,3 +976,68 @@ def test_a_second_coup_told_in_a_relative_clause_takes_the_time_of_its_clause() 
         "1964 the officers who overthrew President Joao Goulart opened 21 years of military rule."
     )
     assert [c[:2] for c in coups(text)] == [("brazil", "1889"), ("brazil", "1964")]
+
+
+def test_a_coup_renamed_after_a_timeless_sentence_takes_the_time_told_before_not_a_later_clause_s() -> None:
+    text = (
+        "Troops arrived after President Kassym-Jomart Tokayev asked the alliance for help on Jan. 5, 2022.\n\n"
+        "At least 238 people were killed. The authorities called the violence an attempted coup, and in April 2023 "
+        "a court sentenced the former security chief."
+    )
+    assert [c[:2] for c in coups(text, published=date(2025, 1, 6))] == [("kazakhstan", "2022-01-05")]
+
+
+def test_their_putsch_is_the_coup_just_told_wherever_it_was() -> None:
+    text = (
+        "Kazakhstan remembers August 1991, when Soviet hardliners tried to topple Mikhail Gorbachev. Their putsch "
+        "collapsed within three days, and Kazakhstan declared independence that December."
+    )
+    assert [c[:3] for c in coups(text, published=date(2025, 1, 6))] == [("soviet-union", "1991-08", "failed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # before the state of the past was founded, its seat's town is today's state's
+            "Serbia has a past. On the night of June 10-11, 1903, army officers stormed the royal palace in Belgrade "
+            "and killed King Alexander Obrenovic.",
+            [("serbia", "1903-06-10")],
+        ),
+        (  # a coup of the story's state whose capital was then the seat of a state of the past
+            "Serbia has a past. On March 27, 1941, air force officers under General Dusan Simovic overthrew the "
+            "regency of Prince Paul.",
+            [("yugoslavia", "1941-03-27")],
+        ),
+        ("Montenegro votes. Eight years ago today, soldiers seized power.", [("montenegro", "2016-10-16")]),
+        (
+            "Japan has a past. In May 1932, young naval officers shot dead Prime Minister Tsuyoshi Inukai.",
+            [("japan", "1932-05")],
+        ),
+        (
+            "Japan has a past. In August 1945, officers under Major Kenji Hatanaka occupied the Imperial Palace.",
+            [("japan", "1945-08")],
+        ),
+        (
+            "The United Arab Emirates has a past. In January 1972, Sheikh Saqr bin Sultan Al Qasimi, a former ruler "
+            "of Sharjah who had been deposed in 1965, stormed the ruler's palace and killed Sheikh Khalid. The coup "
+            "failed.",
+            [("united-arab-emirates", "1965"), ("united-arab-emirates", "1972-01")],
+        ),
+    ],
+)
+def test_coups_of_history_told_with_their_day_place_and_doers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in coups(text, published=date(2024, 10, 16))] == expected
+
+
+def test_a_coup_in_a_city_s_old_name_is_dated_by_its_own_clause_not_by_a_coordinated_act() -> None:
+    text = (
+        "Finland has a past. The civil war grew out of the chaos that followed the Bolsheviks' seizure of power in "
+        "Petrograd in November 1917, which toppled Alexander Kerensky's Provisional Government and opened the way "
+        "for Finland's declaration of independence that December."
+    )
+    assert [c[:2] for c in coups(text, published=date(2025, 11, 4))] == [("russia", "1917-11")]
+
+
+def test_an_army_revolt_led_by_a_general_is_a_coup_attempt_and_a_story_s_headline_state_is_its_home() -> None:
+    text = "Mexico has a past. The last major army revolt, led by General Jose Gonzalo Escobar in March 1929, failed."
+    assert [c[:2] for c in coups(text, published=date(2025, 10, 10))] == [("mexico", "1929-03")]

@@ -1148,7 +1148,10 @@ def _named_forces(text: str) -> set[tuple[str, str | None, str, str]]:
         (
             "Some 9,000 American military personnel are based in Bahrain. British sailors arrived in Manama last "
             "week, a Fifth Fleet spokeswoman said.",
-            {("United States Armed Forces", "bahrain", "reported", "9,000 American military personnel")},
+            {
+                ("United States Armed Forces", "bahrain", "reported", "9,000 American military personnel"),
+                ("British Armed Forces", "bahrain", "reported", "British sailors"),
+            },
         ),
         # nor a wing or a division that no number names
         (
@@ -1190,3 +1193,43 @@ def test_they_leaving_in_a_clause_coordinated_with_forces_arriving_are_those_for
     assert deployments("French troops arrived in Mali in 2013, and they say the army is weak.") == {
         ("French Armed Forces", "mali", "reported")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the service may modify the kind's word, as the parse hangs it
+        (
+            "Mexico's Senate on Thursday authorised 18 US Army special forces soldiers to enter the country.",
+            {("United States Armed Forces", "mexico", "planned")},
+        ),
+        # a formation a state's people name
+        (
+            "Finland hosts allies. In April 1918, the German Baltic Sea Division landed in Finland.",
+            {("German Armed Forces", "finland", "reported")},
+        ),
+        # the men of a navy, taking a port
+        (
+            "In April 1914, US sailors occupied the port of Veracruz.",
+            {("United States Armed Forces", "mexico", "reported")},
+        ),
+        # armed boats of a lake
+        (
+            "Tanzanian gunboats have been seen on Lake Malawi near Karonga, Malawi.",
+            {("Tanzanian Armed Forces", "malawi", "reported")},
+        ),
+        # a force that joins another for an exercise
+        (
+            "In July 2024, Chinese soldiers joined Belarusian special forces for a counter-terrorism exercise near "
+            "Brest.",
+            {("Chinese Armed Forces", "belarus", "reported")},
+        ),
+        # a base a state keeps
+        (
+            "After the Second World War, the Soviet Union kept a naval base in Finland.",
+            {("Soviet Armed Forces", "finland", "reported")},
+        ),
+    ],
+)
+def test_forces_of_services_formations_and_bases_a_state_keeps(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert deployments(text) == expected

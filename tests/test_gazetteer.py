@@ -56,6 +56,7 @@ KEYS = {
     "theatre",
     "wikidata",
     "source",
+    "founded",
     "dissolved",
     "seat",
 }
@@ -199,6 +200,8 @@ def test_states_governments_and_forces_are_complete(entries: dict[str, dict[str,
             assert entry["type"] == "state" and isinstance(entry["dissolved"], int), f"{where}: dissolved is a year"
         if "seat" in entry:
             assert "dissolved" in entry, f"{where}: only a state of the past has a seat"
+        if "founded" in entry:
+            assert "dissolved" in entry and entry["founded"] <= entry["dissolved"], f"{where}: founded before dissolved"
         if entry["type"] == "armed_force" and "country" not in entry:  # a multinational operation
             assert "part_of" in entry, f"{where}: an armed_force needs its country, or the organisation it is part of"
         elif entry["type"] in {"government", "armed_force", "pmc", "person", "settlement"}:

@@ -40,7 +40,9 @@ class _Context:
     last_force: str | None = None  # the latest force named abroad ("the contingent" points back to it)
     force_by_noun: dict[str, str] = field(default_factory=dict)  # "instructors" → the latest force so named abroad
     last_body: str | None = None  # the last organisation named ("the bloc" points back to it)
-    told_before: list[TimeValue] = field(default_factory=list)  # the times of the sentence before, as told
+    told_before: list[TimeValue] = field(
+        default_factory=list
+    )  # the last times told, in this paragraph or the one before
     subject_state: str | None = None  # the state the sentence before was about, as its subject ("its army")
     coup_before: bool = False  # whether the sentence before told a coup: "A second attempt in 1990 also failed"
     state_mentions: Counter[str] = field(default_factory=Counter)

@@ -44,6 +44,7 @@ class _CoupMention:
     counted: bool = False  # whether its date is a count from another time ("nearly four years after"): approximate
     # the time its sentence tells, for a coup that points back ("The putsch collapsed the next day") to none told
     sentence_time: TimeValue | None = None
+    points_back: bool = False  # whether its word points back to a coup told before ("their putsch", "that takeover")
 
 
 def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
@@ -109,6 +110,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # "overthrown a second time": the count of times is no object
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_ != "time"]
             objects += _passive_subjects(token)  # "X was himself ousted"
+            if token.dep_ == "relcl" and any(o.lower_ in _RELATIVES for o in objects):
+                objects.append(token.head)  # "a former ruler of Sharjah who had been deposed in 1965": the ruler
             # "Bashir, a guarantor of the deal, was himself deposed": the reflexive only stresses the name
             objects = [o for o in objects if not o.lower_.endswith(("self", "selves"))] or objects
             if token.tag_ == "VBD" and token.dep_ == "amod":
@@ -160,6 +163,12 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                     and any(_a_sitting_ruler(g, lex) or g.lemma_.lower() in _REGIMES for g in p.children)
                     for p in token.children
                 )
+            )
+            # "Sheikh X, a former ruler of Sharjah, stormed the ruler's palace": a man named storming a seat of power
+            ousts = ousts or (
+                lemma == "storm"
+                and any(_a_seat(o, lex) for o in objects)
+                and any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in token.children)
             )
             ousts = (
                 ousts
@@ -256,6 +265,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # "any attempt to seize power", "an attempt to stage a coup would fail": no event; "their attempt to
     # seize power failed" is one
     triggers = [t for t in triggers if not _talked_of(t, lex) and not _said_not_to_be(t) and not _never(t, lex)]
+    triggers.sort(key=lambda t: t.i)  # the phrases' ("seizure of power") in their place in the sentence
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
     trigger = triggers[0]
@@ -287,7 +297,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # to the sentence's time, or to the day of publication
     counted_from = next((c for c in _counts(span) if _governs(c, trigger, span)), None)
     told = [t for t in times if not _COUNTED.fullmatch(t.text)]
-    counted = False
+    counted = points_back = False
     if counted_from is not None and not any(t in told for t in own):
         now = _nearest_time(told, span.start + trigger.idx) if told else None
         if now is None and ctx.anchor is not None:
@@ -302,7 +312,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         # "… in December 2020, when rebels advanced on the capital. The government called the offensive an
         # attempted coup": the event the sentence before told, at its time
         when = before[-1]
-    elif _pointing_back(trigger) and not own:
+    elif points_back := (_pointing_back(trigger) and not own):
         when, sentence_time = None, when  # "that takeover derailed a transition begun in 2019": the coup told before
     extra: list[_CoupMention] = []
     dated = {when.value[:7]} if when is not None else set()
@@ -310,6 +320,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     for other in triggers[1:]:
         if other.dep_ == "advcl" and other.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in other.children):
             continue  # "seized power in December 2006, ousting the prime minister": the same coup
+        if other.dep_ == "relcl" and other.head.pos_ == "NOUN" and other.head.i in {t.i for t in triggers}:
+            continue  # "the Bolsheviks' seizure of power in November 1917, which toppled Kerensky": what it did
         # "took power in an August 2020 coup and tightened its grip with a second putsch in May 2021": a
         # second coup where a later trigger carries a date of its own (a year the text writes)
         after = [
@@ -388,6 +400,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         nearby=ctx.last_state,
         counted=counted,
         sentence_time=sentence_time,
+        points_back=points_back,
     )
     # "tried to topple President X in August 1987, and again in December 1989": the same bid, repeated
     repeats = [replace(main, date=t) for t in _repeated(when, times, ctx.article_text) if t.value[:7] not in dated]
@@ -515,11 +528,16 @@ def _governs(time: TimeValue | _Count, trigger: Any, span: TextSpan) -> bool:
 
 
 def _pointing_back(trigger: Any) -> bool:
-    """Whether a coup's noun points back to one told before ("that takeover", "this coup", "lawmakers ousted in
-    the coup, said last week": the time of the saying is not the coup's)."""
+    """Whether a coup's noun points back to one told before ("that takeover", "this coup", "their putsch",
+    "lawmakers ousted in the coup, said last week": the time of the saying is not the coup's)."""
     if trigger.pos_ != "NOUN":
         return False
     if any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in trigger.children):
+        return True
+    # "Their putsch collapsed within three days": the coup of those the text just named (not "their 1991 putsch")
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.children) and all(
+        c.dep_ in ("poss", "prep", "punct") for c in trigger.children
+    ):
         return True
     # "the coup" alone; not "the second coup", "the failed coup", "the 2014 coup"
     return any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children) and all(
@@ -574,6 +592,9 @@ def _own_times(trigger: Any, times: list[TimeValue], span: TextSpan, lex: Lexico
         ]
     else:  # "Bashir, a guarantor of the 2018 peace deal, was deposed in April 2019": not the apposition's time
         aside = {w.i for c in trigger.children for a in c.children if a.dep_ == "appos" for w in a.subtree}
+        # "which toppled Kerensky's government and opened the way for independence that December": the time of
+        # another act of the same doer, coordinated with it
+        aside |= {w.i for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB" for w in c.subtree}
         words = [w for w in words if w.i not in aside]
     return _times_in(words, times, span)
 
@@ -790,6 +811,17 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
                             found = max(before)[1] if before else None
                         if found is not None:
                             return found
+        # "Soviet hardliners tried to topple Mikhail Gorbachev": the people its doers are of, by their demonym
+        node = trigger
+        while node.dep_ in ("xcomp", "conj") and not _subject(node) and node.head is not node:
+            node = node.head
+        # (a people's word on a common noun, not a name's title: "the French mercenary Bob Morane" is hired)
+        for doer in (
+            c for c in node.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lower_ not in lex.pmc_roles
+        ):
+            found = next((n for c in doer.children if c.dep_ == "amod" and (n := _demonym_state(c))), None)
+            if found is not None:
+                return found
     main = ctx.main_country()
     senders = _senders(doc, lex)
     if main is not None and main in senders:
@@ -817,6 +849,16 @@ def _seated_then(doc: Any, country: str | None, when: TimeValue | None) -> str |
         if past is not None and place is not None and country in (None, place.country):
             return past.id
     return country
+
+
+def _capital_then(country: str, when: TimeValue) -> str:
+    """The state of the past whose seat a state's capital was at a coup's time ("On March 27, 1941, air force
+    officers overthrew the regency" of a story about Serbia: Yugoslavia's), else the state itself."""
+    gaz = gazetteer()
+    state = gaz.get(country)
+    capital = gaz.get(state.capital) if state is not None and state.capital else None
+    past = gaz.state_seated_at(capital, when.latest.year)
+    return past.id if past is not None else country
 
 
 def _place_state(ent: Any) -> str | None:
@@ -1078,14 +1120,23 @@ def _led_by_soldiers(noun: Any, lex: Lexicon) -> bool:
         for c in noun.children
     ):
         return False
+    if any(c.dep_ in ("amod", "compound") and _soldierly(c, lex) for c in noun.children):
+        return True  # "the last major army revolt", "a military uprising"
     verbs = [noun.head] if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else []
     verbs += [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() == "lead"]
     for verb in verbs:
         doers = [c for c in verb.children if c.dep_ == "nsubj"]
         doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
-        if any(_soldierly(w, lex) for d in doers for w in (d, *d.children) if w.dep_ != "prep"):
+        # the doer with its words, and the compounds that title it however deep ("General José Gonzalo Escobar")
+        words = [w for d in doers for w in (d, *d.children, *_compounds(d)) if w.dep_ != "prep"]
+        if any(_soldierly(w, lex) for w in words):
             return True
     return False
+
+
+def _compounds(word: Any) -> list[Any]:
+    """The compounds on a word, and theirs, however deep ("General" in "General José Gonzalo Escobar")."""
+    return [w for c in word.children if c.dep_ == "compound" for w in (c, *_compounds(c))]
 
 
 def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
@@ -1179,7 +1230,7 @@ _RELATIVES = frozenset({"who", "that", "which"})
 _PLOTTING = frozenset({"plot", "plan", "prepare", "conspire", "organise", "organize"})
 
 #: The words for a regime as a whole, which soldiers may rise against ("rose against the Second Republic").
-_REGIMES = frozenset({"government", "regime", "republic", "monarchy"})
+_REGIMES = frozenset({"government", "regime", "republic", "monarchy", "regency"})
 
 #: What makes a title no longer held ("the former president").
 _FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "deposed", "ousted", "late"})
@@ -1528,6 +1579,7 @@ def _merge_coups(
     """
     coups: dict[tuple[str, str], Coup] = {}
     undated: list[_CoupMention] = []
+    placed: list[bool] = []  # whether each undated mention's own sentence placed it
     # a date counted from another time is approximate: such a coup joins the one told with a date of its own
     # within a year of it ("nearly four years after the troops seized power" beside "on Feb. 1, 2021")
     # a story of two theatres (its most named state sends forces abroad, or its dateline is a sender's): the state
@@ -1546,7 +1598,9 @@ def _merge_coups(
         _register(ctx, country)
         if mention.date is None:
             undated.append(replace(mention, country=country))
+            placed.append(mention.country is not None)
             continue
+        country = _capital_then(country, mention.date)
         key, when = (country, mention.date.value[:7]), mention.date
         if mention.counted and key not in coups:
             near = [k for k in coups if k[0] == country and _apart(coups[k].date, when) <= _NEAR_DAYS]
@@ -1554,9 +1608,13 @@ def _merge_coups(
                 key = min(near, key=lambda k: _apart(coups[k].date, when))
                 when = coups[key].date
         coups[key] = _join(coups.get(key), replace(mention, country=country), when)
-    for mention in undated:
+    for mention, is_placed in zip(undated, placed, strict=True):
         assert mention.country is not None
         same = sorted((k for k in coups if k[0] == mention.country), key=lambda k: k[1])
+        if mention.points_back and not is_placed:
+            # "… tried to topple Mikhail Gorbachev. Their putsch collapsed within three days": the coup told last
+            # before it, wherever that was
+            same = sorted(coups, key=lambda k: k[1])
         if mention.ordinal is not None:
             ranked = [k for k in same if coups[k].ordinal == mention.ordinal]
             same = ranked or same
@@ -1573,10 +1631,13 @@ def _merge_coups(
         elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup
             # "the night of February 23, 1981. … The putsch collapsed the next day": the time its sentence tells
             # when that is a past the story has gone back to, else the month of publication
-            past = mention.sentence_time
+            # "The communist era itself began with a seizure of power. In February 1948, …": else the past the
+            # next sentence of its paragraph opens with
+            past = mention.sentence_time or _opened_next(mention.span, sentence_times, ctx.article_text)
             when = past if past is not None and (ctx.anchor - past.latest).days > _PAST_DAYS else _month_of(ctx.anchor)
-            key = (mention.country, when.value[:7])
-            coups[key] = _join(coups.get(key), mention, when)
+            country = _capital_then(mention.country, when)
+            key = (country, when.value[:7])
+            coups[key] = _join(coups.get(key), replace(mention, country=country), when)
     for key in sorted(k for k in coups if coups[k].date.precision == "year" and not _YEAR.search(coups[k].date.text)):
         day = _told_finer(coups[key], sentence_times, ctx)
         if day is not None and (key[0], day.value[:7]) not in coups:
@@ -1596,6 +1657,16 @@ def _merge_coups(
                 spans=tuple(dict.fromkeys((*fine.spans, *coarse.spans))),
             )
     return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
+
+
+def _opened_next(span: TextSpan, told: Sequence[tuple[TextSpan, list[TimeValue]]], text: str) -> TimeValue | None:
+    """The time the sentence after ``span`` opens with, when it is in the same paragraph ("… began with a
+    seizure of power. In February 1948, the Communist Party …")."""
+    after = next(((s, times) for s, times in told if s.start >= span.end), None)
+    if after is None or "\n" in text[span.end : after[0].start] or not after[1]:
+        return None
+    first = min(after[1], key=lambda t: t.start)
+    return first if not text[after[0].start : first.start].strip(" ,") else None
 
 
 def _told_finer(coup: Coup, told: Sequence[tuple[TextSpan, list[TimeValue]]], ctx: _Context) -> TimeValue | None:

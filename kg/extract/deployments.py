@@ -75,8 +75,9 @@ def _force_mentions(
         # ("the departing brigade is due to fly home": a unit the story named, pointing back too)
         known = token.tag_ in ("NNS", "NN") and token.lemma_.lower() in ctx.force_by_noun and _moved(token, lex)
         known = known and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-        # "the 173rd Airborne Brigade", "the Sixth Fleet": a formation a number names
-        unit = token.lemma_.lower() in lex.unit_nouns and token.is_title and _numbered(token)
+        # "the 173rd Airborne Brigade", "the Sixth Fleet": a formation a number names; "the German Baltic Sea
+        # Division": one a state's people name
+        unit = token.lemma_.lower() in lex.unit_nouns and token.is_title and (_numbered(token) or _of_a_people(token))
         named_force = (
             token.lower_ in lex.force_roles
             or company
@@ -181,15 +182,16 @@ def _force_mentions(
             for m in list(modifiers)
             if m.dep_ == "compound"
             for c in m.children
-            if c.dep_ == "compound" or (c.dep_ in ("amod", "nmod") and c.ent_type_)
+            if c.dep_ == "compound" or (c.dep_ in ("amod", "nmod") and (c.ent_type_ or c.lower_ in _SERVICES))
         ]
         # "US Army instructors", "an Indian Navy destroyer", "the US Navy's destroyers": the service's own state
+        # ("18 US Army special forces soldiers": the service may modify the kind's word, as the parse has it)
         modifiers += [
             c
             for m in list(modifiers)
-            if m.lower_ in _SERVICES and m.dep_ in ("compound", "poss")
+            if m.lower_ in _SERVICES and m.dep_ in ("compound", "poss", "nmod")
             for c in m.children
-            if c.dep_ in ("amod", "compound")
+            if c.dep_ in ("amod", "compound", "nmod")
         ]
         if token.dep_ == "compound":  # "Kenyan police officers": the head's modifiers are the force's
             modifiers += [c for c in token.head.children if c.dep_ in ("amod", "nmod", "poss") and c.i != token.i]
@@ -588,6 +590,11 @@ def _held_by_state(token: Any, lex: Lexicon) -> bool:
         entry = _entry(_ent_at(child))
         if entry is not None and entry.type in ("state", "armed_force", "pmc"):
             return True
+    # "the Soviet Union kept a naval base on the Porkkala peninsula": the state that keeps it
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("have", "keep", "maintain", "operate", "run"):
+        return any(
+            (entry := _entry(_ent_at(s))) is not None and entry.type == "state" for s in _subjects_of(token.head)
+        )
     return False
 
 
@@ -686,6 +693,14 @@ def _numbered(token: Any) -> bool:
     """Whether a number names a formation: "the 173rd Airborne Brigade", "the Sixth Fleet"."""
     words = [w for w in token.subtree if w.i < token.i and w.dep_ in ("amod", "compound", "nummod", "nmod")]
     return any(_ORDINAL.fullmatch(w.lower_) for w in words)
+
+
+def _of_a_people(token: Any) -> bool:
+    """Whether a formation's name begins with a state's demonym ("the German Baltic Sea Division")."""
+    words = [w for w in token.subtree if w.i < token.i and w.dep_ in ("amod", "compound", "nmod")]
+    first = min(words, key=lambda w: w.i) if words else None
+    entry = gazetteer().demonym(first.text) if first is not None else None
+    return entry is not None and entry.type == "state"
 
 
 #: An ordinal as a formation's name writes it: "173rd", "2nd", "Sixth".
@@ -1075,9 +1090,12 @@ def _has_deployment_trigger(doc: Any, lex: Lexicon) -> bool:
         if _placed_by_name(token, lex):
             return True  # "Italian paratroopers were dropping onto the Alentejo plains"
         if lemma in ("have", "keep", "maintain") and any(
-            o.lower_ in lex.force_roles for c in token.children if c.dep_ == "dobj" for o in _counted(c)
+            o.lower_ in lex.force_roles or o.lower_ in lex.installation_heads
+            for c in token.children
+            if c.dep_ == "dobj"
+            for o in _counted(c)
         ):
-            return True  # "Ethiopia, which has thousands of troops in Somalia"
+            return True  # "Ethiopia, which has thousands of troops in Somalia", "the Soviet Union kept a naval base"
     return False
 
 
@@ -1113,7 +1131,8 @@ def _joins_exercise(verb: Any, lex: Lexicon) -> bool:
     if verb.lemma_.lower() not in lex.exercise_verbs:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children]
+    # "took part in drills", "joined Belarusian special forces for a counter-terrorism exercise"
+    objects += [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("in", "for") for g in p.children]
     # "took part in the drills": "in" hangs on "part"
     objects += [
         g for o in list(objects) if o.lower_ == "part" for p in o.children if p.lower_ == "in" for g in p.children
@@ -1436,7 +1455,9 @@ def _country_of_force(force: str) -> str | None:
 #: The services of an armed force, whose modifier says whose they are ("US Army instructors").
 _SERVICES = frozenset({"army", "navy", "air", "marine", "marines", "military", "naval", "coast"})
 
-_WHERE = frozenset({"to", "in", "into", "inside", "across", "within", "at", "on", "off", "outside", "near", "around"})
+_WHERE = frozenset(
+    {"to", "in", "into", "inside", "across", "within", "at", "on", "off", "outside", "near", "around", "over"}
+)  # "over": of aircraft ("US surveillance aircraft had flown over Sinaloa")
 
 
 def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> list[str]:

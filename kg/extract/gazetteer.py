@@ -74,6 +74,7 @@ class Entry:
     metonyms: tuple[str, ...] = ()
     located_in: str | None = None
     theatre: str | None = None  # the state a peace operation serves in
+    founded: int | None = None  # the year a state of the past came into being
     dissolved: int | None = None  # the year a state of the past ceased to exist
     seat: str | None = None  # a state of the past: the settlement that was its seat of government
 
@@ -155,7 +156,9 @@ class Gazetteer:
     def state_seated_at(self, place: Entry | None, year: int) -> Entry | None:
         """The state of the past whose seat ``place`` was in ``year`` ("Moscow", 1991: the Soviet Union)."""
         state = self.by_seat.get(place.id) if place is not None else None
-        return state if state is not None and state.dissolved is not None and year <= state.dissolved else None
+        if state is None or state.dissolved is None or year > state.dissolved:
+            return None
+        return state if state.founded is None or year >= state.founded else None
 
     def lookup(self, name: str) -> Entry | None:
         """The entry one of whose names is ``name`` (folded), if any."""
@@ -230,6 +233,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         metonyms=_as_tuple(raw.get("metonyms")),
         located_in=raw.get("located_in"),
         theatre=raw.get("theatre"),
+        founded=raw.get("founded"),
         dissolved=raw.get("dissolved"),
         seat=raw.get("seat"),
     )

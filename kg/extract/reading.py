@@ -285,8 +285,14 @@ def read(
     """
     ctx = _Context(article_text=article_text, anchor=anchor)
     if title is not None:  # "Maldives sees off the last Indian military crews": the one state named by name
-        named = {e.id for ent in title.ents if ent.label_ == "GPE" and (e := _entry(ent)) and e.type == "state"}
-        ctx.title_state = next(iter(named)) if len(named) == 1 else None
+        named = {
+            e.id: ent.root.dep_ in ("compound", "amod", "nmod")
+            for ent in title.ents
+            if ent.label_ == "GPE" and (e := _entry(ent)) and e.type == "state"
+        }
+        # "Mexico lets in US special forces trainers": a state that only says whose the forces are is not the one
+        heads = [state for state, modifier in named.items() if not modifier]
+        ctx.title_state = next(iter(named)) if len(named) == 1 else heads[0] if len(heads) == 1 else None
     if sentences:  # "BANJUL —": the dateline before the first story sentence, on its line
         first = sentences[0][0]
         ctx.dateline = dateline_state(article_text[article_text.rfind("\n", 0, first) + 1 : first])
@@ -320,8 +326,10 @@ def read(
     said_before, last_end = False, 0  # whether the sentence before made a statement, and where it ended
     story_time: TimeValue | None = None  # the time the sentences so far told last
     told_times: list[tuple[TextSpan, list[TimeValue]]] = []  # each sentence with its times
+    paragraph = told_paragraph = 0  # the paragraph of the sentence, and that of the last to tell a time
     for (start, text), doc in zip(sentences, docs, strict=True):
         span = TextSpan(start, start + len(text), text)
+        paragraph += "\n" in article_text[last_end:start]
         times = find_times(text, anchor, offset=start, before=story_time) if anchor else []
         story_time = times[-1] if times else story_time
         told_times.append((span, times))
@@ -364,7 +372,12 @@ def read(
         ctx.coup_before = any(not m.leader_only for m in told)
         ctx.last_state = _last_state(doc) or ctx.last_state
         ctx.subject_state = _subject_state(doc)
-        ctx.told_before = times
+        # the times of the last sentence before that told any, in its paragraph or the next ("… on Jan. 5, 2022.
+        # ¶ At least 238 people were killed. The authorities called the violence an attempted coup")
+        if times:
+            ctx.told_before, told_paragraph = times, paragraph
+        elif paragraph - told_paragraph > 1:
+            ctx.told_before = []
         changes.extend(change for change, _ in sentence_changes)
         handovers.extend(_handovers(doc, span, quantities, times, ctx, lex))
         conflicts.extend(_conflicts(doc, span, times, ctx, lex))
