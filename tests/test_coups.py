@@ -1041,3 +1041,87 @@ def test_a_coup_in_a_city_s_old_name_is_dated_by_its_own_clause_not_by_a_coordin
 def test_an_army_revolt_led_by_a_general_is_a_coup_attempt_and_a_story_s_headline_state_is_its_home() -> None:
     text = "Mexico has a past. The last major army revolt, led by General Jose Gonzalo Escobar in March 1929, failed."
     assert [c[:2] for c in coups(text, published=date(2025, 10, 10))] == [("mexico", "1929-03")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the state of the title the story gave the ousted, or the one who rose by it
+            "Kuwait became independent in 1961. Days later, Iraq's ruler, Abd al-Karim Qasim, claimed the emirate. "
+            "Britain landed troops in Kuwait. Baathist officers overthrew and executed Qasim in February 1963.",
+            [("iraq", "1963-02")],
+        ),
+        (
+            "Kuwait became independent in 1961. Days later, Iraq's ruler, Abd al-Karim Qasim, claimed the emirate. "
+            "Britain landed troops in Kuwait. Qasim had come to power in the July 1958 revolution, in which army "
+            "officers overthrew the monarchy and killed King Faisal II.",
+            [("iraq", "1958-07")],
+        ),
+        (  # where the doers went in their attempt
+            "Eswatini has a past. In November 1981, mercenaries flew from Swaziland to the Seychelles posing as a "
+            "rugby club, in a failed attempt to overthrow President France-Albert Rene.",
+            [("seychelles", "1981-11")],
+        ),
+        (  # the attempt of a people's hardliners
+            "Turkmenistan is neutral. In August 1991 an attempt by Soviet hardliners to topple Mikhail Gorbachev "
+            "collapsed within three days.",
+            [("soviet-union", "1991-08")],
+        ),
+        (  # "the coup attempt" is the one just told, wherever it was
+            "Norway hosts allies. After a faction of Turkey's military tried to overthrow President Recep Tayyip "
+            "Erdogan on July 15, 2016, Turkish officers at a NATO centre in Stavanger sought asylum. Ankara accused "
+            "them of belonging to the network it blames for the coup attempt.",
+            [("turkey", "2016-07-15")],
+        ),
+        (  # a day and month after a year the sentence told
+            "Brunei chairs ASEAN. In 2021, the Myanmar army seized power on Feb. 1 and detained Aung San Suu Kyi.",
+            [("myanmar", "2021-02-01")],
+        ),
+    ],
+)
+def test_coups_abroad_placed_by_their_people_doers_and_destination(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in coups(text, published=date(2025, 11, 19))] == expected
+
+
+def test_a_sentence_the_parser_roots_on_a_noun_is_read_and_ends() -> None:
+    # the parse hangs the coup's verb on a noun at the root: reading it must end (it once looped forever)
+    text = (
+        "Uzbekistan has a past. Two years earlier the Turkmen warlord Junaid Khan had seized power in neighbouring "
+        "Khiva and had its ruler, Asfandiyar Khan, killed."
+    )
+    assert all(country for country, *_ in coups(text, published=date(2024, 9, 18)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a state the sentence is about before its colon, in the passive too; a bid never tried is none
+            "Tonga has a small army. Fiji, Tonga's nearest large neighbour, has been shaped by its soldiers: "
+            "Lieutenant Colonel Sitiveni Rabuka overthrew Prime Minister Timoci Bavadra in May 1987. Tonga's own "
+            "small military has never tried to seize power.",
+            [("fiji", "1987-05")],
+        ),
+        (  # a counter-coup against those who had just seized power
+            "North Macedonia watches its neighbours. In Greece, colonels seized power on April 21, 1967. King "
+            "Constantine II's attempt to overthrow them that December failed.",
+            [("greece", "1967-04-21"), ("greece", "1967-12")],
+        ),
+        (  # a dictatorship overthrown in its capital
+            "Cape Verde has never had a coup. The captains who overthrew Marcelo Caetano's dictatorship in Lisbon "
+            "on April 25, 1974 opened the way to independence.",
+            [("portugal", "1974-04-25")],
+        ),
+        (  # the town the coup's doers stormed, not the army's state
+            "Uzbekistan has a past. In September 1920, the Red Army under Mikhail Frunze stormed Bukhara and "
+            "overthrew Emir Alim Khan.",
+            [("uzbekistan", "1920-09")],
+        ),
+        (  # a town of a clause of its own is not where the coup was
+            "Mongolia has a past. In August 1984 the ruling party's leadership removed Yumjaagiin Tsedenbal, the "
+            "country's leader, while he was in Moscow, in what many still call a palace coup.",
+            [("mongolia", "1984-08")],
+        ),
+    ],
+)
+def test_where_a_coup_told_beside_other_states_was(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [c[:2] for c in coups(text, published=date(2025, 6, 17))] == expected

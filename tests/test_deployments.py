@@ -1233,3 +1233,26 @@ def test_they_leaving_in_a_clause_coordinated_with_forces_arriving_are_those_for
 )
 def test_forces_of_services_formations_and_bases_a_state_keeps(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert deployments(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ship a navy's prefix names is that state's force
+        (
+            "Tonga welcomed help. The grey hull of HMNZS Canterbury was still tying up at Vuna Wharf in Nuku'alofa.",
+            {("New Zealand Armed Forces", "tonga", "reported")},
+        ),
+        ("HMAS Adelaide docked at Nuku'alofa in January.", {("Australian Armed Forces", "tonga", "reported")}),
+        # a place's name the tagger took for something else, after "at"
+        ("Russian submarines call at Tromsø for supplies.", {("Russian Armed Forces", "norway", "reported")}),
+        # the story's own state's army is not where another's force was last told
+        (
+            "Eswatini hosts Taiwanese instructors in Mbabane. For a small kingdom that has never sent its army to "
+            "war, Eswatini has seen a surprising number of foreign soldiers come and go.",
+            {("Taiwanese Armed Forces", "eswatini", "reported")},
+        ),
+    ],
+)
+def test_ships_by_their_prefix_and_places_the_tagger_missed(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert deployments(text) == expected

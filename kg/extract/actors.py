@@ -56,6 +56,8 @@ class _Context:
     last_state: str | None = None  # the last state the sentences so far named, by name or demonym
     seized: dict[str, str | None] = field(default_factory=dict)  # person key → the state their coup took
     deposed: dict[str, str | None] = field(default_factory=dict)  # ruler key → the state a coup told ousted them in
+    # a person's surname (folded) → the state whose title the text gave them ("Iraq's ruler, Abd al-Karim Qasim")
+    person_states: dict[str, str] = field(default_factory=dict)
 
     def titled(self, key: str, words: Iterable[str]) -> None:
         """Remember the titles a person was named with ("President Emmanuel Macron")."""

@@ -45,12 +45,15 @@ class _CoupMention:
     # the time its sentence tells, for a coup that points back ("The putsch collapsed the next day") to none told
     sentence_time: TimeValue | None = None
     points_back: bool = False  # whether its word points back to a coup told before ("their putsch", "that takeover")
+    countering: bool = False  # a bid against those a coup told just before brought to power: in that coup's state
 
 
 def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex: Lexicon) -> list[_CoupMention]:
+    _note_titled(doc, ctx, lex)
     triggers = []
     leader_mentions: list[Any] = []
     attempts: set[int] = set()  # triggers that name an attempt ("an attempted coup", "a coup bid")
+    countering: set[int] = set()  # triggers of a bid against those a coup told before brought to power
     for token in doc:
         lemma = token.lemma_.lower()
         if (token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns) and token.pos_ not in ("VERB", "AUX"):
@@ -124,9 +127,17 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # "ousted the president", "forced the president from power"
             # "Khalifa seized power in 1972 … In 1995 Khalifa was overthrown": a name the story gave a coup's leader
             # "a failed attempt to overthrow Embalo": whom a bid aims at is a ruler, by name
-            ousts = any(
-                _a_ruler(o, lex) or _told_before(o, ctx.seized, ctx) or (_attempted(token.head, lex) and _a_name(o))
-                for o in objects
+            # "the colonels seized power in April 1967 … The king's attempt to overthrow them that December": a
+            # bid against those the story just told seizing power
+            counter = _attempted(token.head, lex) and ctx.coup_before and any(o.lower_ == "them" for o in objects)
+            if counter:
+                countering.add(token.i)
+            ousts = (
+                counter
+                or any(
+                    _a_ruler(o, lex) or _told_before(o, ctx.seized, ctx) or (_attempted(token.head, lex) and _a_name(o))
+                    for o in objects
+                )
             ) and (lemma in lex.ousting_verbs or (lemma in lex.from_power_verbs and _from_power(token, lex)))
             # "President X was driven from Tbilisi": a ruler by title or name, not a junta driven from a capital
             ousts = ousts or (
@@ -198,13 +209,17 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # "rebels seized the capital, overthrowing President X": so is an ouster someone is named doing
             # "the country's only attempt to overthrow an elected government": a bid against the government in
             # office (not one by the rebels of a war: see _civil)
-            bid = _attempted(token.head, lex) and (
-                any(_a_sitting_ruler(o, lex) for o in objects)
-                or (
-                    # "a failed attempt to overthrow Embalo": a ruler by name (one the tagger may take for a place)
-                    any(o.lemma_.lower() in _REGIMES or _a_name(o) for o in objects)
-                    and not _by_no_coup_means(token, lex)
-                )
+            bid = (
+                counter
+                or (_attempted(token.head, lex)
+                and (
+                    any(_a_sitting_ruler(o, lex) for o in objects)
+                    or (
+                        # "a failed attempt to overthrow Embalo": a ruler by name (one the tagger may take for a place)
+                        any(o.lemma_.lower() in _REGIMES or _a_name(o) for o in objects)
+                        and not _by_no_coup_means(token, lex)
+                    )
+                ))
             )
             done = ousts and _named_doer(token, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
             # "officers announced that they had dissolved the government and suspended the constitution"
@@ -284,6 +299,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # "Nearly two decades later, X overthrew Y in December 2006": the date the text writes, not the count
     nearest = _nearest_time(dating, span.start + trigger.idx)
     when = next((t for t in own if _YEAR.search(t.text)), own[0]) if own else nearest
+    # "In 2021, the army seized power on Feb. 1": the day the written year holds
+    when = next((t for t in own if _within_year(t, when)), when) if when is not None else None
     sentence_time: TimeValue | None = None
     if not own and when is not None and _reported_apart(trigger, when, span, lex):
         when = None  # "During a visit in November 1999, Clinton said … when the junta took power"
@@ -377,7 +394,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # "Soldiers seized Zelaya at his home … and flew him to Costa Rica": where the story told him ousted
     country = next((ctx.deposed[k] for k in ousted if ctx.deposed.get(k)), None) or country
     # "the failed hard-line coup in Moscow" of 1991: the state whose seat the town then was
-    country = _seated_then(doc, country, when)
+    country = _seated_then(doc, trigger, country, when)
     extra = [e if e.country is not None else replace(e, country=country) for e in extra]
     for state, rulers in ((country, ousted), *((e.country, e.ousted) for e in extra)):
         ctx.deposed.update({ruler: state for ruler in rulers if ruler and not ctx.deposed.get(ruler)})
@@ -401,6 +418,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         counted=counted,
         sentence_time=sentence_time,
         points_back=points_back,
+        countering=any(t.i in countering for t in own_triggers),
     )
     # "tried to topple President X in August 1987, and again in December 1989": the same bid, repeated
     repeats = [replace(main, date=t) for t in _repeated(when, times, ctx.article_text) if t.value[:7] not in dated]
@@ -539,9 +557,10 @@ def _pointing_back(trigger: Any) -> bool:
         c.dep_ in ("poss", "prep", "punct") for c in trigger.children
     ):
         return True
-    # "the coup" alone; not "the second coup", "the failed coup", "the 2014 coup"
+    # "the coup" alone, or "the coup attempt"; not "the second coup", "the failed coup", "the 2014 coup"
     return any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children) and all(
-        c.dep_ in ("det", "prep", "punct") for c in trigger.children
+        c.dep_ in ("det", "prep", "punct") or (c.dep_ == "compound" and c.i == trigger.i - 1 and c.pos_ == "NOUN")
+        for c in trigger.children
     )
 
 
@@ -605,9 +624,14 @@ def _governing_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> li
     1, 2005, the king sacked the prime minister and took direct power, a takeover that …" (of the clause the
     apposition renames)."""
     governing = trigger.head
-    while governing.pos_ not in ("VERB", "AUX") and governing.head is not governing:
+    while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
         governing = governing.head
-    while governing.dep_ in ("conj", "advcl", "xcomp") and not _subject(governing) and trigger.dep_ == "appos":
+    while (
+        governing.dep_ in ("conj", "advcl", "xcomp")
+        and not _subject(governing)
+        and trigger.dep_ == "appos"
+        and governing.head.i != governing.i
+    ):
         governing = governing.head
     return _times_in(_within(governing, _OWN_CLAUSES), times, span)
 
@@ -648,7 +672,7 @@ def _active(verb: Any) -> bool:
     while True:
         if any(c.dep_ == "nsubj" for c in verb.children):
             return True
-        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return False
         verb = verb.head
 
@@ -691,8 +715,13 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     while verb.pos_ == "VERB" and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ == "VERB" and not _subject(verb):
         verb = verb.head
         anchors.add(verb.i)
-    # "seized power in Freedonia": the place may hang on the verb's object
-    anchors |= {c.i for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.power_objects}
+    # "seized power in Freedonia", "overthrew Caetano's dictatorship in Lisbon": the place may hang on the verb's
+    # object
+    anchors |= {
+        c.i
+        for c in trigger.children
+        if c.dep_ == "dobj" and (c.lemma_.lower() in lex.power_objects or c.lemma_.lower() in _REGIMES)
+    }
     # "toppled the president of Freedonia": the ousted's state
     ousted = {c.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and _a_ruler(c, lex)}
     # "a coup against Cypriot President Makarios", "a coup it engineered against …"
@@ -714,6 +743,16 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
             state = state or next((e for c in word.children if c.dep_ == "poss" and (e := _entry(_ent_at(c)))), None)
             if state is not None and state.type == "state":
                 return state.id
+    # "the Red Army stormed Bukhara and overthrew Emir Alim Khan": the town the coup's verbs take
+    for verb in (trigger, *trigger.conjuncts) if trigger.pos_ == "VERB" else ():
+        for taken in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"):
+            ent = _ent_at(taken)
+            if ent is None:
+                continue
+            # a place by its tag, or a name the tagger took for a person's that a verb of taking takes
+            tagged = ent.label_ in ("GPE", "LOC") or verb.lemma_.lower() in lex.power_verbs
+            if tagged and (town := _state_of(ent) or _place_state(ent) or country_of_place(ent.text)):
+                return town
     states: list[tuple[int, str]] = []
     verbs = {trigger.i, *(c.i for c in trigger.conjuncts)} if trigger.pos_ == "VERB" else set()
     for ent in doc.ents:
@@ -755,14 +794,24 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
             return entry.id
     colon = next((t.i for t in doc if t.text == ":" and t.i < trigger.i), None)
     for ent in doc.ents if colon is not None else ():  # "Fiji has its own record: Rabuka overthrew …"
-        if ent.end <= colon and ent.root.dep_ == "nsubj" and (subject := _state_of(ent)) is not None:
+        if ent.end <= colon and ent.root.dep_ in ("nsubj", "nsubjpass") and (subject := _state_of(ent)) is not None:
             return subject
     there = any(t.lower_ == "there" for t in (*trigger.children, *trigger.head.children))
-    if trigger.head.dep_ == "prep" and trigger.head.head.pos_ == "VERB" and trigger.head.lower_ not in ("in", "during"):
-        # "sent troops to the unstable country after an alleged coup": where the clause went (not "put him on a
-        # plane to Costa Rica, in a coup": where the ousted was sent)
-        for prep in trigger.head.head.children:
-            if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "in", "into") and prep is not trigger.head:
+    # "a failed attempt to overthrow President X": the attempt's noun is where the bid hangs
+    bid = (
+        trigger.head
+        if trigger.pos_ == "VERB" and trigger.dep_ in ("acl", "xcomp") and trigger.head.pos_ == "NOUN"
+        else trigger
+    )
+    went = bid.head.head if bid.head.dep_ == "prep" and bid.head.head.pos_ == "VERB" else None
+    # "sent troops to the unstable country after an alleged coup": where the clause went (not "put him on a plane
+    # to Costa Rica, in a coup": where the ousted was sent); "mercenaries flew from Swaziland to the Seychelles …
+    # in a failed attempt to overthrow President X": where the doers went, when they took no one
+    if went is not None and (
+        bid.head.lower_ not in ("in", "during") or not any(c.dep_ == "dobj" for c in went.children)
+    ):
+        for prep in went.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "in", "into") and prep.i != bid.head.i:
                 for place in prep.children:
                     named = _entry(next((e for e in doc.ents if e.start <= place.i < e.end), None))
                     if named is not None and named.type == "state":
@@ -788,6 +837,20 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         entry = gaz.get(key)
         if entry is not None and entry.type == "person" and entry.country and any(_entry(e) == entry for e in doc.ents):
             return entry.country  # "toppled President X": X's state, when the sentence names X
+    # "Iraq's ruler, Abd al-Karim Qasim … Baathist officers overthrew Qasim": the state of his title; "Qasim had
+    # come to power in the July 1958 revolution, in which army officers overthrew the monarchy": of the one who
+    # rose or survived by it
+    names = [fold(ctx.actors[key].label).split()[-1] for key in people if key in ctx.actors and ctx.actors[key].label]
+    names += [
+        fold(s.text)
+        for a in trigger.ancestors
+        if a.lemma_.lower() in lex.rising_verbs | lex.coup_survival_verbs
+        for s in a.children
+        if s.dep_ == "nsubj" and s.ent_type_ == "PERSON"
+    ]
+    for surname in names:
+        if surname in ctx.person_states and surname in fold(doc.text).split():
+            return ctx.person_states[surname]
     doer = _doer(trigger)  # "President X, who as army chief led the military's removal of …": X's state
     entry = _entry(_ent_at(doer)) if doer is not None else None
     if entry is not None and entry.type == "person" and entry.country:
@@ -800,6 +863,9 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
                 continue  # "the French mercenary Bob Denard … overthrew President X": hired, no state's soldier
             if any(c.lower_ in _FORMER for w in (agent, agent.head) for c in w.children):
                 continue  # "the former Dutch army captain X led a bid to overthrow the government": no longer
+            force = _entry(_ent_at(agent))
+            if force is not None and force.type == "armed_force" and force.country:
+                return force.country  # "the Myanmar army seized power": the state of the army the gazetteer knows
             for word in (agent, agent.head):
                 for mod in word.children:
                     if mod.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -811,14 +877,11 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
                             found = max(before)[1] if before else None
                         if found is not None:
                             return found
-        # "Soviet hardliners tried to topple Mikhail Gorbachev": the people its doers are of, by their demonym
-        node = trigger
-        while node.dep_ in ("xcomp", "conj") and not _subject(node) and node.head is not node:
-            node = node.head
-        # (a people's word on a common noun, not a name's title: "the French mercenary Bob Morane" is hired)
-        for doer in (
-            c for c in node.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lower_ not in lex.pmc_roles
-        ):
+    # "Soviet hardliners tried to topple Mikhail Gorbachev", "the August 1991 attempt by Soviet hardliners": the
+    # people its doers are of, by their demonym (a people's word on a common noun, not a name's title: "the
+    # French mercenary Bob Morane" is hired)
+    for doer in _doers(trigger):
+        if doer.pos_ == "NOUN" and doer.lower_ not in lex.pmc_roles:
             found = next((n for c in doer.children if c.dep_ == "amod" and (n := _demonym_state(c))), None)
             if found is not None:
                 return found
@@ -838,12 +901,59 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     return min(states)[1] if states else None
 
 
-def _seated_then(doc: Any, country: str | None, when: TimeValue | None) -> str | None:
-    """The state of the past whose seat of government a town of the sentence was at the coup's time, where
-    the coup is placed in that town's state of today, or nowhere yet."""
+def _note_titled(doc: Any, ctx: _Context, lex: Lexicon) -> None:
+    """Remember the state of each person the sentence names with a state's title of rule ("Iraq's ruler, Abd
+    al-Karim Qasim", "Fijian Prime Minister X", "X, the Iraqi president")."""
+    titles = lex.ousted_titles | lex.ruler_titles
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        titled = [c for c in root.children if c.dep_ == "appos" or (c.dep_ == "compound" and c.i < ent.start)]
+        titled += [root.head] if root.dep_ == "appos" else []
+        for title in (t for t in titled if t.lemma_.lower() in titles):
+            words = [c for c in title.children if c.dep_ in ("poss", "amod", "compound")]
+            state = next((n for w in words if (n := _state_of(_ent_at(w)) or _demonym_state(w))), None)
+            if state is not None:
+                ctx.person_states[fold(ent.text).split()[-1]] = state
+                break
+
+
+def _within_year(time: TimeValue, year: TimeValue) -> bool:
+    """Whether a day or month falls within a time given only as a year."""
+    return (
+        year.precision == "year"
+        and time.precision in ("day", "month")
+        and year.earliest <= time.earliest <= year.latest
+    )
+
+
+def _doers(trigger: Any) -> list[Any]:
+    """Who does what a coup's word tells: the subject of its verb, or of the verb it completes ("hardliners tried
+    to topple X"), or what "by" names on its noun ("the attempt by Soviet hardliners")."""
+    if trigger.pos_ == "VERB" and trigger.dep_ in ("acl", "xcomp") and trigger.head.pos_ == "NOUN":
+        trigger = trigger.head  # "an attempt by Soviet hardliners to topple X": the attempt's
+    if trigger.pos_ == "NOUN":
+        return [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+    node = trigger
+    while node.dep_ in ("xcomp", "conj") and not _subject(node) and node.head.i != node.i:
+        node = node.head
+    return [c for c in node.children if c.dep_ == "nsubj"]
+
+
+def _seated_then(doc: Any, trigger: Any, country: str | None, when: TimeValue | None) -> str | None:
+    """The state of the past whose seat of government a town of the coup's clause was at the coup's time, where
+    the coup is placed in that town's state of today, or nowhere yet (not a town of a clause of its own: "removed
+    X while he was in Moscow")."""
     if when is None:
         return country
+    node = trigger if trigger.pos_ != "NOUN" else trigger.head
+    while node.dep_ in ("xcomp", "conj") and node.head.pos_ in ("VERB", "AUX") and not _subject(node):
+        node = node.head  # "hardliners in Moscow tried and failed to topple X": the clause it completes
+    clause = {w.i for w in (*_within(node, _OWN_CLAUSES), *trigger.subtree)}
     for ent in doc.ents:
+        if ent.root.i not in clause:
+            continue
         place = _entry(ent)
         past = gazetteer().state_seated_at(place, when.latest.year)
         if past is not None and place is not None and country in (None, place.country):
@@ -984,9 +1094,21 @@ def _people(
             or lemma in lex.military_removal_verbs
         ) and (candidate.pos_ == "VERB"):
             passive = _passive_subjects(candidate)  # "X was in turn ousted"
-            for obj in (*candidate.children, *passive):
+            # "overthrew and executed Qasim": the object the verb shares with the one coordinated with it
+            shared = (
+                []
+                if any(c.dep_ == "dobj" for c in candidate.children)
+                else [
+                    o
+                    for c in candidate.children
+                    if c.dep_ == "conj" and c.pos_ == "VERB"
+                    for o in c.children
+                    if o.dep_ == "dobj"
+                ]
+            )
+            for obj in (*candidate.children, *passive, *shared):
                 # "toppled the president", "X, the elected president, was overthrown"
-                if (obj.dep_ in ("dobj", "nsubjpass") or obj in passive) and (
+                if (obj.dep_ in ("dobj", "nsubjpass") or obj in passive or obj in shared) and (
                     lemma in lex.ousting_verbs or _a_ruler(obj, lex)
                 ):
                     key = _resolve(obj, ctx, lex, as_speaker=False)
@@ -1230,7 +1352,7 @@ _RELATIVES = frozenset({"who", "that", "which"})
 _PLOTTING = frozenset({"plot", "plan", "prepare", "conspire", "organise", "organize"})
 
 #: The words for a regime as a whole, which soldiers may rise against ("rose against the Second Republic").
-_REGIMES = frozenset({"government", "regime", "republic", "monarchy", "regency"})
+_REGIMES = frozenset({"government", "regime", "republic", "monarchy", "regency", "dictatorship"})
 
 #: What makes a title no longer held ("the former president").
 _FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "deposed", "ousted", "late"})
@@ -1247,7 +1369,7 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
         # "the National Guard, led by officers …, overthrew President X": the object parsed as the subject's
         # apposition, with the verb as its modifier
         named = verb.head
-        while named.dep_ == "compound" and named.head is not named:
+        while named.dep_ == "compound" and named.head.i != named.i:
             named = named.head
         if named.dep_ == "appos" and named.head.i < verb.i:
             agents.append(named.head)
@@ -1257,7 +1379,7 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
     for _ in range(4):
         # "a general was arrested after leading a bid to unseat the president": the controller; "officers
         # declared that they had overthrown the president": the one "they" points back to
-        if any(a.pos_ != "PRON" for a in agents) or node.head is node:
+        if any(a.pos_ != "PRON" for a in agents) or node.head.i == node.i:
             break
         node = node.head
         agents = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1337,9 +1459,10 @@ def _never(trigger: Any, lex: Lexicon) -> bool:
     word = trigger
     for _ in range(3):
         negated = any(c.dep_ == "neg" for c in word.children)
-        if negated and (word is trigger or word.lemma_.lower() in lex.record_verbs):
+        # "has never tried to seize power": a bid negated is none either
+        if negated and (word is trigger or word.lemma_.lower() in lex.record_verbs | lex.coup_attempt_words):
             return True
-        if word.dep_ not in ("ccomp", "xcomp", "dobj") or word.head is word:
+        if word.dep_ not in ("ccomp", "xcomp", "dobj") or word.head.i == word.i:
             return False
         word = word.head
     return False
@@ -1350,7 +1473,7 @@ def _named_doer(verb: Any, lex: Lexicon) -> bool:
     swept in and seized the capital, overthrowing President Y"), and no popular or lawful means."""
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     head = verb
-    while not doers and head.dep_ in ("advcl", "conj", "xcomp") and head.head is not head:
+    while not doers and head.dep_ in ("advcl", "conj", "xcomp") and head.head.i != head.i:
         head = head.head  # "…, overthrowing President Y": the doer of the clause it hangs on
         doers = [c for c in head.children if c.dep_ == "nsubj"]
     return (
@@ -1432,7 +1555,7 @@ def _talked_of(trigger: Any, lex: Lexicon) -> bool:
         return True  # "accused him of plotting a coup", "arrested for plotting a coup": a charge, no coup told
     node = trigger
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         if node.head.lemma_.lower() in lex.not_event_heads:
             return not _attempted(node.head, lex)
@@ -1593,6 +1716,14 @@ def _merge_coups(
             # story is about, not a place its forces serve in
             nearby = ctx.main_country()
         country = mention.country or (ctx.home if ctx.home_settled else headline or nearby or ctx.home)
+        if mention.country is None and mention.countering:
+            # "… colonels seized power in April 1967. The king's attempt to overthrow them that December": where
+            # the coup told before it was
+            earlier = [c for c in coups.values() if any(s.start < mention.span.start for s in c.spans)]
+            previous = max(
+                earlier, key=lambda c: max(s.start for s in c.spans if s.start < mention.span.start), default=None
+            )
+            country = previous.country if previous is not None else country
         if country is None:
             continue
         _register(ctx, country)

@@ -117,7 +117,7 @@ def find_times(
         if period is not None and base is not None and _THAT.search(text, 0, match.start()):
             period = _in_year_of(period, base, match)
         if period is not None and base is not None:
-            period = _same_year_as(period, base, match, anchor, lexicon)
+            period = _same_year_as(period, base, match, anchor, lexicon, told=bool(found) and reference is None)
         if period is None:
             continue
         if (
@@ -149,13 +149,17 @@ def _in_year_of(period: _Period, base: TimeValue, match: re.Match[str]) -> _Peri
     return _period("month", date(base.earliest.year, period.earliest.month, 1))
 
 
-def _same_year_as(period: _Period, base: TimeValue, match: re.Match[str], anchor: date, lexicon: _Lexicon) -> _Period:
+def _same_year_as(
+    period: _Period, base: TimeValue, match: re.Match[str], anchor: date, lexicon: _Lexicon, *, told: bool = False
+) -> _Period:
     """A day and month with no year, told after a past date, in that date's year when it follows it within the
-    year ("Soviet troops crossed into Bulgaria on September 8, 1944. In the early hours of September 9, …"):
-    a story retelling the past names the year once."""
+    year ("Soviet troops crossed into Bulgaria on September 8, 1944. In the early hours of September 9, …"), or
+    after a past year the same text told (``told``: "In 2021, … after the army seized power on Feb. 1"): a story
+    retelling the past names the year once."""
     groups = match.groupdict()
     month_group, day_group = ("md_m", "md_d") if groups["md_m"] is not None else ("dm_m", "dm_d")
-    if groups[month_group] is None or base.precision not in ("day", "month") or base.earliest.year >= anchor.year:
+    precisions = ("day", "month", "year") if told else ("day", "month")
+    if groups[month_group] is None or base.precision not in precisions or base.earliest.year >= anchor.year:
         return period
     month, day = _month(_required(groups[month_group]), lexicon), int(_required(groups[day_group]))
     if not _exists(base.earliest.year, month, day):

@@ -103,6 +103,18 @@ def _force_mentions(
             # "Egypt sent 300 troops to Sudan. They were flown home within a week": the story's last force
             found.append((ctx.last_force, None, token))
             continue
+        # "the destroyer USS Cole", "HMNZS Canterbury was tying up at Vuna Wharf": a ship a navy's prefix names
+        navy = next(
+            (
+                lex.ship_prefixes[c.text]
+                for c in token.children
+                if c.dep_ == "compound" and c.text in lex.ship_prefixes and c.i < token.i
+            ),
+            None,
+        )
+        if navy is not None and token.pos_ == "PROPN" and (army := gaz.of_country(navy, "armed_force")) is not None:
+            found.append((army.id, None, token))
+            continue
         nation = _nationals(token, lex)
         if nation is not None and (army := gaz.of_country(nation.id, "armed_force")) is not None:
             # "Rwandans were deployed in the field", "the Egyptians had been there"
@@ -307,7 +319,7 @@ def _force_mentions(
         verb = _governor(token)
         deployed = False  # "approved the deployment of troops": the subject of the clause owns them
         for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             deployed = deployed or verb.lemma_.lower() in lex.deployment_nouns
             verb = verb.head
@@ -456,7 +468,7 @@ def _nationals(token: Any, lex: Lexicon) -> Entry | None:
     if token.pos_ not in ("NOUN", "PROPN") or not token.text.endswith("s") or token.dep_ not in ("nsubj", "nsubjpass"):
         return None
     # "the Papua New Guineans": the demonym with the proper nouns before it
-    names = [t.text for t in token.doc[: token.i] if t.head is token and t.dep_ == "compound" and t.pos_ == "PROPN"]
+    names = [t.text for t in token.doc[: token.i] if t.head.i == token.i and t.dep_ == "compound" and t.pos_ == "PROPN"]
     state = gazetteer().demonym(" ".join([*names, token.text[:-1]])) if names else None
     state = state or gazetteer().demonym(token.text[:-1])
     verb = token.head
@@ -819,7 +831,7 @@ def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexi
 
 def _first_conjunct(token: Any) -> Any:
     """The first of a list a token is in ("Chad" in "Mali, Niger and Chad": "Mali"); the token itself otherwise."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -859,7 +871,7 @@ def _held(token: Any, lex: Lexicon) -> bool:
     Reads: "American mercenaries had been arrested." Not: "Russian mercenaries have arrived."
     """
     node = token
-    while node.dep_ in ("conj", "appos") and node.head is not node:
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head
     return node.dep_ in ("nsubjpass", "dobj") and node.head.lemma_.lower() in lex.not_presence_verbs
 
@@ -998,13 +1010,13 @@ def _subjects_of(verb: Any) -> list[Any]:
         ] + [c for c in node.head.children if c.dep_ == "poss"]
         if node.dep_ == "acl" and node.head.pos_ == "NOUN" and agents:
             return agents  # "the decision by the bloc to send forces", "the bloc's decision to send forces"
-        if node.dep_ == "acl" and node.head.dep_ in ("dobj", "nsubjpass") and node.head.head is not node.head:
+        if node.dep_ == "acl" and node.head.dep_ in ("dobj", "nsubjpass") and node.head.head.i != node.head.i:
             node = node.head.head  # "approved a bill allowing the deployment of troops": the subject of "approved"
             continue
         controller = _controller(node)
         if controller is not None:  # "accused Ruritania of sending troops", "asked Ruritania to send troops"
             return [controller, *controller.conjuncts]
-        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+        if node.dep_ not in ("conj", "xcomp") or node.head.i == node.i:
             return []
         node = node.head
     return []
@@ -1263,6 +1275,10 @@ def _deployments(
         # where the story's last force was; a force of that state is at home there
         # "there": the state the sentence named before it ("came home from Mali after the mission there closed")
         earlier = ctx.last_host
+        if sending is not None and sending == ctx.main_country() and ctx.last_force is not None:
+            # "Eswatini has never sent its army to war": the story's own state's army is not where another's
+            # force was last told
+            earlier = earlier if _country_of_key(ctx.last_force, ctx) in (None, sending) else None
         if _there(token):
             earlier = next(iter(_named_before(token, sending)), ctx.last_there)
         theatre = entry.theatre if (entry := gaz.get(force)) is not None else None  # "MINUSMA closed": in Mali
@@ -1404,7 +1420,7 @@ def _partners(mentions: list[tuple[str, str | None, Any]], lex: Lexicon) -> dict
     found: dict[int, str] = {}
     for force, _, token in mentions:
         first = token
-        while first.dep_ in ("conj", "appos") and first.head is not first:
+        while first.dep_ in ("conj", "appos") and first.head.i != first.i:
             first = first.head
         prep = first.head
         joined = first.dep_ == "dobj" and prep.lemma_.lower() in lex.partnering_verbs  # "joined Lao units"
@@ -1478,7 +1494,7 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
     nodes = [token]
     node = token
     for _ in range(6):  # up through "of" and counts to the verb: "the deployment of a contingent of X to Y"
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         nodes.append(node)
@@ -1496,7 +1512,7 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
         if node is not token and lemma in lex.movement_verbs | lex.action_verbs | lex.arrival_verbs | lex.leaving_words:
             # "troops entered the city of Kherson", "captured Goma", "reached the capital": where they went;
             # "French forces left Chad": where they were
-            objects = [c for c in node.children if c.dep_ == "dobj" and c is not token and token not in c.subtree]
+            objects = [c for c in node.children if c.dep_ == "dobj" and c.i != token.i and token not in c.subtree]
             # "left Mali and Niger", "left Mali in August 2022 and Niger in December 2023" (a conjunct the
             # parse hangs on the date)
             gapped = [c for p in node.children if p.dep_ == "prep" for t in p.children for c in t.conjuncts]
@@ -1546,7 +1562,7 @@ def _based_from(place: Any, lex: Lexicon) -> bool:
     """Whether a place is where a force operates from: "flying from the airfield at Santa Elena" (the airfield's
     town), "operating from Guatemalan bases"."""
     node = place
-    while node.dep_ in ("pobj", "prep", "compound", "amod") and node.head is not node:
+    while node.dep_ in ("pobj", "prep", "compound", "amod") and node.head.i != node.i:
         node = node.head
         if node.lower_ == "from":  # on the verb, or on its object ("flew missions from Guatemala")
             verb = node.head.head if node.head.dep_ == "dobj" else node.head
@@ -1629,6 +1645,11 @@ def _country_at(token: Any) -> str | None:
         return entry.country
     if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and (found := country_of_place(ent.text)) is not None:
         return found
+    if entry is None and token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PLACES:
+        # "submarines call at Tromsø for supplies": a place's name the tagger took for something else, or missed
+        name = ent.text if ent is not None else token.doc[token.left_edge.i : token.i + 1].text
+        if (found := country_of_place(name)) is not None:
+            return found
     if token.lemma_.lower() in _TERRITORY and ent is None:  # "on Pakistani soil", "in Malian territory"
         people = next((p for c in token.children if c.dep_ == "amod" and (p := gazetteer().demonym(c.text))), None)
         if people is not None:
@@ -1657,6 +1678,9 @@ def _country_at(token: Any) -> str | None:
     return None
 
 
+#: Prepositions whose object is a place: "at Tromsø", "in Okinawa", "from Okinawa".
+_LOCATIVE_PLACES = frozenset({"in", "at", "near", "into", "from", "off", "around"})
+
 #: The parts of a state by the compass: "in the north of Côte d'Ivoire".
 _COMPASS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center"}
@@ -1676,7 +1700,7 @@ def _away(token: Any, lex: Lexicon) -> bool:
     unstable country") is the state the article is about.
     """
     node = token
-    while node.dep_ in ("conj", "appos", "pobj", "prep") and node.head is not node:
+    while node.dep_ in ("conj", "appos", "pobj", "prep") and node.head.i != node.i:
         node = node.head
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in lex.sending_verbs:
         return True
@@ -1884,7 +1908,7 @@ def _phrase_head(token: Any, deps: tuple[str, ...]) -> Any:
     """The word a token's phrase hangs from, climbing through ``deps``: "Seychelles" of "the Seychelles Defence
     Forces" climbs to "Forces"."""
     node = token
-    while node.dep_ in deps and node.head is not node:
+    while node.dep_ in deps and node.head.i != node.i:
         node = node.head
     return node
 
@@ -2093,8 +2117,8 @@ def _changed_force(trigger: Any, ctx: _Context, lex: Lexicon) -> str | None:
         candidates += [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod")]
     node = trigger
     for _ in range(5):  # up through "plans to reduce", "… and now has … but plans", "announced a reduction"
-        candidates += [c for c in node.children if c.dep_ in ("nsubj", "dobj") and c is not trigger]
-        if node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep") and node.head is not node:
+        candidates += [c for c in node.children if c.dep_ in ("nsubj", "dobj") and c.i != trigger.i]
+        if node.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep") and node.head.i != node.i:
             node = node.head
         else:
             break

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -52,6 +53,7 @@ class Lexicon:
     coup_hedge_words: frozenset[str]
     coup_figurative_modifiers: frozenset[str]
     coup_target_verbs: frozenset[str]
+    coup_survival_verbs: frozenset[str]  # of coup_target_verbs, those of whom a coup was aimed at
     coup_verbs: frozenset[str]
     power_objects: frozenset[str]
     seat_objects: frozenset[str]
@@ -64,6 +66,7 @@ class Lexicon:
     action_verbs: frozenset[str]
     not_presence_verbs: frozenset[str]
     generic_force_names: frozenset[str]
+    ship_prefixes: Mapping[str, str]  # a navy's ship prefix ("HMNZS") → its state's id
     movement_verbs: frozenset[str]
     movement_into_verbs: frozenset[str]
     composition_verbs: frozenset[str]
@@ -186,7 +189,8 @@ def lexicon() -> Lexicon:
         coup_alleged_words=lower(events["coup"]["alleged_words"]),
         coup_hedge_words=lower(events["coup"]["hedge_words"]),
         coup_figurative_modifiers=lower(events["coup"]["figurative_modifiers"]),
-        coup_target_verbs=lower(events["coup"]["target_verbs"]),
+        coup_target_verbs=lower([*events["coup"]["target_verbs"], *events["coup"]["survival_verbs"]]),
+        coup_survival_verbs=lower(events["coup"]["survival_verbs"]),
         coup_verbs=lower(events["coup"]["verbs"]),
         power_objects=lower(events["coup"]["power_objects"]),
         seat_objects=lower(events["coup"]["seat_objects"]),
@@ -199,6 +203,7 @@ def lexicon() -> Lexicon:
         action_verbs=lower(events["deployment"]["action_verbs"]),
         not_presence_verbs=lower(events["deployment"]["not_presence_verbs"]),
         generic_force_names=lower(events["deployment"]["generic_force_names"]),
+        ship_prefixes=dict(events["deployment"]["ship_prefixes"]),
         movement_verbs=lower(events["deployment"]["movement_verbs"]),
         movement_into_verbs=lower(events["deployment"]["movement_into_verbs"]),
         composition_verbs=lower(events["deployment"]["composition_verbs"]),

@@ -183,11 +183,11 @@ def _subjects(verb: Any, lex: Lexicon) -> list[Any]:
         before = current.doc[current.i - 1] if current.i > 0 else None
         if before is not None and before.pos_ in ("NOUN", "PROPN") and current.dep_ == "conj":
             root = before
-            while root.dep_ == "conj" and root.head is not root:
+            while root.dep_ == "conj" and root.head.i != root.i:
                 root = root.head
             if root.dep_ == "pobj" and root.head.lower_ in ("as", "while", "when", "after", "because"):
                 return [root, *_conjuncts(root)]
-        if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and current.head is not current:
+        if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and current.head.i != current.i:
             head = current.head
             if (
                 current.dep_ == "conj"
@@ -227,7 +227,7 @@ def _trailing_subject(verb: Any) -> Any:
     while node.dep_ in ("pobj", "prep", "appos", "conj", "amod", "compound", "npadvmod", "dep"):
         if node.dep_ in ("appos", "conj", "npadvmod", "dep") and node.pos_ in ("NOUN", "PROPN"):
             heads.append(node)
-        if node.head is node or node.head.pos_ in ("VERB", "AUX"):
+        if node.head.i == node.i or node.head.pos_ in ("VERB", "AUX"):
             break
         node = node.head
     named = [h for h in heads if h.pos_ == "PROPN" or h.ent_type_ in ("PERSON", "ORG")]
