@@ -209,9 +209,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             # "rebels seized the capital, overthrowing President X": so is an ouster someone is named doing
             # "the country's only attempt to overthrow an elected government": a bid against the government in
             # office (not one by the rebels of a war: see _civil)
-            bid = (
-                counter
-                or (_attempted(token.head, lex)
+            bid = counter or (
+                _attempted(token.head, lex)
                 and (
                     any(_a_sitting_ruler(o, lex) for o in objects)
                     or (
@@ -219,7 +218,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                         any(o.lemma_.lower() in _REGIMES or _a_name(o) for o in objects)
                         and not _by_no_coup_means(token, lex)
                     )
-                ))
+                )
             )
             done = ousts and _named_doer(token, lex) and any(_a_sitting_ruler(o, lex) for o in objects)
             # "officers announced that they had dissolved the government and suspended the constitution"
