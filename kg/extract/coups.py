@@ -642,12 +642,18 @@ def _clause_times(trigger: Any, times: list[TimeValue], span: TextSpan) -> list[
     clause of its own); a coup's noun, by the verb it is the object of ("saw off a counter-coup that December")."""
     if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB":
         return _times_in(_within(trigger.head, _OWN_CLAUSES), times, span)
-    head = trigger
-    while head.dep_ in ("xcomp", "conj") and head.head.pos_ in ("VERB", "AUX") and not _subject(head):
-        head = head.head
-    if head is trigger:
+    head = _clause_head(trigger)
+    if head.i == trigger.i:
         return []
     return _times_in(_within(head, frozenset({"relcl"})), times, span)
+
+
+def _clause_head(word: Any) -> Any:
+    """The verb whose clause a verb completes, up the verbs joined to it or completed by it with no subject of
+    their own ("a unit tried and failed to seize the palace": "tried"); the word itself otherwise."""
+    while word.dep_ in ("xcomp", "conj") and word.head.pos_ in ("VERB", "AUX") and not _subject(word):
+        word = word.head
+    return word
 
 
 def _within(word: Any, apart: frozenset[str]) -> list[Any]:
@@ -946,9 +952,8 @@ def _seated_then(doc: Any, trigger: Any, country: str | None, when: TimeValue | 
     X while he was in Moscow")."""
     if when is None:
         return country
-    node = trigger if trigger.pos_ != "NOUN" else trigger.head
-    while node.dep_ in ("xcomp", "conj") and node.head.pos_ in ("VERB", "AUX") and not _subject(node):
-        node = node.head  # "hardliners in Moscow tried and failed to topple X": the clause it completes
+    # "hardliners in Moscow tried and failed to topple X": the clause it completes
+    node = _clause_head(trigger if trigger.pos_ != "NOUN" else trigger.head)
     clause = {w.i for w in (*_within(node, _OWN_CLAUSES), *trigger.subtree)}
     for ent in doc.ents:
         if ent.root.i not in clause:
@@ -1249,15 +1254,15 @@ def _led_by_soldiers(noun: Any, lex: Lexicon) -> bool:
         doers = [c for c in verb.children if c.dep_ == "nsubj"]
         doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
         # the doer with its words, and the compounds that title it however deep ("General José Gonzalo Escobar")
-        words = [w for d in doers for w in (d, *d.children, *_compounds(d)) if w.dep_ != "prep"]
+        words = [w for d in doers for w in (d, *d.children, *_all_compounds(d)) if w.dep_ != "prep"]
         if any(_soldierly(w, lex) for w in words):
             return True
     return False
 
 
-def _compounds(word: Any) -> list[Any]:
+def _all_compounds(word: Any) -> list[Any]:
     """The compounds on a word, and theirs, however deep ("General" in "General José Gonzalo Escobar")."""
-    return [w for c in word.children if c.dep_ == "compound" for w in (c, *_compounds(c))]
+    return [w for c in word.children if c.dep_ == "compound" for w in (c, *_all_compounds(c))]
 
 
 def _aims_at_power(noun: Any, lex: Lexicon) -> bool:
@@ -1718,11 +1723,8 @@ def _merge_coups(
         if mention.country is None and mention.countering:
             # "… colonels seized power in April 1967. The king's attempt to overthrow them that December": where
             # the coup told before it was
-            earlier = [c for c in coups.values() if any(s.start < mention.span.start for s in c.spans)]
-            previous = max(
-                earlier, key=lambda c: max(s.start for s in c.spans if s.start < mention.span.start), default=None
-            )
-            country = previous.country if previous is not None else country
+            previous = _told_last(coups, coups, mention.span.start)
+            country = coups[previous].country if previous is not None else country
         if country is None:
             continue
         _register(ctx, country)
@@ -1751,9 +1753,8 @@ def _merge_coups(
         if mention.span.start == lede and ctx.anchor is not None:
             same = [k for k in same if (ctx.anchor - coups[k].date.latest).days <= 366]
         # "On Aug. 15, 1975, officers killed the president. The coup installed X.": the coup told last before it
-        told = [k for k in same if any(s.start < mention.span.start for s in coups[k].spans)]
-        if told:
-            last = max(told, key=lambda k: max(s.start for s in coups[k].spans if s.start < mention.span.start))
+        last = _told_last(coups, same, mention.span.start)
+        if last is not None:
             coups[last] = _join(coups[last], mention, coups[last].date)
         elif same:  # "Liberia's descent into war began with a coup. On April 12, 1980, …": the coup told next
             first = min(same, key=lambda k: min(s.start for s in coups[k].spans))
@@ -1787,6 +1788,14 @@ def _merge_coups(
                 spans=tuple(dict.fromkeys((*fine.spans, *coarse.spans))),
             )
     return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
+
+
+def _told_last(
+    coups: dict[tuple[str, str], Coup], keys: Iterable[tuple[str, str]], start: int
+) -> tuple[str, str] | None:
+    """Of the coups ``keys``, the one the story told last before offset ``start``, if any."""
+    told = [k for k in keys if any(s.start < start for s in coups[k].spans)]
+    return max(told, key=lambda k: max(s.start for s in coups[k].spans if s.start < start), default=None)
 
 
 def _opened_next(span: TextSpan, told: Sequence[tuple[TextSpan, list[TimeValue]]], text: str) -> TimeValue | None:

@@ -603,7 +603,7 @@ def _held_by_state(token: Any, lex: Lexicon) -> bool:
         if entry is not None and entry.type in ("state", "armed_force", "pmc"):
             return True
     # "the Soviet Union kept a naval base on the Porkkala peninsula": the state that keeps it
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in ("have", "keep", "maintain", "operate", "run"):
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.keeping_verbs:
         return any(
             (entry := _entry(_ent_at(s))) is not None and entry.type == "state" for s in _subjects_of(token.head)
         )
@@ -703,16 +703,21 @@ _CLAUSE_PARTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 def _numbered(token: Any) -> bool:
     """Whether a number names a formation: "the 173rd Airborne Brigade", "the Sixth Fleet"."""
-    words = [w for w in token.subtree if w.i < token.i and w.dep_ in ("amod", "compound", "nummod", "nmod")]
-    return any(_ORDINAL.fullmatch(w.lower_) for w in words)
+    return any(_ORDINAL.fullmatch(w.lower_) for w in _name_words(token, ("nummod",)))
 
 
 def _of_a_people(token: Any) -> bool:
     """Whether a formation's name begins with a state's demonym ("the German Baltic Sea Division")."""
-    words = [w for w in token.subtree if w.i < token.i and w.dep_ in ("amod", "compound", "nmod")]
+    words = _name_words(token)
     first = min(words, key=lambda w: w.i) if words else None
     entry = gazetteer().demonym(first.text) if first is not None else None
     return entry is not None and entry.type == "state"
+
+
+def _name_words(token: Any, more: tuple[str, ...] = ()) -> list[Any]:
+    """The words of a formation's name before its head noun (modifiers, and the dependencies ``more``)."""
+    deps = ("amod", "compound", "nmod", *more)
+    return [w for w in token.subtree if w.i < token.i and w.dep_ in deps]
 
 
 #: An ordinal as a formation's name writes it: "173rd", "2nd", "Sixth".

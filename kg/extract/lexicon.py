@@ -67,6 +67,7 @@ class Lexicon:
     not_presence_verbs: frozenset[str]
     generic_force_names: frozenset[str]
     ship_prefixes: Mapping[str, str]  # a navy's ship prefix ("HMNZS") → its state's id
+    keeping_verbs: frozenset[str]  # a state keeping an installation ("kept a naval base")
     movement_verbs: frozenset[str]
     movement_into_verbs: frozenset[str]
     composition_verbs: frozenset[str]
@@ -204,6 +205,7 @@ def lexicon() -> Lexicon:
         not_presence_verbs=lower(events["deployment"]["not_presence_verbs"]),
         generic_force_names=lower(events["deployment"]["generic_force_names"]),
         ship_prefixes=dict(events["deployment"]["ship_prefixes"]),
+        keeping_verbs=lower(events["deployment"]["keeping_verbs"]),
         movement_verbs=lower(events["deployment"]["movement_verbs"]),
         movement_into_verbs=lower(events["deployment"]["movement_into_verbs"]),
         composition_verbs=lower(events["deployment"]["composition_verbs"]),
