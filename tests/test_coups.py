@@ -1125,3 +1125,59 @@ def test_a_sentence_the_parser_roots_on_a_noun_is_read_and_ends() -> None:
 )
 def test_where_a_coup_told_beside_other_states_was(text: str, expected: list[tuple[str, str]]) -> None:
     assert [c[:2] for c in coups(text, published=date(2025, 6, 17))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a coup the story names from an event its own sentence told, where that event was
+            "Namibia watches its neighbours. Lesotho's army chief ousted Prime Minister Leabua Jonathan in January "
+            "1986. In August 2014 soldiers seized police stations in Maseru and Prime Minister Thomas Thabane fled "
+            "to South Africa, calling it an attempted coup.",
+            [("lesotho", "1986-01"), ("lesotho", "2014-08")],
+        ),
+        (  # a coup named for its month is the one of that month told last; one dated apart is another coup
+            "Austria has a past. In September 1931 a militia leader in Styria proclaimed himself head of state and "
+            "sent his men into the towns; the putsch collapsed within a day. Less than three years later, on July "
+            "25, 1934, Austrian Nazis shot Chancellor Engelbert Dollfuss. The July Putsch failed.",
+            [("austria", "1931-09"), ("austria", "1934-07-25")],
+        ),
+        (  # soldiers who crush an uprising lead no coup
+            "Austria had its first test in 1956, when Soviet tanks crushed the uprising in neighbouring Hungary.",
+            [],
+        ),
+        (  # a home said never to have had a coup: the story's coups placed nowhere are where it was
+            "Kosovo has never had a coup, but the region has a long memory of them. On Thursday, thousands of "
+            "people in Belgrade marked the anniversary of the coup of 27 March 1941, when air force officers "
+            "overthrew the regency of Prince Paul. In 1903, army officers had murdered King Aleksandar Obrenović "
+            "and Queen Draga in the palace.",
+            [("serbia", "1903"), ("yugoslavia", "1941-03-27")],
+        ),
+        (  # the state of the doer's title; a monarchy overthrown
+            "Bhutan is proud of its calm. Nepal's King Mahendra dismissed the elected government and took direct "
+            "power in December 1960. In Iraq, on July 14, 1958, officers led by Brigadier Abd al-Karim Qasim "
+            "overthrew the Hashemite monarchy.",
+            [("iraq", "1958-07-14"), ("nepal", "1960-12")],
+        ),
+        (  # a revolt "by officers" its ruler survived; a clause of another doer places nothing
+            "Kuwait became independent in 1961. Iraq's ruler, Abd al-Karim Qasim, had survived a failed revolt by "
+            "officers in Mosul in March 1959. Baathist officers overthrew and executed Qasim in February 1963, and "
+            "Baghdad recognised Kuwait in October.",
+            [("iraq", "1959-03"), ("iraq", "1963-02")],
+        ),
+        (  # a time of who named the event is not the event's; a success never had leaves room for attempts
+            "North Macedonia remembers. On April 27, 2017, protesters stormed the Sobranie and beat lawmakers. "
+            "Deputy Prime Minister Bojan Mitrevski, speaking at a commemoration on Thursday, called the storming an "
+            "attempted coup.",
+            [("north-macedonia", "2017-04-27")],
+        ),
+        (
+            "Malawi's army fended off a bid to seize power in February 1965. Malawi has never had a successful coup.",
+            [("malawi", "1965-02")],
+        ),
+    ],
+)
+def test_coups_of_neighbours_named_by_their_month_or_by_the_doer_s_title(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted(c[:2] for c in coups(text, published=date(2025, 6, 17))) == expected

@@ -179,9 +179,11 @@ def test_29_february_without_a_year_is_the_last_leap_day() -> None:
         "It may be that they march on.",
         "May I add something?",
         "February 30 is not a day",
-        # a day and month that begin a name
+        # a day and month, or a month, that begin a name
         "officers of the 30 September Movement",
         "the March 23 Movement",
+        "The July Putsch failed.",
+        "the October Revolution",
     ],
 )
 def test_not_times(sentence: str) -> None:

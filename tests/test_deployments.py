@@ -1256,3 +1256,68 @@ def test_forces_of_services_formations_and_bases_a_state_keeps(text: str, expect
 )
 def test_ships_by_their_prefix_and_places_the_tagger_missed(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert deployments(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # batteries of missiles or guns are a force; a battery of no weapon is none
+        (
+            "A fresh U.S. Army Patriot missile battery has arrived at an air base south of Riyadh.",
+            {("United States Armed Forces", "saudi-arabia", "reported")},
+        ),
+        ("Tonga opened a battery factory in Nuku'alofa in March.", set()),
+        # contingents joined are other foreign forces, not the host's army; a relation is no place
+        (
+            "Slovakia hosts the battlegroup. About 400 Czech soldiers arrived over the weekend, joining smaller "
+            "German, Slovenian and American contingents.",
+            {
+                ("Czech Armed Forces", "slovakia", "reported"),
+                ("German Armed Forces", "slovakia", "reported"),
+                ("Slovenian Armed Forces", "slovakia", "reported"),
+                ("United States Armed Forces", "slovakia", "reported"),
+            },
+        ),
+        # "the kingdom" is the kingdom the story names, however often it names a republic
+        (
+            "The United States and Saudi Arabia signed a pact. The United States will sell jets, and the United "
+            "States will train pilots. More than half a million American troops poured into the kingdom after Iraq "
+            "invaded Kuwait in August 1990. U.S. troops returned to the base in 2019 amid tensions with Iran.",
+            {
+                ("United States Armed Forces", "saudi-arabia", "reported"),
+                ("Iraqi Armed Forces", "kuwait", "reported"),
+            },
+        ),
+        # a force ruled out is denied; "set up" plans nothing
+        (
+            "The government of Slovakia has ruled out sending Slovak troops to Ukraine.",
+            {("Slovak Armed Forces", "ukraine", "denied")},
+        ),
+        # a denial and a claim of the same force in one sentence are two records
+        (
+            "Pakistan's army said no Pakistani unit had been sent to the frontier and that Pakistani "
+            "personnel in Saudi Arabia were there purely for training.",
+            {
+                ("Pakistani Armed Forces", "saudi-arabia", "denied"),
+                ("Pakistani Armed Forces", "saudi-arabia", "reported"),
+            },
+        ),
+        # a participle on the force places it, whatever the parse makes the sentence's verb
+        (
+            "Botswana keeps a small army. Nearly 300 Botswana soldiers deployed to Mozambique's Cabo "
+            "Delgado province in July 2021.",
+            {("Botswanan Armed Forces", "mozambique", "reported")},
+        ),
+        # a people leaving is their force leaving, once the story has told it abroad
+        (
+            "US aircraft operated from the airbase at Jacobabad in Pakistan. The Americans left Jacobabad in 2011.",
+            {
+                ("United States Armed Forces", "pakistan", "reported"),
+                ("United States Armed Forces", "pakistan", "withdrawn"),
+            },
+        ),
+        ("Thousands of Russians left Kazakhstan in 2022.", set()),
+    ],
+)
+def test_batteries_contingents_kingdoms_and_forces_ruled_out(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert deployments(text) == expected

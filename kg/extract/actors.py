@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -44,6 +44,7 @@ class _Context:
         default_factory=list
     )  # the last times told, in this paragraph or the one before
     subject_state: str | None = None  # the state the sentence before was about, as its subject ("its army")
+    coupless: set[str] = field(default_factory=set)  # the states the story says never had a coup
     coup_before: bool = False  # whether the sentence before told a coup: "A second attempt in 1990 also failed"
     state_mentions: Counter[str] = field(default_factory=Counter)
     states_named: set[str] = field(default_factory=set)  # every state the article names, demonyms included
@@ -74,13 +75,14 @@ class _Context:
             self.last_body = actor.key
         return actor.key
 
-    def main_country(self, *, besides: str | None = None) -> str | None:
+    def main_country(self, *, besides: str | None = None, among: Collection[str] | None = None) -> str | None:
         """The state the article is most about: most mentioned, the first mentioned on a tie.
 
         Args:
             besides: a state to leave out (the sending state, when the host is sought).
+            among: the states to choose from (the kingdoms, for "the kingdom"); any when None.
         """
-        counts = {k: v for k, v in self.state_mentions.items() if k != besides}
+        counts = {k: v for k, v in self.state_mentions.items() if k != besides and (among is None or k in among)}
         if not counts:
             return None
         best = max(counts.values())

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _person, _register, _resolve, _state_of
-from kg.extract.dates import _THAT, TimeValue, find_time_spans, resolve
+from kg.extract.dates import _THAT, TimeValue, find_time_spans, month_number, resolve
 from kg.extract.facts import (
     Coup,
     TextSpan,
@@ -41,6 +41,7 @@ class _CoupMention:
     outcome: str = "succeeded"
     certainty: str = "stated"
     nearby: str | None = None  # the last state the sentences before named, for a coup its sentence places nowhere
+    named_here: str | None = None  # the last state its own sentence names, by name or by a place in it
     counted: bool = False  # whether its date is a count from another time ("nearly four years after"): approximate
     # the time its sentence tells, for a coup that points back ("The putsch collapsed the next day") to none told
     sentence_time: TimeValue | None = None
@@ -278,7 +279,8 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 attempts.add(trigger.i)
     # "any attempt to seize power", "an attempt to stage a coup would fail": no event; "their attempt to
     # seize power failed" is one
-    triggers = [t for t in triggers if not _talked_of(t, lex) and not _said_not_to_be(t) and not _never(t, lex)]
+    ctx.coupless |= _coupless(doc, triggers, ctx, lex)
+    triggers = [t for t in triggers if not _talked_of(t, lex) and not _said_not_to_be(t) and _never(t, lex) is None]
     triggers.sort(key=lambda t: t.i)  # the phrases' ("seizure of power") in their place in the sentence
     if not triggers:
         return _coup_leaders(leader_mentions, span, ctx, lex)
@@ -298,6 +300,14 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     # "Nearly two decades later, X overthrew Y in December 2006": the date the text writes, not the count
     nearest = _nearest_time(dating, span.start + trigger.idx)
     when = next((t for t in own if _YEAR.search(t.text)), own[0]) if own else nearest
+    # "… on July 25, 1934, Austrian Nazis stormed the Chancellery. The July Putsch failed": a coup its name's month
+    # dates, at the time of that month the story told last
+    month = next((n for c in trigger.children if c.is_title and (n := month_number(c.text)) is not None), None)
+    if month is not None and not own:
+        told_month = [
+            t for t in (*ctx.told_before, *times) if t.precision in ("day", "month") and t.earliest.month == month
+        ]
+        when = told_month[-1] if told_month else when
     # "In 2021, the army seized power on Feb. 1": the day the written year holds
     when = next((t for t in own if _within_year(t, when)), when) if when is not None else None
     sentence_time: TimeValue | None = None
@@ -323,14 +333,32 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     elif (
         (_renames(trigger, lex) or _named_for_its_leader(trigger))
         and not own
-        and (before := [t for t in ctx.told_before if not _BOUND.match(t.text)])
+        and (
+            before := [
+                t
+                for t in (*ctx.told_before, *(t for t in times if _told_before_naming(t, trigger, span)))
+                if not _BOUND.match(t.text)
+            ]
+        )
     ):
         # "… in December 2020, when rebels advanced on the capital. The government called the offensive an
-        # attempted coup": the event the sentence before told, at its time
+        # attempted coup": the event the sentence before told, at its time ("In August 2014 soldiers seized
+        # police stations …, calling it an attempted coup": or the one its own sentence told before it)
         when = before[-1]
     elif points_back := (_pointing_back(trigger) and not own):
         when, sentence_time = None, when  # "that takeover derailed a transition begun in 2019": the coup told before
     extra: list[_CoupMention] = []
+    # "people in Belgrade marked the anniversary of the coup of 27 March 1941", not "fled to South Africa"
+    named_here = next(
+        (
+            here
+            for e in reversed(doc.ents)
+            if e.label_ != "NORP"
+            and (e.root.dep_ in ("poss", "compound") or e.root.head.lower_ == "in")
+            and (here := _state_of(e) or _place_state(e))
+        ),
+        None,
+    )
     dated = {when.value[:7]} if when is not None else set()
     apart: set[int] = set()  # the triggers of the extra coups
     for other in triggers[1:]:
@@ -384,6 +412,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 outcome=_outcome(doc, other, attempted=other.i in attempts, lex=lex),
                 certainty=_certainty(doc, other, lex),
                 nearby=ctx.last_state,
+                named_here=named_here,
             )
         )
     own_triggers = [t for t in triggers if t.i not in apart]
@@ -414,6 +443,7 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         outcome=_outcome(doc, trigger, attempted=any(t.i in attempts for t in own_triggers), lex=lex),
         certainty=_certainty(doc, trigger, lex),
         nearby=ctx.last_state,
+        named_here=named_here,
         counted=counted,
         sentence_time=sentence_time,
         points_back=points_back,
@@ -591,6 +621,20 @@ def _renames(trigger: Any, lex: Lexicon) -> bool:
     )
 
 
+def _told_before_naming(time: TimeValue, trigger: Any, span: TextSpan) -> bool:
+    """Whether a time of a coup's own sentence tells the event the coup's noun names ("In August 2014 soldiers
+    seized police stations …, calling it an attempted coup"), not when it was named ("X, speaking at a
+    commemoration on Thursday, called the storming an attempted coup")."""
+    if time.start >= span.start + trigger.idx:
+        return False
+    naming = trigger.head
+    words = trigger.doc.char_span(time.start - span.start, time.end - span.start, alignment_mode="expand")
+    if words is None:
+        return False
+    namer = {w.i for c in naming.children if c.dep_ == "nsubj" for w in c.subtree}
+    return words.root.i not in namer and words.root.head.i != naming.i
+
+
 #: A count of time units from another event, as the date reader finds it ("eight months after").
 _COUNTED = re.compile(r"(?P<count>[\w-]+(?: \w+)+) (?P<direction>after|before)", re.IGNORECASE)
 
@@ -748,8 +792,13 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
             state = state or next((e for c in word.children if c.dep_ == "poss" and (e := _entry(_ent_at(c)))), None)
             if state is not None and state.type == "state":
                 return state.id
-    # "the Red Army stormed Bukhara and overthrew Emir Alim Khan": the town the coup's verbs take
-    for verb in (trigger, *trigger.conjuncts) if trigger.pos_ == "VERB" else ():
+    # "the Red Army stormed Bukhara and overthrew Emir Alim Khan": the town the coup's verbs take (not that of a
+    # clause of another doer: "…, and Baghdad recognised Kuwait in October")
+    first = trigger
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    shared = [c for c in trigger.conjuncts if c.i == first.i or not _subject(c)]
+    for verb in (trigger, *shared) if trigger.pos_ == "VERB" else ():
         for taken in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"):
             ent = _ent_at(taken)
             if ent is None:
@@ -757,6 +806,13 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
             # a place by its tag, or a name the tagger took for a person's that a verb of taking takes
             tagged = ent.label_ in ("GPE", "LOC") or verb.lemma_.lower() in lex.power_verbs
             if tagged and (town := _state_of(ent) or _place_state(ent) or country_of_place(ent.text)):
+                return town
+    if _renames(trigger, lex):
+        # "In August 2014 soldiers seized police stations in Maseru …, calling it an attempted coup": where the
+        # event its sentence told before it was
+        for ent in doc.ents:
+            placed = ent.start < trigger.i and ent.root.head.lower_ == "in" and ent.label_ in ("GPE", "LOC", "FAC")
+            if placed and (town := _state_of(ent) or _place_state(ent)):
                 return town
     states: list[tuple[int, str]] = []
     verbs = {trigger.i, *(c.i for c in trigger.conjuncts)} if trigger.pos_ == "VERB" else set()
@@ -847,11 +903,13 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     # rose or survived by it
     names = [fold(ctx.actors[key].label).split()[-1] for key in people if key in ctx.actors and ctx.actors[key].label]
     names += [
-        fold(s.text)
+        fold(w.text)
         for a in trigger.ancestors
         if a.lemma_.lower() in lex.rising_verbs | lex.coup_survival_verbs
         for s in a.children
-        if s.dep_ == "nsubj" and s.ent_type_ == "PERSON"
+        if s.dep_ == "nsubj"
+        for w in (s, *(c for c in s.children if c.dep_ == "appos"))  # "Iraq's ruler, Abd al-Karim Qasim, had survived"
+        if w.ent_type_ == "PERSON"
     ]
     for surname in names:
         if surname in ctx.person_states and surname in fold(doc.text).split():
@@ -860,6 +918,9 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     entry = _entry(_ent_at(doer)) if doer is not None else None
     if entry is not None and entry.type == "person" and entry.country:
         return entry.country
+    for who in (doer, *_doers(trigger)):
+        if who is not None and who.pos_ == "PROPN" and (titled := ctx.person_states.get(fold(who.text))):
+            return titled  # "Nepal's King Mahendra dismissed … and took direct power": the state of the doer's title
     if trigger.pos_ == "VERB":  # "Zimbabwe's own army … seized the state broadcaster", "Malian soldiers ousted …"
         for agent in _military_agents(trigger, lex):
             if agent.dep_ == "pobj" and agent.head.lower_ == "of":
@@ -910,17 +971,25 @@ def _note_titled(doc: Any, ctx: _Context, lex: Lexicon) -> None:
     """Remember the state of each person the sentence names with a state's title of rule ("Iraq's ruler, Abd
     al-Karim Qasim", "Fijian Prime Minister X", "X, the Iraqi president")."""
     titles = lex.ousted_titles | lex.ruler_titles
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        root = ent.root
-        titled = [c for c in root.children if c.dep_ == "appos" or (c.dep_ == "compound" and c.i < ent.start)]
+    names = [(ent.root, ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
+    # "Nepal's King Mahendra": a name the tagger missed, after a title
+    names += [
+        (t, t.text)
+        for t in doc
+        if t.pos_ == "PROPN"
+        and not t.ent_type_
+        and any(c.dep_ == "compound" and c.i == t.i - 1 and c.lemma_.lower() in titles for c in t.children)
+    ]
+    for root, name in names:
+        # "Fijian Prime Minister X", "King Mahendra" (the title inside the name, as the tagger may have it)
+        titled = [c for c in root.children if c.dep_ == "appos" or (c.dep_ == "compound" and c.i < root.i)]
         titled += [root.head] if root.dep_ == "appos" else []
         for title in (t for t in titled if t.lemma_.lower() in titles):
             words = [c for c in title.children if c.dep_ in ("poss", "amod", "compound")]
+            words += [c for c in root.children if c.dep_ == "poss"]  # "Nepal's King Mahendra", as the parse hangs it
             state = next((n for w in words if (n := _state_of(_ent_at(w)) or _demonym_state(w))), None)
             if state is not None:
-                ctx.person_states[fold(ent.text).split()[-1]] = state
+                ctx.person_states[fold(name).split()[-1]] = state
                 break
 
 
@@ -967,9 +1036,14 @@ def _seated_then(doc: Any, trigger: Any, country: str | None, when: TimeValue | 
 
 def _capital_then(country: str, when: TimeValue) -> str:
     """The state of the past whose seat a state's capital was at a coup's time ("On March 27, 1941, air force
-    officers overthrew the regency" of a story about Serbia: Yugoslavia's), else the state itself."""
+    officers overthrew the regency" of a story about Serbia: Yugoslavia's), else the state itself; a state of the
+    past not yet founded then is the state its seat lies in today (Belgrade in 1903: Serbia's, not Yugoslavia's)."""
     gaz = gazetteer()
     state = gaz.get(country)
+    if state is not None and state.founded is not None and when.earliest.year < state.founded and state.seat:
+        seat = gaz.get(state.seat)
+        if seat is not None and seat.country and seat.country != country:
+            return seat.country
     capital = gaz.get(state.capital) if state is not None and state.capital else None
     past = gaz.state_seated_at(capital, when.latest.year)
     return past.id if past is not None else country
@@ -1251,7 +1325,9 @@ def _led_by_soldiers(noun: Any, lex: Lexicon) -> bool:
     verbs = [noun.head] if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else []
     verbs += [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() == "lead"]
     for verb in verbs:
-        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        # "Colonel X led a revolt", not "soldiers crushed the uprising"; "survived a revolt by officers", as the
+        # parse may hang the revolt's "by" on the verb
+        doers = [c for c in verb.children if c.dep_ == "nsubj" and verb.lemma_.lower() in lex.revolt_verbs]
         doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children]
         # the doer with its words, and the compounds that title it however deep ("General José Gonzalo Escobar")
         words = [w for d in doers for w in (d, *d.children, *_all_compounds(d)) if w.dep_ != "prep"]
@@ -1457,19 +1533,40 @@ _OUTCOME_RANK = ("failed", "unknown", "succeeded")
 _ETAT = frozenset({"d'etat", "d etat", "etat", "d'état"})
 
 
-def _never(trigger: Any, lex: Lexicon) -> bool:
-    """Whether the narration says a coup did not happen: "soldiers did not seize power", "has never seen its
-    military take power", "has never had a coup" (a negated verb of a state's record governs it)."""
+def _never(trigger: Any, lex: Lexicon) -> Any | None:
+    """The negated word by which the narration says a coup did not happen, if it does: "soldiers did not seize
+    power", "has never seen its military take power", "has never had a coup", "has never lived through a coup"
+    (a negated verb of a state's record governs it)."""
     word = trigger
-    for _ in range(3):
+    for _ in range(4):
         negated = any(c.dep_ == "neg" for c in word.children)
         # "has never tried to seize power": a bid negated is none either
-        if negated and (word is trigger or word.lemma_.lower() in lex.record_verbs | lex.coup_attempt_words):
-            return True
-        if word.dep_ not in ("ccomp", "xcomp", "dobj") or word.head.i == word.i:
-            return False
+        if negated and (word.i == trigger.i or word.lemma_.lower() in lex.record_verbs | lex.coup_attempt_words):
+            return word
+        if word.dep_ not in ("ccomp", "xcomp", "dobj", "pobj", "prep") or word.head.i == word.i:
+            return None
         word = word.head
-    return False
+    return None
+
+
+def _coupless(doc: Any, triggers: Sequence[Any], ctx: _Context, lex: Lexicon) -> set[str]:
+    """The states a sentence says never had a coup ("Kosovo has never had a coup", "it has never lived through a
+    coup", of the state the sentence before was about): their story's coups with no place of their own are
+    its neighbours' (see :func:`_merge_coups`)."""
+    found: set[str] = set()
+    for trigger in triggers:
+        verb = _never(trigger, lex)
+        if verb is None or verb.lemma_.lower() not in lex.record_verbs:
+            continue
+        if any(c.dep_ == "amod" and c.lower_ == "successful" for c in trigger.children):
+            continue  # "Malawi has never had a successful coup": it may have had attempts
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            state = _state_of(ent) if (ent := _ent_at(subject)) is not None else None
+            if state is None and subject.lower_ == "it":
+                state = ctx.subject_state
+            if state is not None:
+                found.add(state)
+    return found
 
 
 def _named_doer(verb: Any, lex: Lexicon) -> bool:
@@ -1720,6 +1817,11 @@ def _merge_coups(
             # story is about, not a place its forces serve in
             nearby = ctx.main_country()
         country = mention.country or (ctx.home if ctx.home_settled else headline or nearby or ctx.home)
+        if mention.country is None and ctx.home in ctx.coupless:
+            # "Kosovo has never had a coup, but the region has a long memory of them. … people in Belgrade marked the
+            # anniversary of the coup of 27 March 1941": a coup placed nowhere is where its sentence or the story was
+            away = mention.named_here or (nearby if nearby != ctx.home else None)
+            country = away or country
         if mention.country is None and mention.countering:
             # "… colonels seized power in April 1967. The king's attempt to overthrow them that December": where
             # the coup told before it was
@@ -1754,10 +1856,18 @@ def _merge_coups(
             same = [k for k in same if (ctx.anchor - coups[k].date.latest).days <= 366]
         # "On Aug. 15, 1975, officers killed the president. The coup installed X.": the coup told last before it
         last = _told_last(coups, same, mention.span.start)
+        first = min(same, key=lambda k: min(s.start for s in coups[k].spans)) if same else None
+        # "In September 1931 X proclaimed himself head of state …; the putsch collapsed within a day. … on July 25,
+        # 1934, …": a coup its own sentence dates to another year is not the one told next
+        told_apart = (
+            first is not None
+            and mention.sentence_time is not None
+            and not coups[first].date.value.startswith(mention.sentence_time.value[:4])
+        )
         if last is not None:
             coups[last] = _join(coups[last], mention, coups[last].date)
-        elif same:  # "Liberia's descent into war began with a coup. On April 12, 1980, …": the coup told next
-            first = min(same, key=lambda k: min(s.start for s in coups[k].spans))
+        elif first is not None and not told_apart:
+            # "Liberia's descent into war began with a coup. On April 12, 1980, …": the coup told next
             coups[first] = _join(coups[first], mention, coups[first].date)
         elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup
             # "the night of February 23, 1981. … The putsch collapsed the next day": the time its sentence tells

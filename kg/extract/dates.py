@@ -373,6 +373,8 @@ def _accept(match: re.Match[str], text: str, lexicon: _Lexicon) -> bool:
     if groups["year"] is not None:
         return _is_year(match, text, lexicon)
     if groups["month"] is not None and groups["mmod"] is None:
+        if _names(match, text):
+            return False  # "the July Putsch", "the October Revolution": a name
         ambiguous = groups["month"].lower() in lexicon.ambiguous_months
         return not ambiguous or groups["prep"] is not None or groups["hedge"] is not None
     if groups["decade"] is not None:
@@ -396,8 +398,8 @@ def _accept(match: re.Match[str], text: str, lexicon: _Lexicon) -> bool:
 
 
 def _names(match: re.Match[str], text: str) -> bool:
-    """Whether a day and month with no year begin a name ("the 30 September Movement", "the March 23
-    Movement"): "the" before it and a capitalised word after it, on the same line."""
+    """Whether a month, or a day and month, with no year begin a name ("the 30 September Movement", "the March 23
+    Movement", "the July Putsch"): "the" before it and a capitalised word after it, on the same line."""
     before = text[: match.start()].rstrip(" ")
     after = re.match(r"[ ]+(?:of[ ]+)?[A-Z][a-z]", text[match.end() :])
     return before[-3:].lower() == "the" and not before[-4:-3].isalpha() and after is not None

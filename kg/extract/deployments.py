@@ -8,7 +8,7 @@ dates and sizes from their own clause; base handovers are dated by the force's d
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -115,7 +115,7 @@ def _force_mentions(
         if navy is not None and token.pos_ == "PROPN" and (army := gaz.of_country(navy, "armed_force")) is not None:
             found.append((army.id, None, token))
             continue
-        nation = _nationals(token, lex)
+        nation = _nationals(token, lex, {*ctx.force_by_noun.values(), ctx.last_force or ""})
         if nation is not None and (army := gaz.of_country(nation.id, "armed_force")) is not None:
             # "Rwandans were deployed in the field", "the Egyptians had been there"
             found.append((army.id, None, token))
@@ -462,9 +462,10 @@ def _framing(token: Any) -> bool:
     return not (head.head.lower_ == "as" and head.head.head.lemma_.lower() == "know")  # "troops known as ECOMOG"
 
 
-def _nationals(token: Any, lex: Lexicon) -> Entry | None:
+def _nationals(token: Any, lex: Lexicon, told: Collection[str] = ()) -> Entry | None:
     """The state whose people a plural demonym names when they are said to be, or to be sent, somewhere: "well
-    over a hundred Australians were in the country", "Rwandans were deployed in the field"."""
+    over a hundred Australians were in the country", "Rwandans were deployed in the field"; or to leave, when
+    the story has told that state's force abroad (``told``: "The Americans left Shamsi on Pakistan's orders")."""
     if token.pos_ not in ("NOUN", "PROPN") or not token.text.endswith("s") or token.dep_ not in ("nsubj", "nsubjpass"):
         return None
     # "the Papua New Guineans": the demonym with the proper nouns before it
@@ -481,6 +482,9 @@ def _nationals(token: Any, lex: Lexicon) -> Entry | None:
             for c in verb.children
         )
         return state if there else None
+    if verb.lemma_.lower() in lex.leaving_words:
+        army = gazetteer().of_country(state.id, "armed_force")
+        return state if army is not None and army.id in told else None
     return state if verb.lemma_.lower() in _NATIONALS_THERE | lex.arrival_verbs | lex.status_words["staying"] else None
 
 
@@ -949,6 +953,7 @@ def _governor(token: Any) -> Any:
 _BLOC_ROLES = frozenset(
     {"troop", "troops", "soldier", "soldiers", "force", "forces", "peacekeeper", "peacekeepers", "contingent"}
     | {"contingents", "mission", "missions", "battalion", "battalions", "taskforce", "brigade", "brigades"}
+    | {"battlegroup", "battlegroups"}
 )
 
 #: Verbs that place a state's nationals as its force ("Rwandans were deployed in the field"), where others
@@ -1207,6 +1212,8 @@ def _deployments(
         )  # "soldiers from X", "contingents from X, Y and Z"
         origin = origin or first.head.lower_ == "by"  # "backed by Ruritania": an actor, not a place
         origin = origin or _across_border(ent.root, lex)  # "along the frontier with Iran": the neighbour
+        # "amid tensions with Iran", "a pact between Riyadh and Islamabad": a party to a relation, not a place
+        origin = origin or (first.head.lower_ in ("with", "between") and first.head.head.pos_ == "NOUN")
         origin = origin or any(ent.start <= n.i + 2 and n.i - 2 <= ent.end for _, n in listed)  # "X 24", "24 from X"
         origin = origin or (first is not ent.root and first.dep_ in ("nsubj", "nsubjpass"))  # "X, Y and Z sent …"
         verb = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
@@ -1236,6 +1243,7 @@ def _deployments(
     destinations_seen: set[str] = set()  # the hosts the sentence names (not those it falls back on)
     nouns: dict[str, str] = {}  # the noun each force abroad is named by
     verbs_of: dict[str, Any] = {}  # the word each force's first record hangs from
+    acted: set[tuple[str, frozenset[int], str]] = set()  # the records of a state named as the doer ("Iraq invaded")
     for force, role, token in mentions:
         if token.i in partners and any(partners[token.i] != _country_of_force(f) for f, _, _ in mentions):
             continue  # the host's own army, named as the foreign force's partner
@@ -1257,7 +1265,7 @@ def _deployments(
             continue  # "said Major Esparon, a spokesman for the Seychelles Defence Forces": a title, not a presence
         if _topic(token):
             continue  # "every argument about American soldiers in Paraguay": what is talked of, not a claim
-        destinations = _destination(token, lex, besides=sending)
+        destinations = _destination(token, lex, besides=sending, story=_story_state(ctx, lex, sending))
         destinations_seen.update(destinations)
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
         if (
@@ -1309,9 +1317,13 @@ def _deployments(
         if key in result or (
             not again
             and status == "reported"
-            and any(d.force == force and b == by and d.host == own_host for d, b in result.values())
+            and any(
+                d.force == force and b == by and d.host == own_host and d.status != "denied" for d, b in result.values()
+            )
         ):
-            continue  # one claim, one record: a later mention with no status word of its own adds nothing
+            # one claim, one record: a later mention with no status word of its own adds nothing (but "no unit had
+            # been sent near the frontier and personnel in the kingdom were there for training" claims two things)
+            continue
         deployment = Deployment(
             force=force,
             sending_state=sending,
@@ -1326,6 +1338,8 @@ def _deployments(
             named=_named(token),
         )
         result[key] = (deployment, by)
+        if acting:
+            acted.add(key)
         verbs_of.setdefault(force, _governor(token))
         if status != "denied" and own_host != sending and token.lemma_.lower() not in _ANY_FORCE:
             nouns[token.lemma_.lower()] = force
@@ -1352,7 +1366,9 @@ def _deployments(
     if told:
         ctx.last_there = told[-1].host
     # "before sailing on Friday for Mauritius": where a force is going next is not the story's theatre
-    theatres = [d.host for d in told if d.status != "planned"]
+    # nor is a state's own act told in passing ("troops poured into the kingdom after Iraq invaded Kuwait")
+    told_of_forces = [d for k, (d, _) in result.items() if k not in acted and d in told]
+    theatres = [d.host for d in told_of_forces if d.status != "planned"]
     if theatres:
         ctx.last_host = theatres[-1]
     # a force said not to be there is no force "the troops" of a later sentence can point back to
@@ -1363,6 +1379,16 @@ def _deployments(
         _register(ctx, deployment.force)
         _register(ctx, deployment.host, deployment.sending_state, *deployment.places)
     return list(result.values())
+
+
+def _story_state(ctx: _Context, lex: Lexicon, besides: str | None) -> Callable[[str], str | None]:
+    """What "the kingdom", "the sultanate" names in a story: its most named state of that kind (other than
+    ``besides``, the force's own)."""
+
+    def state(noun: str) -> str | None:
+        return ctx.main_country(besides=besides, among=lex.state_forms.get(noun))
+
+    return state
 
 
 def _state_said_after(ent: Any) -> str | None:
@@ -1406,9 +1432,16 @@ def _disputed(deployments: Sequence[Deployment]) -> list[Deployment]:
     were in Ruritania" in a story where Ruritania "denied any deployment of Russian mercenaries". The
     narrator's own statements of fact stay reported.
     """
-    denied = {(d.force, d.host) for d in deployments if d.status == "denied"}
+    denied: dict[tuple[str, str | None], set[tuple[str, ...]]] = {}
+    for d in deployments:
+        if d.status == "denied":
+            denied.setdefault((d.force, d.host), set()).add(d.claimed_by)
+    # a party that denies one thing of a force and asserts another ("no unit had been sent to the frontier and the
+    # personnel in the kingdom were there for training") does not dispute itself
     return [
-        replace(d, status="alleged") if d.status == "reported" and d.claimed_by and (d.force, d.host) in denied else d
+        replace(d, status="alleged")
+        if d.status == "reported" and d.claimed_by and denied.get((d.force, d.host), set()) - {d.claimed_by}
+        else d
         for d in deployments
     ]
 
@@ -1420,10 +1453,13 @@ def _partners(mentions: list[tuple[str, str | None, Any]], lex: Lexicon) -> dict
     Mozambican armed forces": the partner is the host's army at home.
 
     Reads: "Ruritanian troops are fighting alongside the Freedonian army" (host Freedonia). Not:
-    "Ruritanian troops clashed with Freedonian soldiers" ("clash" is an action against them).
+    "Ruritanian troops clashed with Freedonian soldiers" ("clash" is an action against them); "joining German
+    and American contingents" (a contingent is itself sent from abroad).
     """
     found: dict[int, str] = {}
-    for force, _, token in mentions:
+    for force, role, token in mentions:
+        if role is not None and role.lower() in lex.sent_roles:
+            continue
         first = token
         while first.dep_ in ("conj", "appos") and first.head.i != first.i:
             first = first.head
@@ -1481,7 +1517,9 @@ _WHERE = frozenset(
 )  # "over": of aircraft ("US surveillance aircraft had flown over Sinaloa")
 
 
-def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> list[str]:
+def _destination(
+    token: Any, lex: Lexicon, *, besides: str | None = None, story: Callable[[str], str | None] | None = None
+) -> list[str]:
     """The states a force is sent to or is in, read from the force's own clause.
 
     Several when the clause names several ("troops in Chad, Niger and Mali"): one claim each.
@@ -1493,9 +1531,21 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
     A force that leaves ("withdrew from", "were expelled from") was in the place it leaves; the
     "from" of the force noun itself is where it comes from ("soldiers from Guatemala").
 
+    "The kingdom", "the sultanate" that names no state of its own sentence is the story's state of that kind
+    (``story`` of the noun): "American troops poured into the kingdom".
+
     Reads: "Ruritania sent 300 soldiers to Cochabamba." (Bolivia). Not: "Ruritanian soldiers
     said in a statement that ..." (no place).
     """
+
+    def pointed(noun: Any) -> list[str]:  # "the unstable country": the state named before, or the story's
+        if noun.lemma_.lower() not in lex.country_nouns:
+            return []
+        the = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        kind = noun.lemma_.lower()
+        state = story(kind) if story is not None and the and kind in lex.state_forms else None
+        return _named_before(noun, besides)[:1] or ([state] if state else [])
+
     nodes = [token]
     node = token
     for _ in range(6):  # up through "of" and counts to the verb: "the deployment of a contingent of X to Y"
@@ -1507,6 +1557,8 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
             break
     if token.dep_ == "dobj":  # "prompted Turkey to invade the island": the verb the object is made to do
         nodes += [c for c in token.head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    # "Nearly 300 BDF soldiers deployed to Mozambique's Cabo Delgado province …": the participle on the force
+    nodes += [c for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     for node in nodes:
         lemma = node.lemma_.lower()
         where = node.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in node.children)
@@ -1524,10 +1576,7 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
             objects += [w for o in objects for w in o.conjuncts] + (gapped if objects else [])
             states = [c for o in objects for c in [_country_at(o)] if c is not None]
             # "invaded the island": the state named before, as the story points back to it
-            states = (
-                states
-                or [c for o in objects if o.lemma_.lower() in lex.country_nouns for c in _named_before(o, besides)][:1]
-            )
+            states = states or [c for o in objects for c in pointed(o)][:1]
             if states:
                 return list(dict.fromkeys(states))
         if node is not token and lemma in lex.hosting_verbs and token.dep_ != "nsubj":
@@ -1549,8 +1598,8 @@ def _destination(token: Any, lex: Lexicon, *, besides: str | None = None) -> lis
                 if obj.dep_ != "pobj":
                     continue
                 states = [c for c in (_country_at(o) for o in (obj, *obj.conjuncts)) if c is not None]
-                if not states and obj.lemma_.lower() in lex.country_nouns:
-                    states = _named_before(obj, besides)  # "… in Freedonia, and sent troops to the unstable country"
+                if not states:
+                    states = pointed(obj)  # "… in Freedonia, and sent troops to the unstable country"
                 if states:
                     return list(dict.fromkeys(states))
     frame = _frame_of(token)  # "150 peacekeepers serving with UNDOF"
@@ -1843,16 +1892,24 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
     window = doc[max(0, token.i - 7) : min(len(doc), token.i + 5)]
     lemmas = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
     speech = lex.speech_verbs
+    near = list(window)
     for ancestor in token.ancestors:  # up to the reporting verb: its act is in ``acts``
         if ancestor.lemma_.lower() in speech and ancestor.pos_ in ("VERB", "AUX"):
             break
         lemmas.add(ancestor.lemma_.lower())
+        near.append(ancestor)
+    # a verb with its particle is another verb ("was set up" plans nothing; "has ruled out sending troops" denies)
+    phrasal = {(t.lemma_.lower(), c.lower_) for t in near for c in t.children if c.dep_ == "prt"}
+    particled = {v for v, _ in phrasal} - {
+        t.lemma_.lower() for t in near if not any(c.dep_ == "prt" for c in t.children)
+    }
     closable = token.lower_ in lex.installation_heads or _mission(token, lex)
     if closable and lemmas & (lex.base_closing_verbs | {"closure", "closing"}):
         lemmas.add("withdraw")  # "closed its air base at Manta", "the UN mission closed": the force left
     if "denied" not in acts and _still_there(token, lex):
         return "reported"  # "the presence did not end", "the troops have not left": there still
-    if "denied" in acts or lemmas & {"deny", "denial"} or _negated(token):
+    ruled_out = {f"{v} {p}" for v, p in phrasal} & lex.status_words["denied_phrasal"]
+    if "denied" in acts or lemmas & {"deny", "denial"} or ruled_out or _negated(token):
         return "denied"
     if lemmas & lex.status_words["considered"] or _whether_to(token):
         return "considered"
@@ -1866,7 +1923,7 @@ def _status(doc: Any, token: Any, acts: set[str], lex: Lexicon) -> str:
         modals & _MAYBE and verb is not None and verb.lemma_.lower() in lex.sending_verbs
     )  # "will withdraw", "would send", "could be stationed" (not "could operate": able to, there now)
     future = future or (verb is not None and _is_to(verb))
-    planned = lemmas & lex.status_words["planned"]
+    planned = (lemmas - particled) & lex.status_words["planned"]
     if verb is not None and verb.lemma_.lower() in lex.status_words["staying"]:
         # "will maintain a presence", "will remain until 2026": there now, and staying
         future, planned = False, planned - _MODALS

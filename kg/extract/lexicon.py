@@ -89,6 +89,8 @@ class Lexicon:
     civil_presence_modifiers: frozenset[str]
     hosting_verbs: frozenset[str]
     partnering_verbs: frozenset[str]
+    state_forms: dict[str, frozenset[str]]
+    sent_roles: frozenset[str]
     exercise_verbs: frozenset[str]
     exercise_nouns: frozenset[str]
     port_call_verbs: frozenset[str]
@@ -140,6 +142,7 @@ class Lexicon:
     resigning_verbs: frozenset[str]
     against_verbs: frozenset[str]
     revolt_nouns: frozenset[str]
+    revolt_verbs: frozenset[str]
     demand_verbs: frozenset[str]
     departure_nouns: frozenset[str]
     removal_nouns: frozenset[str]
@@ -228,6 +231,8 @@ def lexicon() -> Lexicon:
         civil_presence_modifiers=lower(events["deployment"]["civil_presence_modifiers"]),
         hosting_verbs=lower(events["deployment"]["hosting_verbs"]),
         partnering_verbs=lower(events["deployment"]["partnering_verbs"]),
+        state_forms={k: frozenset(v) for k, v in events["deployment"]["state_forms"].items()},
+        sent_roles=lower(events["deployment"]["sent_roles"]),
         exercise_verbs=lower(events["deployment"]["exercise_verbs"]),
         exercise_nouns=lower(events["deployment"]["exercise_nouns"]),
         port_call_verbs=lower(events["deployment"]["port_call_verbs"]),
@@ -279,6 +284,7 @@ def lexicon() -> Lexicon:
         resigning_verbs=lower(events["coup"]["resigning_verbs"]),
         against_verbs=lower(events["coup"]["against_verbs"]),
         revolt_nouns=lower(events["coup"]["revolt_nouns"]),
+        revolt_verbs=lower(events["coup"]["revolt_verbs"]),
         demand_verbs=lower(events["coup"]["demand_verbs"]),
         departure_nouns=lower(events["coup"]["departure_nouns"]),
         removal_nouns=lower(events["coup"]["removal_nouns"]),

@@ -208,7 +208,10 @@ def _last_state(doc: Any) -> str | None:
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "NORP"):
             continue
-        states = _states_in(ent, _entry(ent))
+        entry = _entry(ent)
+        states = _states_in(ent, entry)
+        if not states and entry is not None and entry.country and entry.is_place and ent.root.head.lower_ == "in":
+            states = {entry.country}  # "Confrontation ended only after upheaval in Jakarta": where it happened
         if len(states) == 1:
             found = next(iter(states))
             if at_home and ent.root.i in subject:
