@@ -1175,6 +1175,11 @@ def test_where_a_coup_told_beside_other_states_was(text: str, expected: list[tup
             "Malawi's army fended off a bid to seize power in February 1965. Malawi has never had a successful coup.",
             [("malawi", "1965-02")],
         ),
+        (  # a coup a relative clause tells of a man the sentence drives out of a town
+            "Tanzanian soldiers have also been the foreigners. In April 1979 they drove Idi Amin, who had seized "
+            "power from Milton Obote in a January 1971 coup, out of Kampala.",
+            [("uganda", "1971-01")],
+        ),
     ],
 )
 def test_coups_of_neighbours_named_by_their_month_or_by_the_doer_s_title(

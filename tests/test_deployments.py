@@ -1317,6 +1317,11 @@ def test_ships_by_their_prefix_and_places_the_tagger_missed(text: str, expected:
             },
         ),
         ("Thousands of Russians left Kazakhstan in 2022.", set()),
+        # a unit named by its turn
+        (
+            "Malaysia is calm. A new Australian rotation arrived at Butterworth in late September.",
+            {("Australian Armed Forces", "malaysia", "reported")},
+        ),
     ],
 )
 def test_batteries_contingents_kingdoms_and_forces_ruled_out(text: str, expected: set[tuple[str, str, str]]) -> None:

@@ -418,7 +418,11 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     own_triggers = [t for t in triggers if t.i not in apart]
     theirs = {t.i for other in triggers if other.i in apart for t in other.subtree}
     leaders, ousted = _people(own_triggers, [t for t in doc if t.i not in theirs], ctx, lex)
-    country = _coup_country(doc, trigger, ctx, lex, people=(*ousted, *leaders))
+    # "a failed putsch: the August 1991 attempt by Soviet hardliners to topple X": any word of the coup may place it
+    country = next(
+        (c for t in own_triggers if (c := _coup_country(doc, t, ctx, lex, people=(*ousted, *leaders))) is not None),
+        None,
+    )
     # "Soldiers seized Zelaya at his home … and flew him to Costa Rica": where the story told him ousted
     country = next((ctx.deposed[k] for k in ousted if ctx.deposed.get(k)), None) or country
     # "the failed hard-line coup in Moscow" of 1991: the state whose seat the town then was
@@ -760,6 +764,8 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     """
     gaz = gazetteer()
     anchors = {trigger.i, trigger.head.i} if trigger.pos_ == "NOUN" else {trigger.i}
+    if trigger.dep_ == "relcl" and trigger.head.pos_ == "PROPN" and trigger.head.head.pos_ == "VERB":
+        anchors.add(trigger.head.head.i)  # "drove Idi Amin, who had seized power in a 1971 coup, out of Kampala"
     verb = trigger  # "landed in Malé and tried to overthrow President X": the place of the clause it completes
     while verb.pos_ == "VERB" and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ == "VERB" and not _subject(verb):
         verb = verb.head
@@ -820,7 +826,9 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         entry = _entry(ent)
         town = _place_state(ent) if entry is None or entry.type != "state" else None
         # "the failed coup in Bamako", "drove President X from N'Djamena": the state of the town it was in
-        if town is not None and ent.root.head.lower_ in ("in", "from") and ent.root.head.head.i in anchors:
+        prep = ent.root.head
+        prep = prep.head if prep.lower_ == "of" and prep.head.lower_ == "out" else prep  # "out of Kampala"
+        if town is not None and prep.lower_ in ("in", "from", "out") and prep.head.i in anchors:
             return town
         if entry is None or entry.type != "state" or ent.label_ == "NORP" or _is_brand(ent):
             continue
