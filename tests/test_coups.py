@@ -1186,3 +1186,28 @@ def test_coups_of_neighbours_named_by_their_month_or_by_the_doer_s_title(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert sorted(c[:2] for c in coups(text, published=date(2025, 6, 17))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a junta taking over; a bid its sentence does not date, at the time the story last told
+            "Guinea has a long record. Hours after Conte died in December 2008, Captain Moussa Dadis Camara "
+            "announced that a military junta had taken over. On November 22, 1970, several hundred Portuguese "
+            "troops and Guinean exiles landed in Conakry. They freed prisoners but failed in their aim of "
+            "overthrowing President Ahmed Sekou Toure.",
+            [("guinea", "1970-11-22"), ("guinea", "2008-12")],
+        ),
+        (  # a relative clause's own coup, in the year its sentence told; "the putsch" of a time told apart
+            "Burkina Faso has a long record. Traore seized power on Sept. 30, 2022, in the country's second coup "
+            "that year, ousting Lieutenant-Colonel Paul-Henri Damiba, who had overthrown the elected president, "
+            "Roch Kabore, in January. Many still remember September 2015, when the presidential guard under "
+            "General Gilbert Diendere detained the transitional leaders and declared itself in power, only for the "
+            "putsch to collapse within a week.",
+            [("burkina-faso", "2015-09"), ("burkina-faso", "2022-01"), ("burkina-faso", "2022-09-30")],
+        ),
+        ("A rival company took over in 2019, and the firm's board took over the plant.", []),
+    ],
+)
+def test_juntas_taking_over_and_coups_dated_by_the_story_s_time(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(c[:2] for c in coups(text, published=date(2025, 6, 12))) == expected

@@ -1317,6 +1317,17 @@ def test_ships_by_their_prefix_and_places_the_tagger_missed(text: str, expected:
             },
         ),
         ("Thousands of Russians left Kazakhstan in 2022.", set()),
+        # weapons fired are no force; forces that bound a zone are not where another is
+        (
+            "Israel is tense. In April, American warplanes helped shoot down Iranian drones and missiles fired at "
+            "Israel.",
+            {("United States Armed Forces", "israel", "reported")},
+        ),
+        (
+            "Israel is tense. Austrian peacekeepers have patrolled the buffer zone between Israeli and Syrian "
+            "forces since 1974.",
+            {("Austrian Armed Forces", "israel", "reported")},
+        ),
         # a unit named by its turn
         (
             "Malaysia is calm. A new Australian rotation arrived at Butterworth in late September.",

@@ -153,6 +153,8 @@ def test_surnames_and_unaccented_names_find_the_known_person() -> None:
         "Asked whether the government would reject the request outright, she did not say.",
         "Junior officers toppled the dictatorship in a bloodless coup that the Portuguese call the Carnation "
         "Revolution.",
+        # the story's own question
+        "What does the government say?",
     ],
 )
 def test_lines_that_are_not_statements(text: str) -> None:
@@ -631,3 +633,10 @@ def test_a_quotation_that_goes_on_after_its_attribution_is_the_same_statement() 
 def test_a_military_command_speaks_as_a_body() -> None:
     text = "In Ecuador, the armed forces' joint command denied a newspaper report about foreign special forces."
     assert [(s[0].endswith("command"), s[1]) for s in statements(extract(article(text)))] == [(True, "denied")]
+
+
+def test_a_title_with_a_name_in_apposition_is_the_named_person() -> None:
+    text = "In December 2022, Ghana's then president, Nana Akufo-Addo, said Burkina Faso had hired mercenaries."
+    reading = extract(article(text)).reading
+    labels = {a.key: a.label for a in reading.actors}
+    assert [labels[s.speaker] for s in reading.statements] == ["Nana Akufo-Addo"]

@@ -217,8 +217,8 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     np = _np_tokens(head)
     np_ents = [e for e in head.doc.ents if any(e.start <= t.i < e.end for t in np)]
     # A role noun with a name inside ("Foreign Minister Sergey Lavrov") or in apposition ("the
-    # minister of defence, Jan Novak,") is the named person.
-    if ent is None and lower in lex.role_nouns:
+    # minister of defence, Jan Novak,", "Ghana's then president, Nana Akufo-Addo,") is the named person.
+    if ent is None and (lower in lex.role_nouns or lower in lex.office_titles):
         persons = [e for e in np_ents if e.label_ == "PERSON"]
         # "the defence attaché in Muscat, Colonel X,": an apposition the parse may hang on the role's place
         placed = [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("in", "at") for g in p.children]

@@ -45,6 +45,8 @@ class _CoupMention:
     counted: bool = False  # whether its date is a count from another time ("nearly four years after"): approximate
     # the time its sentence tells, for a coup that points back ("The putsch collapsed the next day") to none told
     sentence_time: TimeValue | None = None
+    time_first: bool = False  # whether its sentence tells that time before the coup's word
+    time_before: bool = False  # whether that time is the one a sentence before told (the story's time)
     points_back: bool = False  # whether its word points back to a coup told before ("their putsch", "that takeover")
     countering: bool = False  # a bid against those a coup told just before brought to power: in that coup's state
 
@@ -248,7 +250,17 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             )
             # "X came to power with the backing of army officers", "rose to power backed by the military"
             rises = lemma in lex.rising_verbs and _to_power(token, lex) and _backed_by_soldiers(token, lex)
-            if enters or rises:
+            # "Captain X announced that a military junta had taken over": soldiers taking over, with nothing taken
+            # (not "a UN force took over from the ECOMOG troops", "a new rotation has taken over at the head of …")
+            takes_over = (
+                lemma == "take"
+                and any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children)
+                and not any(
+                    c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("from", "at")) for c in token.children
+                )
+                and any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.coup_agents for c in token.children)
+            )
+            if enters or rises or takes_over:
                 triggers.append(token)
                 continue
             if (takes_power or ousts or dissolves) and (
@@ -347,6 +359,11 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         when = before[-1]
     elif points_back := (_pointing_back(trigger) and not own):
         when, sentence_time = None, when  # "that takeover derailed a transition begun in 2019": the coup told before
+    elif when is None and (before := [t for t in ctx.told_before if not _BOUND.match(t.text)]):
+        # "On November 22, 1970, Portuguese troops and exiles landed in Conakry. They … failed in their aim of
+        # overthrowing Sékou Touré": the time the story last told, for a coup of other people than the one told
+        # before (see _merge_coups)
+        sentence_time = before[-1]
     extra: list[_CoupMention] = []
     # "people in Belgrade marked the anniversary of the coup of 27 March 1941", not "fled to South Africa"
     named_here = next(
@@ -381,8 +398,14 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
             or after[:1]
             or _clause_times(other, dating, span)
             or (_governing_times(other, dating, span) if other.dep_ == "relcl" else [])
-            # "… in April 1967 and saw off a counter-coup that December": a month in the year just told
-            if (numbered is not None or _YEAR.search(t.text) or _THAT.search(ctx.article_text, 0, t.start))
+            # "… in April 1967 and saw off a counter-coup that December": a month in the year just told; "ousting X,
+            # who had overthrown the elected president in January": the relative clause's own coup
+            if (
+                numbered is not None
+                or _YEAR.search(t.text)
+                or _THAT.search(ctx.article_text, 0, t.start)
+                or (other.dep_ == "relcl" and _in_relative(t, other, span))
+            )
             and not _BOUND.match(t.text)
         ]
         back = _counted_back(
@@ -450,6 +473,13 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         named_here=named_here,
         counted=counted,
         sentence_time=sentence_time,
+        # (not "… sent in 2011 to help reform the army, left after that coup": a coup the word itself points back to)
+        time_first=sentence_time is not None
+        and sentence_time.start < span.start + trigger.idx
+        and not any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("that", "this", "its", "their") for c in trigger.children
+        ),
+        time_before=sentence_time is not None and sentence_time.start < span.start,
         points_back=points_back,
         countering=any(t.i in countering for t in own_triggers),
     )
@@ -623,6 +653,14 @@ def _renames(trigger: Any, lex: Lexicon) -> bool:
         )
         for c in trigger.head.children
     )
+
+
+def _in_relative(time: TimeValue, clause: Any, span: TextSpan) -> bool:
+    """Whether a time is told in a relative clause, or right after it, where the parse may hang it on the clause
+    before ("ousting X, who had overthrown the elected president, Y, in January")."""
+    start: int = span.start + clause.left_edge.idx
+    end: int = span.start + clause.right_edge.idx + len(clause.right_edge.text)
+    return start <= time.start <= end + 2
 
 
 def _told_before_naming(time: TimeValue, trigger: Any, span: TextSpan) -> bool:
@@ -1866,15 +1904,24 @@ def _merge_coups(
         last = _told_last(coups, same, mention.span.start)
         first = min(same, key=lambda k: min(s.start for s in coups[k].spans)) if same else None
         # "In September 1931 X proclaimed himself head of state …; the putsch collapsed within a day. … on July 25,
-        # 1934, …": a coup its own sentence dates to another year is not the one told next
+        # 1934, …", "Many still remember September 2015, when the guard … declared itself in power, only for the
+        # putsch to collapse": a coup its own sentence dates to another year is not the one told before or next
+        target = last if last is not None else first
         told_apart = (
-            first is not None
+            target is not None
             and mention.sentence_time is not None
-            and not coups[first].date.value.startswith(mention.sentence_time.value[:4])
+            and mention.time_first
+            and ctx.anchor is not None
+            and (ctx.anchor - mention.sentence_time.latest).days > _PAST_DAYS
+            and not coups[target].date.value.startswith(mention.sentence_time.value[:4])
+            # a coup at the story's time that a sentence before told ousts another ruler than the one told last
+            and (
+                not mention.time_before or bool(mention.ousted and not set(mention.ousted) & set(coups[target].ousted))
+            )
         )
-        if last is not None:
+        if last is not None and not told_apart:
             coups[last] = _join(coups[last], mention, coups[last].date)
-        elif first is not None and not told_apart:
+        elif first is not None and last is None and not told_apart:
             # "Liberia's descent into war began with a coup. On April 12, 1980, …": the coup told next
             coups[first] = _join(coups[first], mention, coups[first].date)
         elif ctx.anchor is not None and not mention.leader_only:  # a leader named alone founds no coup
@@ -1882,7 +1929,8 @@ def _merge_coups(
             # when that is a past the story has gone back to, else the month of publication
             # "The communist era itself began with a seizure of power. In February 1948, …": else the past the
             # next sentence of its paragraph opens with
-            past = mention.sentence_time or _opened_next(mention.span, sentence_times, ctx.article_text)
+            opened = _opened_next(mention.span, sentence_times, ctx.article_text)
+            past = (opened or mention.sentence_time) if mention.time_before else (mention.sentence_time or opened)
             when = past if past is not None and (ctx.anchor - past.latest).days > _PAST_DAYS else _month_of(ctx.anchor)
             country = _capital_then(mention.country, when)
             key = (country, when.value[:7])

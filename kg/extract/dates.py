@@ -155,8 +155,20 @@ def _same_year_as(
     """A day and month with no year, told after a past date, in that date's year when it follows it within the
     year ("Soviet troops crossed into Bulgaria on September 8, 1944. In the early hours of September 9, …"), or
     after a past year the same text told (``told``: "In 2021, … after the army seized power on Feb. 1"): a story
-    retelling the past names the year once."""
+    retelling the past names the year once. A month alone after a past date the same text told is in that date's
+    year ("on Sept. 30, 2022, …, who had overthrown the president in January")."""
     groups = match.groupdict()
+    if (
+        told
+        and groups["month"] is not None
+        and groups["mmod"] is None
+        and groups["ymod"] is None
+        and base.precision in ("day", "month")
+        and base.earliest.year < anchor.year
+    ):
+        # "seized power on Sept. 30, 2022, ousting X, who had overthrown the president in January": a month the
+        # sentence names after a past date of its own, in that date's year
+        return _period("month", date(base.earliest.year, _month(groups["month"], lexicon), 1))
     month_group, day_group = ("md_m", "md_d") if groups["md_m"] is not None else ("dm_m", "dm_d")
     precisions = ("day", "month", "year") if told else ("day", "month")
     if groups[month_group] is None or base.precision not in precisions or base.earliest.year >= anchor.year:

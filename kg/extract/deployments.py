@@ -1977,13 +1977,22 @@ def _phrase_head(token: Any, deps: tuple[str, ...]) -> Any:
 
 def _set_aside(token: Any) -> bool:
     """Whether a force is named as the one that is not there: "through the Africa Corps rather than the Wagner
-    Group", "instead of French troops"."""
+    Group", "instead of French troops"; or only as a bound of where another is ("the buffer zone between Israeli
+    and Syrian forces"); or as weapons fired ("Iranian drones and missiles fired at Israel")."""
     node = _phrase_head(token, ("compound", "poss", "appos", "conj", "amod"))
+    if any(c.dep_ == "acl" and c.lemma_.lower() in _FIRED for c in node.children):
+        return True
     if node.dep_ != "pobj":
         return False
     word = node.head
+    if word.lower_ == "between" and word.head.pos_ == "NOUN":
+        return True
     before = word.doc[word.i - 1].lower_ if word.i > 0 else ""
     return (word.lower_ == "than" and before == "rather") or (word.lower_ == "of" and before == "instead")
+
+
+#: Verbs of weapons used, whose craft are no force present: "drones fired at Israel", "missiles launched from Yemen".
+_FIRED = frozenset({"fire", "launch", "shoot", "lob"})
 
 
 def _in_speaker_phrase(token: Any) -> bool:

@@ -84,6 +84,10 @@ def _is_speech(verb: Any, lex: Lexicon) -> bool:
         return False  # "did not say whether …", "has not confirmed": a reported non-act, no statement
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in children):
         return False  # "asked whether the government would reject the request": a question, or a condition
+    asking = [c for c in children if c.dep_ == "aux" and c.lemma_.lower() == "do"]
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if asking and subjects and asking[0].i < subjects[0].i and verb.doc.text.rstrip().endswith("?"):
+        return False  # "What does the government say?": the story's own question, no statement
     if lemma == "add" and any(c.dep_ == "prep" and c.lower_ == "to" for c in children):
         return False  # "sent 300 instructors, adding to a first group": adding to something, saying nothing
     if lemma == "put":  # "put the team at about a dozen": an estimate; "put pressure on" is none
