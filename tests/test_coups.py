@@ -1211,3 +1211,33 @@ def test_coups_of_neighbours_named_by_their_month_or_by_the_doer_s_title(
 )
 def test_juntas_taking_over_and_coups_dated_by_the_story_s_time(text: str, expected: list[tuple[str, str]]) -> None:
     assert sorted(c[:2] for c in coups(text, published=date(2025, 6, 12))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title compounded on a name makes its doer a soldier; a detention told as "placed under arrest"
+        (
+            "Sudan has a record. In October 2021, army chief Abdel Fattah al-Burhan dissolved the civilian-led "
+            "cabinet and detained Prime Minister Abdalla Hamdok.",
+            [("sudan", "2021-10")],
+        ),
+        (
+            "Zimbabwe has a record. In November 2017 the army placed President Robert Mugabe under house arrest.",
+            [("zimbabwe", "2017-11")],
+        ),
+        # the years of a list, one coup each; not the two ends of a span
+        (
+            "Turkey has a record. The army seized power three times, in 1960, 1971 and 1980.",
+            [("turkey", "1960"), ("turkey", "1971"), ("turkey", "1980")],
+        ),
+        (
+            "Nigeria has a record. The coups of 1966 and 1983 are still debated.",
+            [("nigeria", "1966"), ("nigeria", "1983")],
+        ),
+        ("Turkey has a record. The army seized power in 1980 and ruled between 1980 and 1983.", [("turkey", "1980")]),
+        ("Mali is calm. Recent coups in the region worry investors.", []),
+    ],
+)
+def test_titles_on_names_arrests_and_lists_of_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(c[:2] for c in coups(text, published=date(2025, 6, 12))) == expected

@@ -1328,6 +1328,21 @@ def test_ships_by_their_prefix_and_places_the_tagger_missed(text: str, expected:
             "forces since 1974.",
             {("Austrian Armed Forces", "israel", "reported")},
         ),
+        # peacekeepers of no nationality serve with the operation their verb names
+        (
+            "Lebanon is tense. Some 10,000 peacekeepers serve with UNIFIL in southern Lebanon.",
+            {("United Nations Interim Force in Lebanon", "lebanon", "reported")},
+        ),
+        # soldiers and police: the army and the police
+        (
+            "Mozambique is tense. Rwanda deployed 1,000 soldiers and police to Cabo Delgado in July 2021.",
+            {("Rwandan Armed Forces", "mozambique", "reported"), ("Rwandan police", "mozambique", "reported")},
+        ),
+        # a force rotated into a state
+        (
+            "Poland is tense. Washington will rotate an armoured brigade to Poland next year.",
+            {("United States Armed Forces", "poland", "planned")},
+        ),
         # a unit named by its turn
         (
             "Malaysia is calm. A new Australian rotation arrived at Butterworth in late September.",

@@ -59,9 +59,15 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
     countering: set[int] = set()  # triggers of a bid against those a coup told before brought to power
     for token in doc:
         lemma = token.lemma_.lower()
+        if lemma in ("place", "put") and any(
+            p.lower_ == "under" and any(g.lemma_.lower() == "arrest" for g in p.children) for p in token.children
+        ):
+            lemma = "detain"  # "the army placed President X under house arrest": a detention
         if (token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns) and token.pos_ not in ("VERB", "AUX"):
-            if token.lower_.endswith("s"):
-                continue  # "recent coups": generic (the word's own ending: the tagger calls "putsch" plural)
+            if token.lower_.endswith("s") and not _YEARS_LISTED.match(doc.text, token.idx + len(token.text)):
+                # "recent coups": generic (the word's own ending: the tagger calls "putsch" plural); not "coups in
+                # 1960, 1971 and 1980", one a year
+                continue
             if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
                 continue  # "has had no coup since independence"
             figurative = lex.coup_figurative_modifiers
@@ -518,11 +524,17 @@ def _stands_for(word: Any) -> bool:
 
 
 def _repeated(when: TimeValue | None, times: list[TimeValue], text: str) -> list[TimeValue]:
-    """The times an event is said to have happened again after ``when`` ("in 1987 and again in 1996")."""
+    """The times an event is said to have happened again after ``when`` ("in 1987 and again in 1996"), or
+    listed with it ("seized power three times, in 1960, 1971 and 1980"; not "between 2019 and 2021")."""
     found: list[TimeValue] = []
     last = when
+    ranged = when is not None and _RANGE.search(text, 0, when.start) is not None
     for time in sorted(times, key=lambda t: t.start):
-        if last is not None and time.start > last.end and _AGAIN.fullmatch(text[last.end : time.start]):
+        if last is None or time.start <= last.end:
+            continue
+        between = text[last.end : time.start]
+        listed = not ranged and _YEAR.fullmatch(time.text.strip()) and _LISTED.fullmatch(between)
+        if _AGAIN.fullmatch(between) or listed:
             found.append(time)
             last = time
     return found
@@ -530,6 +542,15 @@ def _repeated(when: TimeValue | None, times: list[TimeValue], text: str) -> list
 
 #: What joins a time to the one an event happened again at: ", and again in", "and again on".
 _AGAIN = re.compile(r"\s*,?\s*(?:and|or)\s+again\s*,?\s*(?:(?:in|on|during)\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
+#: The years a plural coup noun is told with, one coup each ("coups in 1960, 1971 and 1980", "the coups of 1966
+#: and 1983").
+_YEARS_LISTED = re.compile(r"\s+(?:in|of)\s+(?:19|20)\d\d(?:\s*(?:,|,?\s*and|,?\s*or)\s*(?:19|20)\d\d)+\b")
+
+#: What joins the years of a list ("in 1960, 1971 and 1980"), and what makes two years a span ("between 2019 and").
+_LISTED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
+_RANGE = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 #: How long before publication a sentence's time is a past the story has gone back to (two years).
@@ -1523,8 +1544,10 @@ def _military_agents(verb: Any, lex: Lexicon) -> list[Any]:
     agents += [g for a in list(agents) for p in a.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     # "Surat Huseynov, a rebel army commander, forced …": the agent's apposition says what he is
     agents += [w for a in list(agents) for c in a.children if c.dep_ == "appos" for w in (c, *c.children)]
-    # "a military unit", "army officers": a word that makes its noun military
+    # "a military unit", "army officers": a word that makes its noun military; "army chief Abdel Fattah al-Burhan":
+    # the title compounded on a name, however deep
     agents += [c for a in list(agents) for c in a.children if c.dep_ in ("amod", "compound")]
+    agents += [w for a in list(agents) if a.pos_ == "PROPN" for w in _all_compounds(a)]
     return [a for a in agents if _soldierly(a, lex)]
 
 

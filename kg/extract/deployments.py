@@ -327,7 +327,10 @@ def _force_mentions(
             # "France has about 4,300 troops in the Sahel", "the Russian Defence Ministry sent
             # instructors", "France will withdraw its troops", "it sent hundreds of troops": the
             # subject's armed force
-            police = role in lex.police_nouns or any(c.lower_ in lex.police_nouns for c in token.children)
+            # "police officers", not "soldiers and police"
+            police = role in lex.police_nouns or any(
+                c.lower_ in lex.police_nouns and c.dep_ in ("compound", "amod") for c in token.children
+            )
             subjects = [s for s in _subjects_of(verb) if s.i != token.i and token not in s.conjuncts]
             if owned:  # "the last of its peacekeepers had returned": "its" is not the phrase it is in
                 subjects = [s for s in subjects if token not in s.subtree]
@@ -424,9 +427,12 @@ def _force_mentions(
 
 
 def _frame_of(token: Any) -> Entry | None:
-    """The multinational operation a force of no nationality serves in, by its own phrase or the clause
-    that describes it: "troops who have served with the UN Interim Force in Lebanon (UNIFIL)"."""
+    """The multinational operation a force of no nationality serves in, by its own phrase, the clause that
+    describes it or the verb it does: "troops who have served with the UN Interim Force in Lebanon (UNIFIL)",
+    "peacekeepers serve with UNIFIL"."""
     words = [token, *(c for c in token.children if c.dep_ in ("relcl", "acl"))]
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
+        words.append(token.head)  # "Some 10,000 peacekeepers serve with UNIFIL": the verb they are the subject of
     preps = (p for w in words for p in w.children if p.dep_ == "prep" and p.lower_ in _FRAMES)
     return next((operation for p in preps if (operation := _operation_in(p)) is not None), None)
 
