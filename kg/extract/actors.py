@@ -162,6 +162,13 @@ def _ent_at(token: Any) -> Any:
     return None
 
 
+def _first_conjunct(token: Any) -> Any:
+    """The first of a list a token is in ("Chad" in "Mali, Niger and Chad": "Mali"); the token itself otherwise."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _np_tokens(head: Any) -> list[Any]:
     """The noun phrase of ``head`` without relative clauses, appositions, conjuncts and punctuation."""
     skip = {"relcl", "appos", "conj", "cc", "punct", "acl", "advcl", "prep"}

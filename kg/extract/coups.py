@@ -12,7 +12,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _person, _register, _resolve, _state_of
+from kg.extract.actors import (
+    _Context,
+    _ent_at,
+    _entry,
+    _first_conjunct,
+    _is_brand,
+    _person,
+    _register,
+    _resolve,
+    _state_of,
+)
 from kg.extract.dates import _THAT, TimeValue, find_time_spans, month_number, resolve
 from kg.extract.facts import (
     Coup,
@@ -859,9 +869,7 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
                 return state.id
     # "the Red Army stormed Bukhara and overthrew Emir Alim Khan": the town the coup's verbs take (not that of a
     # clause of another doer: "…, and Baghdad recognised Kuwait in October")
-    first = trigger
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = _first_conjunct(trigger)
     shared = [c for c in trigger.conjuncts if c.i == first.i or not _subject(c)]
     for verb in (trigger, *shared) if trigger.pos_ == "VERB" else ():
         for taken in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"):

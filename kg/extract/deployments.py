@@ -18,6 +18,7 @@ from kg.extract.actors import (
     _ent_at,
     _entry,
     _entry_actor,
+    _first_conjunct,
     _label,
     _longer_name,
     _np_tokens,
@@ -842,13 +843,6 @@ def _acting_states(doc: Any, found: list[tuple[str, str | None, Any]], lex: Lexi
             if army is not None and not any(f == army.id for f, _, _ in (*found, *acting)):
                 acting.append((army.id, None, subject))
     return acting
-
-
-def _first_conjunct(token: Any) -> Any:
-    """The first of a list a token is in ("Chad" in "Mali, Niger and Chad": "Mali"); the token itself otherwise."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def _moves_at_home(token: Any, lex: Lexicon) -> bool:

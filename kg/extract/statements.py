@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from kg.extract.actors import QUOTE, _Context, _resolve, _text
+from kg.extract.actors import QUOTE, _Context, _first_conjunct, _resolve, _text
 from kg.extract.dates import TimeValue
 from kg.extract.facts import (
     Statement,
@@ -186,9 +186,7 @@ def _subjects(verb: Any, lex: Lexicon) -> list[Any]:
             return heads
         before = current.doc[current.i - 1] if current.i > 0 else None
         if before is not None and before.pos_ in ("NOUN", "PROPN") and current.dep_ == "conj":
-            root = before
-            while root.dep_ == "conj" and root.head.i != root.i:
-                root = root.head
+            root = _first_conjunct(before)
             if root.dep_ == "pobj" and root.head.lower_ in ("as", "while", "when", "after", "because"):
                 return [root, *_conjuncts(root)]
         if current.dep_ in ("conj", "advcl", "xcomp", "ccomp") and current.head.i != current.i:
