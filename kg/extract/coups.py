@@ -1938,18 +1938,7 @@ def _merge_coups(
         # 1934, …", "Many still remember September 2015, when the guard … declared itself in power, only for the
         # putsch to collapse": a coup its own sentence dates to another year is not the one told before or next
         target = last if last is not None else first
-        told_apart = (
-            target is not None
-            and mention.sentence_time is not None
-            and mention.time_first
-            and ctx.anchor is not None
-            and (ctx.anchor - mention.sentence_time.latest).days > _PAST_DAYS
-            and not coups[target].date.value.startswith(mention.sentence_time.value[:4])
-            # a coup at the story's time that a sentence before told ousts another ruler than the one told last
-            and (
-                not mention.time_before or bool(mention.ousted and not set(mention.ousted) & set(coups[target].ousted))
-            )
-        )
+        told_apart = target is not None and _told_apart(mention, coups[target], ctx.anchor)
         if last is not None and not told_apart:
             coups[last] = _join(coups[last], mention, coups[last].date)
         elif first is not None and last is None and not told_apart:
@@ -1985,6 +1974,18 @@ def _merge_coups(
                 spans=tuple(dict.fromkeys((*fine.spans, *coarse.spans))),
             )
     return tuple(coups[k] for k in sorted(coups, key=lambda k: (coups[k].date.earliest, k)))
+
+
+def _told_apart(mention: _CoupMention, coup: Coup, anchor: date | None) -> bool:
+    """Whether an undated mention that would join ``coup`` is a coup of its own: its sentence first tells a past
+    of another year, or, for a past a sentence before told, the mention ousts another ruler than ``coup`` did."""
+    when = mention.sentence_time
+    if when is None or not mention.time_first or anchor is None or (anchor - when.latest).days <= _PAST_DAYS:
+        return False
+    if coup.date.value.startswith(when.value[:4]):
+        return False
+    # a coup at the story's time that a sentence before told ousts another ruler than the one told last
+    return not mention.time_before or bool(mention.ousted and not set(mention.ousted) & set(coup.ousted))
 
 
 def _told_last(

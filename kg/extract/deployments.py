@@ -8,7 +8,7 @@ dates and sizes from their own clause; base handovers are dated by the force's d
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -1265,7 +1265,7 @@ def _deployments(
             continue  # "said Major Esparon, a spokesman for the Seychelles Defence Forces": a title, not a presence
         if _topic(token):
             continue  # "every argument about American soldiers in Paraguay": what is talked of, not a claim
-        destinations = _destination(token, lex, besides=sending, story=_story_state(ctx, lex, sending))
+        destinations = _destination(token, lex, besides=sending, story=_story_states(ctx, lex, sending))
         destinations_seen.update(destinations)
         acting = role is None and (named := _entry(_ent_at(token))) is not None and named.type == "state"
         if (
@@ -1381,14 +1381,10 @@ def _deployments(
     return list(result.values())
 
 
-def _story_state(ctx: _Context, lex: Lexicon, besides: str | None) -> Callable[[str], str | None]:
-    """What "the kingdom", "the sultanate" names in a story: its most named state of that kind (other than
-    ``besides``, the force's own)."""
-
-    def state(noun: str) -> str | None:
-        return ctx.main_country(besides=besides, among=lex.state_forms.get(noun))
-
-    return state
+def _story_states(ctx: _Context, lex: Lexicon, besides: str | None) -> dict[str, str | None]:
+    """What "the kingdom", "the sultanate" names in a story, by noun: its most named state of that kind (other
+    than ``besides``, the force's own)."""
+    return {noun: ctx.main_country(besides=besides, among=states) for noun, states in lex.state_forms.items()}
 
 
 def _state_said_after(ent: Any) -> str | None:
@@ -1518,7 +1514,7 @@ _WHERE = frozenset(
 
 
 def _destination(
-    token: Any, lex: Lexicon, *, besides: str | None = None, story: Callable[[str], str | None] | None = None
+    token: Any, lex: Lexicon, *, besides: str | None = None, story: Mapping[str, str | None] | None = None
 ) -> list[str]:
     """The states a force is sent to or is in, read from the force's own clause.
 
@@ -1542,8 +1538,7 @@ def _destination(
         if noun.lemma_.lower() not in lex.country_nouns:
             return []
         the = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-        kind = noun.lemma_.lower()
-        state = story(kind) if story is not None and the and kind in lex.state_forms else None
+        state = story.get(noun.lemma_.lower()) if story is not None and the else None
         return _named_before(noun, besides)[:1] or ([state] if state else [])
 
     nodes = [token]
@@ -1980,7 +1975,7 @@ def _set_aside(token: Any) -> bool:
     Group", "instead of French troops"; or only as a bound of where another is ("the buffer zone between Israeli
     and Syrian forces"); or as weapons fired ("Iranian drones and missiles fired at Israel")."""
     node = _phrase_head(token, ("compound", "poss", "appos", "conj", "amod"))
-    if any(c.dep_ == "acl" and c.lemma_.lower() in _FIRED for c in node.children):
+    if any(c.dep_ == "acl" and c.lemma_.lower() in lexicon().fired_verbs for c in node.children):
         return True
     if node.dep_ != "pobj":
         return False
@@ -1989,10 +1984,6 @@ def _set_aside(token: Any) -> bool:
         return True
     before = word.doc[word.i - 1].lower_ if word.i > 0 else ""
     return (word.lower_ == "than" and before == "rather") or (word.lower_ == "of" and before == "instead")
-
-
-#: Verbs of weapons used, whose craft are no force present: "drones fired at Israel", "missiles launched from Yemen".
-_FIRED = frozenset({"fire", "launch", "shoot", "lob"})
 
 
 def _in_speaker_phrase(token: Any) -> bool:

@@ -65,6 +65,7 @@ class Lexicon:
     deployment_verbs: frozenset[str]
     action_verbs: frozenset[str]
     not_presence_verbs: frozenset[str]
+    fired_verbs: frozenset[str]
     generic_force_names: frozenset[str]
     ship_prefixes: Mapping[str, str]  # a navy's ship prefix ("HMNZS") → its state's id
     keeping_verbs: frozenset[str]  # a state keeping an installation ("kept a naval base")
@@ -206,6 +207,7 @@ def lexicon() -> Lexicon:
         deployment_verbs=lower(events["deployment"]["verbs"]),
         action_verbs=lower(events["deployment"]["action_verbs"]),
         not_presence_verbs=lower(events["deployment"]["not_presence_verbs"]),
+        fired_verbs=lower(events["deployment"]["fired_verbs"]),
         generic_force_names=lower(events["deployment"]["generic_force_names"]),
         ship_prefixes=dict(events["deployment"]["ship_prefixes"]),
         keeping_verbs=lower(events["deployment"]["keeping_verbs"]),
