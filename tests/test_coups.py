@@ -1241,3 +1241,86 @@ def test_juntas_taking_over_and_coups_dated_by_the_story_s_time(text: str, expec
 )
 def test_titles_on_names_arrests_and_lists_of_years(text: str, expected: list[tuple[str, str]]) -> None:
     assert sorted(c[:2] for c in coups(text, published=date(2025, 6, 12))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the last of several coups, told with its time; the state whose army staged them, or whose record they are
+        (
+            "Uganda is calm. Thailand's military has staged 13 successful coups since 1932, most recently in May "
+            "2014, when General Prayuth Chan-ocha removed the caretaker government.",
+            [("thailand", "2014-05")],
+        ),
+        (
+            "Uganda is calm. Mauritania has known several coups; the latest, in August 2008, brought General "
+            "Mohamed Ould Abdel Aziz to power.",
+            [("mauritania", "2008-08")],
+        ),
+        ("Mali is calm. The country has had four coups since independence, the last in 2012.", [("mali", "2012")]),
+        (
+            "Rwanda is calm. Burundi has had several, including Pierre Buyoya's overthrow of Jean-Baptiste Bagaza in "
+            "September 1987.",
+            [("burundi", "1987-09")],
+        ),
+        # the state that owns the doer's name or title; the ousted government's state
+        (
+            "Nigeria is calm. Ghana's Jerry Rawlings seized power twice, in 1979 and again on December 31, 1981.",
+            [("ghana", "1979"), ("ghana", "1981-12-31")],
+        ),
+        (
+            "Peru is calm. Uruguay's president Juan Maria Bordaberry closed parliament in June 1973 with the "
+            "military's support.",
+            [("uruguay", "1973-06")],
+        ),
+        (
+            "Nigeria is calm. In 1973, General Augusto Pinochet overthrew the elected government of Salvador Allende "
+            "in Chile.",
+            [("chile", "1973")],
+        ),
+        # the state the clause a coup follows acts on, or whose thing a "when" clause tells of
+        (
+            "Peru is calm. A military junta ruled Ecuador after the 1963 coup that ousted President Carlos Julio "
+            "Arosemena.",
+            [("ecuador", "1963")],
+        ),
+        (
+            "Peru is calm. Argentina's last dictatorship began when the armed forces deposed Isabel Peron on March "
+            "24, 1976.",
+            [("argentina", "1976-03-24")],
+        ),
+        # a pronoun for the ruler its sentence named
+        (
+            "Uruguay is calm. President Juan Maria Bordaberry dissolved parliament with the backing of the army on "
+            "June 27, 1973; the generals removed him in June 1976 and governed until 1985.",
+            [("uruguay", "1973-06-27"), ("uruguay", "1976-06")],
+        ),
+        # the palace coups of the eighteenth century have years too
+        (
+            "Denmark is calm. He was referring to the palace coup of April 14, 1784, in which Crown Prince Frederick "
+            "pushed aside the government of Ove Hoegh-Guldberg.",
+            [("denmark", "1784-04-14")],
+        ),
+        # the state a coup befell
+        (
+            "Niger is calm. Sierra Leone was hit by a coup in 1997, when soldiers drove out President Kabbah.",
+            [("sierra-leone", "1997")],
+        ),
+        # the state a "when" clause's doers are in; a military council taking over
+        (
+            "Guinea is calm. Soldiers in Madagascar backed Andry Rajoelina when he took power in March 2009.",
+            [("madagascar", "2009-03")],
+        ),
+        (
+            "Niger is calm. Chad's Idriss Deby was killed in April 2021, and a military council led by his son took "
+            "over.",
+            [("chad", "2021-04")],
+        ),
+        # no coup: a closed border
+        ("Mali is calm. The army closed the border with Niger in 2019.", []),
+    ],
+)
+def test_the_last_of_several_coups_and_the_states_their_doers_belong_to(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted(c[:2] for c in coups(text, published=date(2025, 6, 12))) == expected

@@ -1352,3 +1352,44 @@ def test_ships_by_their_prefix_and_places_the_tagger_missed(text: str, expected:
 )
 def test_batteries_contingents_kingdoms_and_forces_ruled_out(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert deployments(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" opening a sentence: the state the sentence before was about, as a subject of one of its clauses
+        (
+            "The spat comes as Denmark stretches a small military thin. It keeps a battalion of roughly 700 soldiers "
+            "in Latvia.",
+            {("Danish Armed Forces", "latvia", "reported")},
+        ),
+        # an operation a state's name owns is its force
+        (
+            "Rwanda is calm. France's roughly 2,500-strong Opération Turquoise entered southwestern Rwanda in June "
+            "1994.",
+            {("French Armed Forces", "rwanda", "reported")},
+        ),
+        # a force brought home (its "from" is where it was, not whose it is); platoons; a state's airfield abroad
+        (
+            "Lebanon is tense. Ireland will bring home 130 troops from Lebanon.",
+            {("Irish Armed Forces", "lebanon", "planned")},
+        ),
+        (
+            "Suriname is tense. Guyana sent two platoons to Camp Jaguar in Suriname.",
+            {("Guyanese Armed Forces", "suriname", "reported")},
+        ),
+        (
+            "Kiribati is calm. Kiribati hosted an American airfield during the war.",
+            {("United States Armed Forces", "kiribati", "reported")},
+        ),
+        # "we" in a quote: the state of the unnamed speaker's description
+        (
+            'Lebanon is calm. "We have 330 soldiers in south Lebanon," Ireland\'s defence minister said.',
+            {("Irish Armed Forces", "lebanon", "reported")},
+        ),
+    ],
+)
+def test_it_for_the_state_before_operations_brought_home_platoons_and_airfields(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert deployments(text) == expected

@@ -230,6 +230,16 @@ def test_inline_crossheads_and_repeated_titles_are_not_story() -> None:
     ]
 
 
+def test_a_short_quote_its_speaker_follows_is_no_crosshead() -> None:
+    text = (
+        "BEIRUT, Nov 6 (Test Wire) - The force will stay.\n\n"
+        "“We have 330 soldiers in Lebanon,” Ireland's minister said.\n"
+    )
+    assert [s.text for s in split_sentences(text) if s.story][-1] == (
+        "“We have 330 soldiers in Lebanon,” Ireland's minister said."
+    )
+
+
 def test_crosshead_lines_between_paragraphs_are_not_story() -> None:
     text = (
         "BANGUI, May 3 - Rwandan troops moved north on Friday.\n\nRUSSIAN INSTRUCTORS ROTATE\n\n"

@@ -80,7 +80,7 @@ _GLUED = re.compile(r"(?<=[a-z0-9\)\]”\"’][.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?
 #: A line of the story's body that is a crosshead: capitalised, with no sentence's closing mark.
 _CROSSHEAD = re.compile(r"[A-Z][^.!?:;]*[^\s.!?:;,\"”’')]")
 _CROSSHEAD_WORDS = 8
-_HEADING = re.compile(r"^[“\"][^”\"]{1,40}[”\"]\s+(?=[A-Z])")
+_HEADING = re.compile(r"^[“\"][^”\"]{0,39}[^”\",][”\"]\s+(?=[A-Z])")
 #: A dateline: "NIAMEY, July 28 (RHC)--", "Pretoria, January 24. /TASS/.", "BANGKOK (AP) —",
 #: "ALEXANDROUPOLIS, Greece, Oct 7 (Aegean Monitor) —" (a town, then its state), "BUJUMBURA/GOMA, Aug 21
 #: (…) -" (two towns), and with no outlet a town in capitals: "BANJUL —", "ANKARA, July 15 —".
@@ -144,8 +144,10 @@ def split_sentences(text: str, *, title: str | None = None) -> tuple[Sentence, .
                 if dateline and dateline.end() < len(piece) and dateline.group().strip():
                     start += dateline.end()
                     piece = piece[dateline.end() :]
-            if story and cursor == paragraph.start() and re.fullmatch(r"[“\"][^”\"]{1,40}[”\"]", piece):
-                story = False  # a crosshead split off as a sentence of its own
+            if story and cursor == paragraph.start() and re.fullmatch(r"[“\"][^”\"]{0,39}[^”\",][”\"]", piece):
+                # a crosshead split off as a sentence of its own; not a quote its speaker's name follows ("“We have
+                # 330 soldiers in south Lebanon,” Ireland's defence minister said": the comma hands it on)
+                story = False
             if story and cursor == paragraph.start():
                 heading = _HEADING.match(piece)
                 if heading and len(piece) > heading.end() + 20:

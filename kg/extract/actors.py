@@ -397,12 +397,13 @@ def _institution(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str |
 
 
 def _country_of_key(key: str, ctx: _Context) -> str | None:
-    """The state an actor of the article is or belongs to (a gazetteer entry's, else the article's own)."""
+    """The state an actor of the article is or belongs to (a gazetteer entry's, else the article's own: its
+    country, or the nationality its description gives, as "Ireland's defence minister")."""
     found = gazetteer().get(key)
     if found is not None:
         return found.id if found.type == "state" else found.country
     local = ctx.actors.get(key)
-    return local.country if local is not None else None
+    return (local.country or local.nationality) if local is not None else None
 
 
 def _ministry(head: Any, np: list[Any], ctx: _Context, lex: Lexicon) -> str | None:

@@ -74,9 +74,10 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
         ):
             lemma = "detain"  # "the army placed President X under house arrest": a detention
         if (token.lower_ in lex.coup_nouns or lemma in lex.coup_nouns) and token.pos_ not in ("VERB", "AUX"):
-            if token.lower_.endswith("s") and not _YEARS_LISTED.match(doc.text, token.idx + len(token.text)):
+            rest = doc.text[token.idx + len(token.text) :]
+            if token.lower_.endswith("s") and not _YEARS_LISTED.match(rest) and not _LATEST.match(rest):
                 # "recent coups": generic (the word's own ending: the tagger calls "putsch" plural); not "coups in
-                # 1960, 1971 and 1980", one a year
+                # 1960, 1971 and 1980", one a year, nor "13 coups since 1932, most recently in May 2014", the last
                 continue
             if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
                 continue  # "has had no coup since independence"
@@ -206,7 +207,10 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 or (
                     soldiers
                     and (
-                        (lemma in lex.military_removal_verbs and any(_a_sitting_ruler(o, lex) for o in objects))
+                        (
+                            lemma in lex.military_removal_verbs
+                            and any(_a_sitting_ruler(o, lex) or _ruler_pointed_back(o, lex) for o in objects)
+                        )
                         # "Soldiers seized Zelaya at his home before dawn on June 28, 2009": the ruler the story
                         # told a coup ousting, taken by soldiers, is that coup told again
                         or (
@@ -274,7 +278,15 @@ def _coups(doc: Any, span: TextSpan, times: list[TimeValue], ctx: _Context, lex:
                 and not any(
                     c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("from", "at")) for c in token.children
                 )
-                and any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.coup_agents for c in token.children)
+                and any(
+                    c.dep_ == "nsubj"
+                    and (
+                        c.lemma_.lower() in lex.coup_agents
+                        # "a military council led by his son took over"
+                        or any(m.dep_ in ("amod", "compound") and m.lower_ in lex.coup_agents for m in c.children)
+                    )
+                    for c in token.children
+                )
             )
             if enters or rises or takes_over:
                 triggers.append(token)
@@ -557,6 +569,17 @@ _AGAIN = re.compile(r"\s*,?\s*(?:and|or)\s+again\s*,?\s*(?:(?:in|on|during)\s+(?
 #: The years a plural coup noun is told with, one coup each ("coups in 1960, 1971 and 1980", "the coups of 1966
 #: and 1983").
 _YEARS_LISTED = re.compile(r"\s+(?:in|of)\s+(?:19|20)\d\d(?:\s*(?:,|,?\s*and|,?\s*or)\s*(?:19|20)\d\d)+\b")
+
+#: The last of a plural coup noun's coups, told with its time: "13 successful coups since 1932, most recently in May
+#: 2014", "several coups; the latest, in August 2008, brought X to power", "four coups, the last in 2012".
+_LATEST = re.compile(
+    r"[^.;:]{0,60}?[,;:]\s*(?:and\s+)?(?:the\s+(?:latest|last|most\s+recent)(?:\s+one|\s+of\s+them)?|most\s+recently)"
+    r"\s*,?\s*(?:in|on)\s",
+    re.IGNORECASE,
+)
+
+#: The words that point to the last of several coups ("the last in 2012", "most recently in May 2014").
+_LAST_WORDS = frozenset({"last", "latest", "recent", "recently"})
 
 #: What joins the years of a list ("in 1960, 1971 and 1980"), and what makes two years a span ("between 2019 and").
 _LISTED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
@@ -928,6 +951,9 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         fronted = head.lower_ == "in" and head.i < head.head.i and head.head.i in framing and head.i < trigger.i
         if fronted and entry is not None and entry.type == "state" and ent.label_ != "NORP":
             return entry.id
+    told = _state_told_with(trigger, lex)
+    if told is not None:
+        return told
     colon = next((t.i for t in doc if t.text == ":" and t.i < trigger.i), None)
     for ent in doc.ents if colon is not None else ():  # "Fiji has its own record: Rabuka overthrew …"
         if ent.end <= colon and ent.root.dep_ in ("nsubj", "nsubjpass") and (subject := _state_of(ent)) is not None:
@@ -973,6 +999,8 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
         entry = gaz.get(key)
         if entry is not None and entry.type == "person" and entry.country and any(_entry(e) == entry for e in doc.ents):
             return entry.country  # "toppled President X": X's state, when the sentence names X
+        if entry is not None and entry.type == "government" and any(_state_of(e) == entry.country for e in doc.ents):
+            return entry.country  # "overthrew the elected government of Salvador Allende in Chile"
     # "Iraq's ruler, Abd al-Karim Qasim … Baathist officers overthrew Qasim": the state of his title; "Qasim had
     # come to power in the July 1958 revolution, in which army officers overthrew the monarchy": of the one who
     # rose or survived by it
@@ -996,6 +1024,13 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     for who in (doer, *_doers(trigger)):
         if who is not None and who.pos_ == "PROPN" and (titled := ctx.person_states.get(fold(who.text))):
             return titled  # "Nepal's King Mahendra dismissed … and took direct power": the state of the doer's title
+        if who is not None and trigger.pos_ == "VERB" and who.lemma_.lower() in lex.ruler_titles:
+            # "Uruguay's president, Juan Maria Bordaberry, closed parliament with the military's support" (not "Qatar's
+            # emir … telephoned Erdoğan on the night of the coup attempt": a ruler who did not do it)
+            found = next((n for c in who.children if c.dep_ == "poss" and (n := _state_of(_ent_at(c)))), None)
+            found = found or next((n for c in who.children if c.dep_ == "amod" and (n := _demonym_state(c))), None)
+            if found is not None:
+                return found
     if trigger.pos_ == "VERB":  # "Zimbabwe's own army … seized the state broadcaster", "Malian soldiers ousted …"
         for agent in _military_agents(trigger, lex):
             if agent.dep_ == "pobj" and agent.head.lower_ == "of":
@@ -1042,6 +1077,55 @@ def _coup_country(doc: Any, trigger: Any, ctx: _Context, lex: Lexicon, *, people
     return min(states)[1] if states else None
 
 
+def _state_told_with(trigger: Any, lex: Lexicon) -> str | None:
+    """The state a coup's clause tells it of, when the clause names no place for it.
+
+    1. The state whose record holds it ("Burundi has had several, including Pierre Buyoya's overthrow of X") or
+       whose army staged it ("Thailand's military has staged 13 coups since 1932, most recently in May 2014").
+    2. The state it befell ("Sierra Leone was hit by a coup in 1997").
+    3. The state the clause it follows acts on ("A military junta ruled Ecuador after the 1963 coup", "ECOWAS
+       suspended Guinea after the coup"), or whose own thing the clause a "when" clause of it tells of
+       ("Argentina's last dictatorship began when the armed forces deposed Isabel Peron", "Soldiers in Madagascar
+       backed X when he took power"); not a state that acts then ("France withdrew when the junta took power").
+    """
+    told = next((w for w in (trigger, *trigger.ancestors) if w.dep_ == "dobj"), None)  # what the record holds
+    record = told.head if told is not None else None
+    if record is not None and record.lemma_.lower() in lex.record_verbs | lex.staging_verbs:
+        for subject in (c for c in record.children if c.dep_ == "nsubj"):
+            force = _entry(_ent_at(subject))
+            holder = _state_of(_ent_at(subject)) or (force.country if force and force.type == "armed_force" else None)
+            if holder is None and _soldierly(subject, lex):
+                holder = next((n for c in subject.children if c.dep_ == "poss" and (n := _state_of(_ent_at(c)))), None)
+                holder = holder or next((n for c in subject.children if (n := _demonym_state(c))), None)
+            if holder is not None:
+                return holder
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "by" and trigger.head.dep_ == "agent":
+        for word in trigger.head.head.children:
+            if word.dep_ == "nsubjpass" and (befell := _state_of(_ent_at(word))) is not None:
+                return befell
+    frame, part = (
+        (trigger.head.head, "dobj") if trigger.dep_ == "pobj" and trigger.head.lower_ in _AFTER else (None, "")
+    )
+    if trigger.pos_ == "VERB" and trigger.dep_ == "advcl" and any(c.lower_ == "when" for c in trigger.children):
+        frame, part = trigger.head, "nsubj"
+    for word in frame.children if frame is not None and frame.pos_ in ("VERB", "AUX") else ():
+        if word.dep_ == part == "dobj" and (acted_on := _state_of(_ent_at(word))) is not None:
+            return acted_on
+        if word.dep_ == part == "nsubj":
+            owner = next((n for c in word.children if c.dep_ == "poss" and (n := _state_of(_ent_at(c)))), None)
+            owner = owner or next(
+                (n for p in word.children if p.lower_ == "in" for g in p.children if (n := _state_of(_ent_at(g)))),
+                None,
+            )
+            if owner is not None:
+                return owner
+    return None
+
+
+#: The words after which a coup's clause tells what came of it ("ruled Ecuador after the 1963 coup").
+_AFTER = frozenset({"after", "following"})
+
+
 def _note_titled(doc: Any, ctx: _Context, lex: Lexicon) -> None:
     """Remember the state of each person the sentence names with a state's title of rule ("Iraq's ruler, Abd
     al-Karim Qasim", "Fijian Prime Minister X", "X, the Iraqi president")."""
@@ -1056,6 +1140,11 @@ def _note_titled(doc: Any, ctx: _Context, lex: Lexicon) -> None:
         and any(c.dep_ == "compound" and c.i == t.i - 1 and c.lemma_.lower() in titles for c in t.children)
     ]
     for root, name in names:
+        # "Ghana's Jerry Rawlings": a person a state's name owns is that state's
+        owner = next((n for c in root.children if c.dep_ == "poss" and (n := _state_of(_ent_at(c)))), None)
+        if owner is not None:
+            ctx.person_states[fold(name).split()[-1]] = owner
+            continue
         # "Fijian Prime Minister X", "King Mahendra" (the title inside the name, as the tagger may have it)
         titled = [c for c in root.children if c.dep_ == "appos" or (c.dep_ == "compound" and c.i < root.i)]
         titled += [root.head] if root.dep_ == "appos" else []
@@ -1495,6 +1584,15 @@ def _a_sitting_ruler(word: Any, lex: Lexicon) -> bool:
     )
 
 
+def _ruler_pointed_back(word: Any, lex: Lexicon) -> bool:
+    """Whether a pronoun points back to a ruler in office its sentence named ("President X dissolved parliament
+    with the backing of the army in 1973; the generals removed him in June 1976")."""
+    if word.lower_ not in ("him", "her"):
+        return False
+    person = _named_before(word, lambda w: w.ent_type_ == "PERSON" and w.dep_ != "compound")
+    return person is not None and _a_sitting_ruler(person, lex)
+
+
 def _titled(word: Any) -> list[Any]:
     """A person's word with the words that title it: its compounds and its apposition."""
     return [word, *(c for c in word.children if c.dep_ in ("compound", "appos"))]
@@ -1827,6 +1925,8 @@ def _under_since(trigger: Any, span: TextSpan, time: TimeValue, ctx: _Context) -
     word = next((w for w in doc if span.start + w.idx == time.start), None)
     while word is not None and word.dep_ in ("pobj", "prep", "nummod", "compound", "nmod", "appos"):
         word = word.head
+        if word.lower_ in _LAST_WORDS:
+            return False  # "four coups since independence, the last in 2012": the last coup's time
         if word in sinces:
             return True
     # the tagger may hang the time on the verb: "since independence from Portugal | in 1974"

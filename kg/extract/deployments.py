@@ -79,8 +79,16 @@ def _force_mentions(
         # "the 173rd Airborne Brigade", "the Sixth Fleet": a formation a number names; "the German Baltic Sea
         # Division": one a state's people name
         unit = token.lemma_.lower() in lex.unit_nouns and token.is_title and (_numbered(token) or _of_a_people(token))
+        # "France's roughly 2,500-strong Opération Turquoise": an operation a state's word owns (see below)
+        operation = token.pos_ == "PROPN" and any(
+            c.dep_ == "compound" and c.lower_ in lex.operation_names and c.i == token.i - 1 for c in token.children
+        )
+        operation = operation and any(
+            c.dep_ in ("poss", "amod") and (gaz.demonym(c.text) or _entry(_ent_at(c))) for c in token.children
+        )
         named_force = (
-            token.lower_ in lex.force_roles
+            operation
+            or token.lower_ in lex.force_roles
             or company
             or presence
             or specialists
@@ -257,7 +265,7 @@ def _force_mentions(
                     others.append(state)
                 state = entry if entry is not None and entry.type == "state" else people
                 listed = mod.i < token.i  # "Malawian and Tanzanian troops", not "troops from Somalia"
-        role = None if presence or installation else token.lower_
+        role = None if presence or installation or operation else token.lower_
         if any(c.dep_ == "compound" and c.lower_ in lex.police_nouns for k in kinds for c in k.children):
             role = "police"  # "police officers from Kenya": Kenya's police
         if (
@@ -578,11 +586,15 @@ def _described_count(them: Any) -> bool:
 
 def _moved_between(verb: Any) -> bool:
     """Whether a state moves what a verb governs from one place to another ("Russia has moved troops from
-    Syria to Libya"): its "from" names where the force was, not whose it is (as in "the UN sent soldiers
-    from Kenya to Haiti")."""
+    Syria to Libya", "Ireland will bring home 130 troops from Lebanon"): its "from" names where the force was,
+    not whose it is (as in "the UN sent soldiers from Kenya to Haiti")."""
     return (
         verb.pos_ == "VERB"
-        and any(c.dep_ == "prep" and c.lower_ in ("to", "into", "towards") for c in verb.children)
+        and any(
+            (c.dep_ == "prep" and c.lower_ in ("to", "into", "towards"))
+            or (c.lower_ == "home" and c.dep_ in ("advmod", "npadvmod", "prt", "dobj"))
+            for c in verb.children
+        )
         and any(
             c.dep_ == "nsubj" and (e := _entry(_ent_at(c))) is not None and e.type == "state" for c in verb.children
         )
@@ -986,6 +998,12 @@ def _state_of_actor(subject: Any, ctx: _Context, lex: Lexicon) -> str | None:
             return named.id
         if person and named is not None and named.type in ("armed_force", "government") and named.country:
             return named.country  # "the Fijian army chief": an officer of that state's army
+    if (
+        subject.lower_ == "it"
+        and ctx.subject_state is not None
+        and not any(e.end <= subject.i for e in subject.doc.ents)
+    ):
+        return ctx.subject_state  # "Uruguay is one of the largest contributors. It keeps about 200 troops on the Golan"
     key = _resolve(subject, ctx, lex, as_speaker=subject.pos_ == "PRON")
     return _country_of_key(key, ctx) if key is not None else None
 

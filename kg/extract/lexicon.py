@@ -97,6 +97,7 @@ class Lexicon:
     port_call_verbs: frozenset[str]
     basing_verbs: frozenset[str]
     operation_verbs: frozenset[str]
+    operation_names: frozenset[str]  # the word that opens an operation's name ("Opération Turquoise")
     military_craft: frozenset[str]
     craft_modifiers: frozenset[str]
     craft_use_heads: frozenset[str]
@@ -139,6 +140,7 @@ class Lexicon:
     power_verbs: frozenset[str]
     not_event_heads: frozenset[str]
     record_verbs: frozenset[str]
+    staging_verbs: frozenset[str]
     mutiny_nouns: frozenset[str]
     resigning_verbs: frozenset[str]
     against_verbs: frozenset[str]
@@ -240,6 +242,7 @@ def lexicon() -> Lexicon:
         port_call_verbs=lower(events["deployment"]["port_call_verbs"]),
         basing_verbs=lower(events["deployment"]["basing_verbs"]),
         operation_verbs=lower(events["deployment"]["operation_verbs"]),
+        operation_names=lower(events["deployment"]["operation_names"]),
         military_craft=lower(events["deployment"]["military_craft"]),
         craft_modifiers=lower(events["deployment"]["craft_modifiers"]),
         craft_use_heads=lower(events["deployment"]["craft_use_heads"]),
@@ -282,6 +285,7 @@ def lexicon() -> Lexicon:
         power_verbs=lower(events["coup"]["power_verbs"]),
         not_event_heads=lower(events["coup"]["not_event_heads"]),
         record_verbs=lower(events["coup"]["record_verbs"]),
+        staging_verbs=lower(events["coup"]["staging_verbs"]),
         mutiny_nouns=lower(events["coup"]["mutiny_nouns"]),
         resigning_verbs=lower(events["coup"]["resigning_verbs"]),
         against_verbs=lower(events["coup"]["against_verbs"]),

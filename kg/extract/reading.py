@@ -55,7 +55,7 @@ from kg.extract.facts import (
 )
 from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.lexicon import lexicon
-from kg.extract.places import dateline_state
+from kg.extract.places import country_of_place, dateline_state
 from kg.extract.quantities import find_quantities
 from kg.extract.statements import _statements
 
@@ -189,12 +189,17 @@ def _shortened_state(entry: Any) -> bool:
 
 
 def _subject_state(doc: Any) -> str | None:
-    """The state a sentence's main subject names ("Ethiopia has the most to lose"), if it names one."""
+    """The state a sentence's main subject names ("Ethiopia has the most to lose"), else the last state that is
+    the subject of one of its clauses ("The spat comes as Denmark stretches a small military thin"), if any."""
+    found = None
     for token in doc:
-        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+        if token.dep_ == "nsubj":
             entry = _entry(_ent_at(token))
-            return entry.id if entry is not None and entry.type == "state" else None
-    return None
+            state = entry.id if entry is not None and entry.type == "state" else None
+            if token.head.dep_ == "ROOT" and state is not None:
+                return state
+            found = state or found
+    return found
 
 
 def _last_state(doc: Any) -> str | None:
@@ -210,8 +215,10 @@ def _last_state(doc: Any) -> str | None:
             continue
         entry = _entry(ent)
         states = _states_in(ent, entry)
-        if not states and entry is not None and entry.country and entry.is_place and ent.root.head.lower_ == "in":
-            states = {entry.country}  # "Confrontation ended only after upheaval in Jakarta": where it happened
+        if not states and ent.root.head.lower_ == "in":
+            # "Confrontation ended only after upheaval in Jakarta", "still runs a base in Pokhara": where it happened
+            town = (entry.country if entry.is_place else None) if entry is not None else country_of_place(ent.text)
+            states = {town} if town else set()
         if len(states) == 1:
             found = next(iter(states))
             if at_home and ent.root.i in subject:
