@@ -41,11 +41,11 @@ THRESHOLDS = {"coups": COUPS_F1, "statements": STATEMENTS_F1, "deployments": DEP
 #: deployments 0.667), less about 0.05 (0.01 on deployments), rounded down. They were 0.167, 0.574 and 0.190 at first.
 OTHERS_FLOORS = {"coups": 0.83, "statements": 0.75, "deployments": 0.66}
 
-#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 242
-#: score now (coups 0.899, statements 0.853, deployments 0.668) less about 0.02, rounded down. Coups are
+#: The invented articles (``tests/fixtures/annotated/``): least micro-averaged F1 per class, what the 266
+#: score now (coups 0.886, statements 0.854, deployments 0.669) less about 0.02, rounded down. Coups are
 #: matched on the month their gold writes out ("September 1986") since kg eval reads such dates.
 ANNOTATED = ROOT / "tests" / "fixtures" / "annotated"
-ANNOTATED_FLOORS = {"coups": 0.87, "statements": 0.83, "deployments": 0.65}
+ANNOTATED_FLOORS = {"coups": 0.86, "statements": 0.83, "deployments": 0.65}
 
 #: The development articles, known at collection time (one skipped entry where the folder is absent).
 DEV_NAMES = sorted(p.stem for p in (DEV / "gold").glob("*.yaml")) if (DEV / "gold").is_dir() else []
@@ -136,7 +136,7 @@ def invented(settings: Settings) -> Evaluation:
 
 
 def test_no_invented_article_is_rejected(invented: Evaluation) -> None:
-    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 242
+    assert len(invented.articles) == len(list((ANNOTATED / "gold").glob("*.yaml"))) == 266
     assert invented.ok, [(a.name, a.rejected) for a in invented.rejected]
 
 
