@@ -1128,7 +1128,8 @@ def evaluate(
     pairs = gold_articles(gold_dir, articles_dir)
     results: list[ArticleEvaluation] = []
     with Store(None) as store:
-        report = Loader(store, settings).load([article for _, article in pairs], progress=progress)
+        # each article's own reading is scored: its coups as it dates them, not as other articles refine them
+        report = Loader(store, settings).load([article for _, article in pairs], progress=progress, resolve=False)
         rejected = {failed.path: failed.reason for failed in report.failed}
         for gold, article in pairs:
             name = gold.path.stem

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import InputError, KgError, RdfSyntaxError, ValidationError
+from kg.errors import InputError, KgError, RdfSyntaxError, StoreError, ValidationError
 from kg.extract import extract
 from kg.map import Iris, map_entities, map_extraction
 from kg.read import ARTICLE_SUFFIXES, read_article
@@ -183,12 +183,43 @@ class Loader:
         return changes[0]
 
     def _kg_graphs(self) -> dict[str, list[str]]:
-        """The ontology and gazetteer graphs as this version of kg writes them."""
+        """The ontology and gazetteer graphs as this version of kg writes them, and the record of the base IRI."""
+        self.check_base()
         lines = _parse_rdf(self.settings.ontology, ox.RdfFormat.TURTLE)
+        record = ox.Quad(ox.NamedNode(str(self.iris.store_graph)), _URI_SPACE, ox.Literal(self.iris.base))
         return {
             str(self.iris.ontology_graph): [_line(q) for q in lines],
             str(self.iris.gazetteer_graph): to_lines(map_entities(self.iris, _wikidata_classes(lines))),
+            str(self.iris.store_graph): [_line(record)],
         }
+
+    def recorded_bases(self) -> set[str]:
+        """The base IRIs the store was built with: its record (``void:uriSpace``), or, in a store written before
+        kg recorded it, the base of its gazetteer graph."""
+        recorded = {
+            q.object.value
+            for g in self.store.named_graphs()
+            if g.endswith("graph/store")
+            for q in self.store.quads(g)
+            if q.predicate == _URI_SPACE and isinstance(q.object, ox.Literal)
+        }
+        return recorded or {
+            g.removesuffix("graph/gazetteer") for g in self.store.named_graphs() if g.endswith("graph/gazetteer")
+        }
+
+    def check_base(self) -> None:
+        """Refuse a store built with another base IRI: its IRIs and the ones minted now would never meet.
+
+        Raises:
+            StoreError: the store records another base; nothing is written.
+        """
+        others = sorted(self.recorded_bases() - {self.iris.base})
+        if others:
+            raise StoreError(
+                f"the store {self.settings.store} was built with base IRI {others[0]}, not {self.iris.base}: "
+                f"run with KG_BASE_IRI={others[0]} (or --base-iri {others[0]}) to use it, or remove the store "
+                f"and load again to rebuild it under {self.iris.base}"
+            )
 
     def _stage_kg_graphs(self) -> None:
         """Hold back the ontology and gazetteer graphs that differ from the stored ones.
@@ -270,7 +301,7 @@ class Loader:
             raise result
         return self._commit(path, *result)
 
-    def load(self, paths: Sequence[Path], *, progress: bool = False) -> LoadReport:
+    def load(self, paths: Sequence[Path], *, progress: bool = False, resolve: bool = True) -> LoadReport:
         """Load files and folders; each file commits on its own, and a bad file does not stop the batch.
 
         The ontology and gazetteer graphs, when this version of kg writes them otherwise than the
@@ -280,6 +311,8 @@ class Loader:
         Args:
             paths: files and folders (folders are searched recursively).
             progress: show a progress bar on standard error when there are several files.
+            resolve: bring the canonical coups up to date once the files are committed (:meth:`resolve`); off
+                where each article's own reading is what counts (``kg eval``).
 
         Returns:
             The report of what was loaded and what was rejected, and why.
@@ -313,10 +346,19 @@ class Loader:
         bar.close()
         if loaded:
             self.apply_links(links)
+            if resolve:
+                self.resolve()
         elapsed = time.perf_counter() - started
         if files:
             log.info("%d files in %.1f s (%.2f files/s)", len(files), elapsed, len(files) / max(elapsed, 1e-9))
         return LoadReport(tuple(loaded), tuple(failed), elapsed)
+
+    def resolve(self) -> int:
+        """Bring the canonical coups up to date with the store's reports (:mod:`kg.resolve`); returns the number of
+        resolution graphs written or removed."""
+        from kg.resolve import resolve_store
+
+        return resolve_store(self.store, self.iris)
 
     def _commit(self, path: Path, graphs: dict[str, list[str]], outcome: ValidationOutcome) -> Loaded:
         if not outcome.conforms:
@@ -418,6 +460,10 @@ class Loader:
         if not grouped:
             raise InputError(path, "holds no triples")
         return {name: _graph(lines) for name, lines in grouped.items()}
+
+
+#: VoID's ``uriSpace``: the namespace every IRI the store mints starts with (its base IRI).
+_URI_SPACE = ox.NamedNode("http://rdfs.org/ns/void#uriSpace")
 
 
 def _graph(lines: list[str]) -> Graph:

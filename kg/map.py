@@ -88,6 +88,11 @@ class Iris:
         return URIRef(f"{self.base}graph/links")
 
     @property
+    def store_graph(self) -> URIRef:
+        """The named graph recording the base IRI the store was built with (``void:uriSpace``, by ``kg load``)."""
+        return URIRef(f"{self.base}graph/store")
+
+    @property
     def ontology_graph(self) -> URIRef:
         """The named graph holding the ontology (its IRI does not follow the base)."""
         return URIRef(ONTOLOGY_IRI)

@@ -342,6 +342,7 @@ def _replace_graph(request: Request, graph: str, content: Graph, write_lock: thr
         store = _store(request)
         created = graph not in store.named_graphs()
         store.replace_graphs({graph: to_lines(content)})
+        loader.resolve()  # the canonical coups follow the reports the graph adds, changes or drops
         return created
 
 
@@ -354,9 +355,20 @@ async def delete_graph(request: Request) -> Response:
     store = _store(request)
     if not graph or graph not in await anyio.to_thread.run_sync(store.named_graphs):
         raise NotFound(f"no graph <{graph}> in this store")
-    await anyio.to_thread.run_sync(store.remove_graphs, [graph])
+    await anyio.to_thread.run_sync(_remove_graph, request, graph, request.app.state.write_lock)
     await anyio.to_thread.run_sync(committed, request.app)
     return Response(status_code=204)
+
+
+def _remove_graph(request: Request, graph: str, write_lock: threading.Lock) -> None:
+    from kg.load import Loader
+
+    with write_lock:
+        loader = request.app.state.loader
+        if loader is None:
+            loader = request.app.state.loader = Loader(_store(request), _settings(request))
+        _store(request).remove_graphs([graph])
+        loader.resolve()  # a removed article's coups leave their canonical coups
 
 
 class GraphInvalid(KgError):

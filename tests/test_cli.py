@@ -9,6 +9,7 @@ import pytest
 import rdflib
 
 from kg.settings import Settings
+from kg.store import Store
 
 from .conftest import DEV, DEV_ABSENT, SEED_TXT, kg_command
 
@@ -323,3 +324,38 @@ def test_eval_scores_every_development_article(settings: Settings) -> None:
     assert report["total"]["articles"] == 20
     for article in report["articles"]:
         assert all(0.0 <= article[c]["f1"] <= 1.0 for c in ("coups", "statements", "deployments")), article["name"]
+
+
+def test_a_store_built_under_one_base_is_refused_under_another_and_left_unchanged(seeded_settings: Settings) -> None:
+    dump = ["dump", "--format", "nq"]
+    before = kg_command(*dump, env=env(seeded_settings))
+    assert before.returncode == 0, before.stderr
+    recorded = kg_command(
+        "query",
+        "SELECT ?base WHERE { GRAPH ?g { ?g <http://rdfs.org/ns/void#uriSpace> ?base } }",
+        env=env(seeded_settings),
+    )
+    assert "https://kg.example.org/" in recorded.stdout, "the store records the base it was built with"
+    other = {**env(seeded_settings), "KG_BASE_IRI": "https://data.example.net/kg/"}
+    for command in (["load", str(SEED_TXT)], ["serve", "--port", "9"]):
+        refused = kg_command(*command, env=other)
+        assert refused.returncode == 3, refused.stderr
+        message = refused.stderr.strip()
+        assert len(message.splitlines()) == 1, message
+        assert "https://kg.example.org/" in message and "https://data.example.net/kg/" in message
+        assert "KG_BASE_IRI=https://kg.example.org/" in message and "rebuild" in message
+    after = kg_command(*dump, env=env(seeded_settings))
+    assert after.stdout == before.stdout, "a refused command changed the store"
+    same = kg_command("load", str(SEED_TXT), env={**env(seeded_settings), "KG_BASE_IRI": "https://kg.example.org/"})
+    assert same.returncode == 0, same.stderr
+
+
+def test_a_store_written_before_the_base_was_recorded_is_refused_by_its_gazetteer_s_base(
+    seeded_settings: Settings,
+) -> None:
+    with Store(seeded_settings.store) as store:
+        store.remove_graphs(["https://kg.example.org/graph/store"])
+    refused = kg_command(
+        "load", str(SEED_TXT), env={**env(seeded_settings), "KG_BASE_IRI": "https://data.example.net/kg/"}
+    )
+    assert refused.returncode == 3 and "https://kg.example.org/" in refused.stderr, refused.stderr

@@ -114,6 +114,10 @@ def datatype(store: Store | Graph, name: str, variable: str) -> set[str]:
     return {row[variable].datatype.value.removeprefix(XSD) for row in result if isinstance(row[variable], ox.Literal)}
 
 
+#: Queries the gold graph has no answer to, and why (each is asked of a graph that has one in tests/test_resolve.py).
+EMPTY_ON_GOLD = {"unresolved-coups": "the sample's two coups are each dated to a month: no report is unresolved"}
+
+
 def test_every_query_states_its_question_and_parses(gold_store: Store) -> None:
     queries = sorted(QUERIES.glob("*.rq"))
     assert len(queries) >= 12
@@ -123,6 +127,9 @@ def test_every_query_states_its_question_and_parses(gold_store: Store) -> None:
         assert first.startswith("# ") and first.rstrip().endswith(("?", ".", ")")), query.name
         if service_targets(text):
             continue  # federated: asked of a stand-in service in tests/test_federation.py
+        if query.stem in EMPTY_ON_GOLD:
+            assert not run(gold_store, query.stem), f"{query.name}: {EMPTY_ON_GOLD[query.stem]}"
+            continue
         assert run(gold_store, query.stem), f"{query.name} has no answer on the gold graph"
 
 
