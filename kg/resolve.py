@@ -1,24 +1,30 @@
-"""Stage 5, resolve: one canonical coup for every real-world coup, however many articles report it.
+"""Stage 5, resolve: one IRI for every real-world coup, presence and unknown person, however many articles report it.
 
-Each article's graph holds the coups read from it (``kg:Coup``, with the date, leaders, ousted and
-evidence that article gives). This step groups them, per country, into canonical coups
-(``kg:CanonicalCoup``) and links each report to its own with ``kg:resolvedTo`` and the rule that made
-the link (``kg:resolutionRule``):
+Each article's graph holds what was read from it (coups, deployment claims, the persons it names), with the
+dates, leaders, sizes, claimants and evidence that article gives. This step links each report, with
+``kg:resolvedTo`` and the rule that made the link (``kg:resolutionRule``), to the one thing it is of:
 
-1. Reports dated to a month (or a day of it) are one coup per country and month
-   (``kg:RuleSameMonth``): two coups of one country in one year stay apart when their months differ.
-2. A report dated only to a year joins the one coup of that country that reports date to a month of
-   that year (``kg:RuleOnlyCoupOfTheYear``); with none, the year-only reports of that country and year
-   are one coup (``kg:RuleSameYear``); with several, it stands apart as a canonical coup of its own,
-   marked ``kg:unresolved`` (``kg:RuleUnresolved``), as does a report dated more coarsely than a year.
+* **Coups** (``kg:CanonicalCoup``, per country):
 
-A canonical coup's IRI is made of its country and its key (``<base>event/coup/<country>/<YYYY-MM>``,
-``…/<YYYY>``, or ``…/unresolved-<digest>``): the same reports give the same IRIs whatever order their
-articles were loaded in. Its date is the most precise one all its reports agree on.
+  1. Reports dated to a month (or a day of it) are one coup per country and month (``kg:RuleSameMonth``):
+     two coups of one country in one year stay apart when their months differ.
+  2. A report dated only to a year joins the one coup of that country that reports date to a month of that
+     year (``kg:RuleOnlyCoupOfTheYear``); with none, the year-only reports of that country and year are one
+     coup (``kg:RuleSameYear``); with several, it stands apart as a canonical coup of its own, marked
+     ``kg:unresolved`` (``kg:RuleUnresolved``), as does a report dated more coarsely than a year.
 
-The step writes one named graph per country (``<base>graph/resolution/coups/<country>``) and rewrites
-only the graphs whose content changed, so a new article touches the countries it reports coups of and
-no other; loading an article again, or removing one, and resolving again updates its coups.
+  Its IRI is made of its country and key (``<base>event/coup/<country>/<YYYY-MM>``, ``…/<YYYY>``, or
+  ``…/unresolved-<digest>``); its date is the most precise one all its reports agree on.
+* **Presences** (``kg:Presence``): the deployment claims of one force in one host country
+  (``kg:RuleSameForceAndHost``), each claim keeping its own status, size, date and claimant
+  (``<base>event/presence/<force>/<host>``).
+* **Persons** the gazetteer does not know, named by one full name in several articles (``kg:RuleSameName``):
+  one ``kg:Person`` each (``<base>entity/person/<name>``).
+
+The same reports give the same IRIs whatever order their articles were loaded in. The step writes one named
+graph per country (``<base>graph/resolution/coups/<country>``, ``…/presences/<host>``) and one for persons,
+and rewrites only the graphs whose content changed, so a new article touches the countries it reports on and
+no other; loading an article again, or removing one, and resolving again updates what it reported.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
+from kg.extract.gazetteer import fold
 from kg.map import Iris, digest, slug
 from kg.settings import ONTOLOGY_NS
 from kg.store import Store
@@ -189,15 +196,118 @@ def resolution_graphs(store: Store, iris: Iris) -> dict[str, list[str]]:
 
 
 def resolve_store(store: Store, iris: Iris) -> int:
-    """Rewrite the store's resolution graphs from its reports: only those whose content changed, and remove those
-    of countries no report names any more. Returns the number of graphs written or removed."""
-    prefix = f"{iris.base}graph/resolution/coups/"
-    wanted = resolution_graphs(store, iris)
+    """Rewrite the store's resolution graphs (coups, presences, persons) from its reports: only those whose content
+    changed, and remove those no report fills any more. Returns the number of graphs written or removed."""
+    prefix = f"{iris.base}graph/resolution/"
+    wanted = {**resolution_graphs(store, iris), **presence_graphs(store, iris), **person_graphs(store, iris)}
     stale = [g for g in store.named_graphs() if g.startswith(prefix) and g not in wanted]
     changed = [c for c in store.replace_graphs(wanted) if c.changed]
     if stale:
         store.remove_graphs(stale)
     return len(changed) + len(stale)
+
+
+#: Every deployment report with its force and host, in every graph but the resolution's own; the force's label
+#: where the report's own graph gives it (a force the article names, not the gazetteer).
+_DEPLOYMENTS = """
+PREFIX kg: <https://kg.example.org/ontology#>
+SELECT ?report ?force ?host ?label WHERE {
+  GRAPH ?g {
+    ?report a kg:Deployment ; kg:force ?force ; kg:hostCountry ?host .
+    OPTIONAL { ?force <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+  }
+  FILTER (!STRSTARTS(STR(?g), STR(?resolution)))
+}
+"""
+
+#: Every person an article names that the gazetteer does not know (an IRI of the article's own), with its label.
+_PERSONS = """
+PREFIX kg: <https://kg.example.org/ontology#>
+SELECT ?person ?label ?g WHERE {
+  GRAPH ?g { ?person a kg:Person ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+  FILTER (!STRSTARTS(STR(?g), STR(?resolution)))
+}
+"""
+
+
+def presence_graphs(store: Store, iris: Iris) -> dict[str, list[str]]:
+    """The presences (one per force and host country, one graph per host) as N-Triples lines.
+
+    A force the gazetteer knows is one force wherever it is named; a force only an article names (its IRI is the
+    article's own) is one force under one name ("UN forces" in Lebanon, in two articles). A report with no host
+    country joins no presence.
+    """
+    query = _DEPLOYMENTS.replace("STR(?resolution)", f'"{iris.base}graph/resolution/"')
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    forces: dict[tuple[str, str], str] = {}
+    for row in solutions:
+        force, host = row["force"].value, row["host"].value
+        local = _article_scoped(force, iris)
+        if local and row["label"] is None:
+            continue
+        name = f"named-{slug(row['label'].value)}" if local else slug(_local(force))
+        key = (host, name)
+        groups[key].add(row["report"].value)
+        forces[key] = min(forces.get(key, force), force)  # the same force IRI whatever the order of loading
+    graphs: dict[str, list[str]] = defaultdict(list)
+    for host, name in sorted(groups):
+        node = ox.NamedNode(f"{iris.base}event/presence/{name}/{slug(_local(host))}")
+        triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+            (node, _RDF_TYPE, ox.NamedNode(f"{_KG}Presence")),
+            (node, ox.NamedNode(f"{_KG}force"), ox.NamedNode(forces[(host, name)])),
+            (node, ox.NamedNode(f"{_KG}hostCountry"), ox.NamedNode(host)),
+        ]
+        for report in sorted(groups[(host, name)]):
+            triples.append((ox.NamedNode(report), ox.NamedNode(f"{_KG}resolvedTo"), node))
+            triples.append(
+                (ox.NamedNode(report), ox.NamedNode(f"{_KG}resolutionRule"), ox.NamedNode(f"{_KG}RuleSameForceAndHost"))
+            )
+        graphs[f"{iris.base}graph/resolution/presences/{slug(_local(host))}"].extend(
+            str(ox.Triple(*t)) + " ." for t in triples
+        )
+    return dict(graphs)
+
+
+def person_graphs(store: Store, iris: Iris) -> dict[str, list[str]]:
+    """The persons the gazetteer does not know whom several articles name by one full name (two words or more),
+    one canonical person each, as N-Triples lines of one graph."""
+    query = _PERSONS.replace("STR(?resolution)", f'"{iris.base}graph/resolution/"')
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    named: dict[str, dict[str, str]] = defaultdict(dict)  # folded name → {person IRI: label}
+    articles: dict[str, set[str]] = defaultdict(set)
+    for row in solutions:
+        person, label = row["person"].value, row["label"].value
+        if not _article_scoped(person, iris) or len(label.split()) < 2:
+            continue
+        key = fold(label)
+        named[key][person] = label
+        articles[key].add(row["g"].value)
+    lines: list[str] = []
+    for key in sorted(named):
+        if len(articles[key]) < 2:
+            continue
+        label = sorted(named[key].values())[0]
+        node = ox.NamedNode(f"{iris.base}entity/person/{slug(key)}")
+        triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+            (node, _RDF_TYPE, ox.NamedNode(f"{_KG}Person")),
+            (node, _RDFS_LABEL, ox.Literal(label)),
+        ]
+        for person in sorted(named[key]):
+            triples.append((ox.NamedNode(person), ox.NamedNode(f"{_KG}resolvedTo"), node))
+            triples.append(
+                (ox.NamedNode(person), ox.NamedNode(f"{_KG}resolutionRule"), ox.NamedNode(f"{_KG}RuleSameName"))
+            )
+        lines.extend(str(ox.Triple(*t)) + " ." for t in triples)
+    return {f"{iris.base}graph/resolution/persons": lines} if lines else {}
+
+
+def _article_scoped(iri: str, iris: Iris) -> bool:
+    """Whether an entity IRI is an article's own (``<base>entity/<article>/<name>``), not the gazetteer's."""
+    rest = iri.removeprefix(f"{iris.base}entity/")
+    return rest != iri and "/" in rest and not rest.startswith("person/")
 
 
 def _agreed(reports: list[Report]) -> tuple[date, date, str]:

@@ -181,3 +181,35 @@ def test_a_report_no_rule_ties_to_one_coup_is_listed_and_goes_with_its_article(t
     assert isinstance(listed, ox.QuerySolutions)
     assert not list(listed)
     assert sorted(c.rsplit("/", 1)[-1] for c in _canonical(store)) == ["2021-05", "2021-08"]
+
+
+def test_claims_of_one_force_in_one_host_are_one_presence_and_a_twice_named_person_is_one_person(
+    tmp_path: Path,
+) -> None:
+    texts = {
+        "first": "Russia has about 1,000 military instructors in Mali, the defence ministry spokesman Ivan Petrovsky "
+        "said on Monday.",
+        "second": "Mali denied on Tuesday that Russian troops were fighting in the north. Ivan Petrovsky, a Russian "
+        "defence ministry spokesman, said Russian instructors would stay in Mali.",
+    }
+    store = Store(None)
+    loader = Loader(store, Settings.from_env({}, store=tmp_path / "unused"))
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        sidecar = {"url": f"https://news.example.org/{name}", "published": "2025-06-12", "language": "en"}
+        (tmp_path / f"{name}.json").write_text(json.dumps(sidecar))
+        assert loader.load([tmp_path / f"{name}.txt"]).ok
+    presences = store.query((QUERIES / "presences.rq").read_text(encoding="utf-8"))
+    assert isinstance(presences, ox.QuerySolutions)
+    rows = [(r["presence"].value, r["status"].value, r["article"].value.rsplit("/", 1)[-1]) for r in presences]
+    russian = [r for r in rows if r[0].endswith("/russian-armed-forces/mali")]
+    assert {status for _, status, _ in russian} >= {"Reported", "Denied"}, rows
+    assert len({article for _, _, article in russian}) == 2, "one presence, claimed in both articles"
+    persons = store.query(
+        "PREFIX kg: <https://kg.example.org/ontology#> SELECT ?canonical (COUNT(?mention) AS ?n) WHERE { "
+        "?mention kg:resolvedTo ?canonical ; kg:resolutionRule kg:RuleSameName } GROUP BY ?canonical"
+    )
+    assert isinstance(persons, ox.QuerySolutions)
+    assert {(r["canonical"].value, r["n"].value) for r in persons} == {
+        ("https://kg.example.org/entity/person/ivan-petrovsky", "2")
+    }
