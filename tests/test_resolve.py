@@ -213,3 +213,22 @@ def test_claims_of_one_force_in_one_host_are_one_presence_and_a_twice_named_pers
     assert {(r["canonical"].value, r["n"].value) for r in persons} == {
         ("https://kg.example.org/entity/person/ivan-petrovsky", "2")
     }
+
+
+def test_a_new_article_rewrites_only_the_resolution_graphs_of_what_it_reports(dev_paths: list[Path]) -> None:
+    from kg.resolve import resolve_store
+
+    store = _loaded([SAMPLE])
+    loader = Loader(store, Settings.from_env({}, store=Path("unused")))
+    mali = "https://kg.example.org/graph/resolution/coups/mali"
+    before = {g: sorted(store.graph_lines(g)) for g in store.named_graphs() if "/graph/resolution/" in g}
+    assert mali in before
+    bolivia = DEV / "theweek-bolivia-general-arrested-coup-attempt.txt"
+    assert loader.load([bolivia], resolve=False).ok
+    written = resolve_store(store, IRIS)
+    after = {g: sorted(store.graph_lines(g)) for g in store.named_graphs() if "/graph/resolution/" in g}
+    changed = {g for g in after if before.get(g) != after[g]}
+    assert written == len(changed) and changed, changed
+    assert all("bolivia" in g or g.endswith("/persons") for g in changed), changed
+    assert after[mali] == before[mali]
+    assert resolve_store(store, IRIS) == 0, "resolving again with nothing new writes nothing"
