@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kg.read import article_id
 from tests.conftest import INVENTED, ROOT, Listener, copy_store, serving
 
 SECRET = "correct horse battery staple"
@@ -271,3 +272,18 @@ def test_loading_through_the_server_while_it_answers(served: Served, tmp_path: P
         text=True,
     )
     assert without.returncode != 0 and "KG_UPDATE_SECRET" in without.stderr
+    # the canonical coups follow the graph store: a removed article's coups leave their reports
+    reports = (
+        "PREFIX kg: <https://kg.example.org/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?r kg:resolvedTo <https://kg.example.org/event/coup/mali/2020-08> ; "
+        "prov:wasDerivedFrom ?a }"
+    )
+    mali = int(ask(served.url, reports).json()["results"]["bindings"][0]["n"]["value"])
+    assert mali >= 2, "the sample's coup, loaded twice under two addresses, is one coup with two reports"
+    text = (tmp_path / "through-0.txt").read_text(encoding="utf-8")
+    graph = f"https://kg.example.org/graph/article/{article_id('https://example.net/load-through/0', text)}"
+    deleted = httpx.delete(
+        f"{served.url}/rdf-graphs/service", params={"graph": graph}, headers={"authorization": f"Bearer {SECRET}"}
+    )
+    assert deleted.status_code == 204, deleted.text
+    assert int(ask(served.url, reports).json()["results"]["bindings"][0]["n"]["value"]) == mali - 1
