@@ -252,10 +252,14 @@ def presence_graphs(store: Store, iris: Iris) -> dict[str, list[str]]:
         groups[key].add(row["report"].value)
         forces[key] = min(forces.get(key, force), force)  # the same force IRI whatever the order of loading
     graphs: dict[str, list[str]] = defaultdict(list)
+    labels = _country_labels(store, {*forces.values(), *(host for host, _ in groups)})
     for host, name in sorted(groups):
         node = ox.NamedNode(f"{iris.base}event/presence/{name}/{slug(_local(host))}")
+        force = forces[(host, name)]
+        title = f"{labels.get(force, _local(force))} in {labels.get(host, _local(host))}"
         triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
             (node, _RDF_TYPE, ox.NamedNode(f"{_KG}Presence")),
+            (node, _RDFS_LABEL, ox.Literal(title)),
             (node, ox.NamedNode(f"{_KG}force"), ox.NamedNode(forces[(host, name)])),
             (node, ox.NamedNode(f"{_KG}hostCountry"), ox.NamedNode(host)),
         ]
@@ -338,6 +342,7 @@ def _local(iri: str) -> str:
 
 
 def _country_labels(store: Store, countries: set[str]) -> dict[str, str]:
+    """The label of each entity IRI (states, forces) where a graph of the store gives one."""
     if not countries:
         return {}
     values = " ".join(f"<{c}>" for c in sorted(countries))
