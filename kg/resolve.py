@@ -35,18 +35,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg.extract.gazetteer import fold
-from kg.map import Iris, digest, slug
-from kg.settings import ONTOLOGY_NS
-from kg.store import Store
+from kg.map import KG, PRECISIONS, Iris, digest, slug
+from kg.store import Store, to_lines
 
-_KG = ONTOLOGY_NS
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_DATATYPES = {"day": "date", "month": "gYearMonth", "year": "gYear"}
-_PRECISIONS = {"day": "PrecisionDay", "month": "PrecisionMonth", "year": "PrecisionYear"}
+#: The datatype of a value of each precision the resolution gives a canonical coup's date.
+_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 #: Every report of a coup with its country and time, in every graph but the resolution's own.
 _REPORTS = """
@@ -102,13 +98,10 @@ class CanonicalCoup:
 
 def read_reports(store: Store, iris: Iris) -> list[Report]:
     """Every coup report in the store (outside the resolution's own graphs), sorted by IRI."""
-    query = _REPORTS.replace("STR(?resolution)", f'"{iris.base}graph/resolution/"')
     found: dict[str, Report] = {}
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    for row in solutions:
-        precision = row["precision"].value.rsplit("#", 1)[-1] if row["precision"] is not None else ""
-        kind = next((k for k, v in _PRECISIONS.items() if v == precision), "coarser")
+    for row in _outside_resolution(store, _REPORTS, iris):
+        precision = row["precision"].value if row["precision"] is not None else ""
+        kind = next((k for k in _DATATYPES if str(PRECISIONS[k]) == precision), "coarser")
         report = Report(
             iri=row["report"].value,
             country=row["country"].value,
@@ -160,39 +153,27 @@ def resolution_graphs(store: Store, iris: Iris) -> dict[str, list[str]]:
     """The resolution's named graphs (one per country with a coup) as N-Triples lines, from the store's reports."""
     reports = read_reports(store, iris)
     by_iri = {r.iri: r for r in reports}
-    labels = _country_labels(store, {r.country for r in reports})
-    graphs: dict[str, list[str]] = defaultdict(list)
+    labels = _labels(store, {r.country for r in reports})
+    graphs: dict[str, Graph] = defaultdict(Graph)
     for coup in resolve(reports, iris):
-        lines = graphs[f"{iris.base}graph/resolution/coups/{slug(_local(coup.country))}"]
-        node = ox.NamedNode(coup.iri)
-        time = ox.NamedNode(f"{coup.iri}/date")
+        graph = graphs[f"{iris.base}graph/resolution/coups/{slug(_local(coup.country))}"]
+        node, time = URIRef(coup.iri), URIRef(f"{coup.iri}/date")
         earliest, latest, precision = _agreed([by_iri[r] for r, _ in coup.reports])
         value = _value(earliest, precision)
-        label = labels.get(coup.country, _local(coup.country))
-        triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
-            (node, _RDF_TYPE, ox.NamedNode(f"{_KG}CanonicalCoup")),
-            (node, _RDFS_LABEL, ox.Literal(f"Coup in {label}, {value.value}")),
-            (node, ox.NamedNode(f"{_KG}country"), ox.NamedNode(coup.country)),
-            (node, ox.NamedNode(f"{_KG}date"), time),
-            (time, _RDF_TYPE, ox.NamedNode(f"{_KG}Time")),
-            (time, ox.NamedNode(f"{_KG}value"), value),
-            (time, ox.NamedNode(f"{_KG}precision"), ox.NamedNode(f"{_KG}{_PRECISIONS[precision]}")),
-            (
-                time,
-                ox.NamedNode(f"{_KG}earliest"),
-                ox.Literal(earliest.isoformat(), datatype=ox.NamedNode(f"{_XSD}date")),
-            ),
-            (time, ox.NamedNode(f"{_KG}latest"), ox.Literal(latest.isoformat(), datatype=ox.NamedNode(f"{_XSD}date"))),
-        ]
+        graph.add((node, RDF.type, KG.CanonicalCoup))
+        graph.add((node, RDFS.label, Literal(f"Coup in {labels.get(coup.country, _local(coup.country))}, {value}")))
+        graph.add((node, KG.country, URIRef(coup.country)))
+        graph.add((node, KG.date, time))
+        graph.add((time, RDF.type, KG.Time))
+        graph.add((time, KG.value, value))
+        graph.add((time, KG.precision, PRECISIONS[precision]))
+        graph.add((time, KG.earliest, Literal(earliest.isoformat(), datatype=XSD.date)))
+        graph.add((time, KG.latest, Literal(latest.isoformat(), datatype=XSD.date)))
         if coup.unresolved:
-            triples.append(
-                (node, ox.NamedNode(f"{_KG}unresolved"), ox.Literal("true", datatype=ox.NamedNode(f"{_XSD}boolean")))
-            )
+            graph.add((node, KG.unresolved, Literal(True)))
         for report, rule in coup.reports:
-            triples.append((ox.NamedNode(report), ox.NamedNode(f"{_KG}resolvedTo"), node))
-            triples.append((ox.NamedNode(report), ox.NamedNode(f"{_KG}resolutionRule"), ox.NamedNode(f"{_KG}{rule}")))
-        lines.extend(str(ox.Triple(*t)) + " ." for t in triples)
-    return dict(graphs)
+            _link(graph, report, node, rule)
+    return {name: to_lines(graph) for name, graph in graphs.items()}
 
 
 def resolve_store(store: Store, iris: Iris) -> int:
@@ -237,12 +218,9 @@ def presence_graphs(store: Store, iris: Iris) -> dict[str, list[str]]:
     article's own) is one force under one name ("UN forces" in Lebanon, in two articles). A report with no host
     country joins no presence.
     """
-    query = _DEPLOYMENTS.replace("STR(?resolution)", f'"{iris.base}graph/resolution/"')
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
     groups: dict[tuple[str, str], set[str]] = defaultdict(set)
     forces: dict[tuple[str, str], str] = {}
-    for row in solutions:
+    for row in _outside_resolution(store, _DEPLOYMENTS, iris):
         force, host = row["force"].value, row["host"].value
         local = _article_scoped(force, iris)
         if local and row["label"] is None:
@@ -251,61 +229,57 @@ def presence_graphs(store: Store, iris: Iris) -> dict[str, list[str]]:
         key = (host, name)
         groups[key].add(row["report"].value)
         forces[key] = min(forces.get(key, force), force)  # the same force IRI whatever the order of loading
-    graphs: dict[str, list[str]] = defaultdict(list)
-    labels = _country_labels(store, {*forces.values(), *(host for host, _ in groups)})
+    graphs: dict[str, Graph] = defaultdict(Graph)
+    labels = _labels(store, {*forces.values(), *(host for host, _ in groups)})
     for host, name in sorted(groups):
-        node = ox.NamedNode(f"{iris.base}event/presence/{name}/{slug(_local(host))}")
+        graph = graphs[f"{iris.base}graph/resolution/presences/{slug(_local(host))}"]
+        node = URIRef(f"{iris.base}event/presence/{name}/{slug(_local(host))}")
         force = forces[(host, name)]
         title = f"{labels.get(force, _local(force))} in {labels.get(host, _local(host))}"
-        triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
-            (node, _RDF_TYPE, ox.NamedNode(f"{_KG}Presence")),
-            (node, _RDFS_LABEL, ox.Literal(title)),
-            (node, ox.NamedNode(f"{_KG}force"), ox.NamedNode(forces[(host, name)])),
-            (node, ox.NamedNode(f"{_KG}hostCountry"), ox.NamedNode(host)),
-        ]
-        for report in sorted(groups[(host, name)]):
-            triples.append((ox.NamedNode(report), ox.NamedNode(f"{_KG}resolvedTo"), node))
-            triples.append(
-                (ox.NamedNode(report), ox.NamedNode(f"{_KG}resolutionRule"), ox.NamedNode(f"{_KG}RuleSameForceAndHost"))
-            )
-        graphs[f"{iris.base}graph/resolution/presences/{slug(_local(host))}"].extend(
-            str(ox.Triple(*t)) + " ." for t in triples
-        )
-    return dict(graphs)
+        graph.add((node, RDF.type, KG.Presence))
+        graph.add((node, RDFS.label, Literal(title)))
+        graph.add((node, KG.force, URIRef(force)))
+        graph.add((node, KG.hostCountry, URIRef(host)))
+        for report in groups[(host, name)]:
+            _link(graph, report, node, "RuleSameForceAndHost")
+    return {name: to_lines(graph) for name, graph in graphs.items()}
 
 
 def person_graphs(store: Store, iris: Iris) -> dict[str, list[str]]:
     """The persons the gazetteer does not know whom several articles name by one full name (two words or more),
     one canonical person each, as N-Triples lines of one graph."""
-    query = _PERSONS.replace("STR(?resolution)", f'"{iris.base}graph/resolution/"')
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
     named: dict[str, dict[str, str]] = defaultdict(dict)  # folded name → {person IRI: label}
     articles: dict[str, set[str]] = defaultdict(set)
-    for row in solutions:
+    for row in _outside_resolution(store, _PERSONS, iris):
         person, label = row["person"].value, row["label"].value
         if not _article_scoped(person, iris) or len(label.split()) < 2:
             continue
         key = fold(label)
         named[key][person] = label
         articles[key].add(row["g"].value)
-    lines: list[str] = []
+    graph = Graph()
     for key in sorted(named):
         if len(articles[key]) < 2:
             continue
-        label = sorted(named[key].values())[0]
-        node = ox.NamedNode(f"{iris.base}entity/person/{slug(key)}")
-        triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
-            (node, _RDF_TYPE, ox.NamedNode(f"{_KG}Person")),
-            (node, _RDFS_LABEL, ox.Literal(label)),
-        ]
-        for person in sorted(named[key]):
-            triples.append((ox.NamedNode(person), ox.NamedNode(f"{_KG}resolvedTo"), node))
-            triples.append(
-                (ox.NamedNode(person), ox.NamedNode(f"{_KG}resolutionRule"), ox.NamedNode(f"{_KG}RuleSameName"))
-            )
-        lines.extend(str(ox.Triple(*t)) + " ." for t in triples)
-    return {f"{iris.base}graph/resolution/persons": lines} if lines else {}
+        node = URIRef(f"{iris.base}entity/person/{slug(key)}")
+        graph.add((node, RDF.type, KG.Person))
+        graph.add((node, RDFS.label, Literal(sorted(named[key].values())[0])))
+        for person in named[key]:
+            _link(graph, person, node, "RuleSameName")
+    return {f"{iris.base}graph/resolution/persons": to_lines(graph)} if len(graph) else {}
+
+
+def _outside_resolution(store: Store, query: str, iris: Iris) -> ox.QuerySolutions:
+    """The solutions of one of the queries above, asked of every graph but the resolution's own."""
+    solutions = store.query(query.replace("STR(?resolution)", f'"{iris.base}graph/resolution/"'))
+    assert isinstance(solutions, ox.QuerySolutions)
+    return solutions
+
+
+def _link(graph: Graph, report: str, node: URIRef, rule: str) -> None:
+    """Tie a report or mention to what it is of, with the rule (a ``kg:ResolutionRule``'s local name) that did."""
+    graph.add((URIRef(report), KG.resolvedTo, node))
+    graph.add((URIRef(report), KG.resolutionRule, KG[rule]))
 
 
 def _article_scoped(iri: str, iris: Iris) -> bool:
@@ -317,35 +291,32 @@ def _article_scoped(iri: str, iris: Iris) -> bool:
 def _agreed(reports: list[Report]) -> tuple[date, date, str]:
     """The most precise date all reports agree on: the narrowest report's, if every other report's span holds it,
     else the finest coarser one that does."""
-    earliest = max(r.earliest for r in reports)
-    latest = min(r.latest for r in reports)
-    for precision in ("day", "month", "year"):
+    for precision in _DATATYPES:
         spans = {(r.earliest, r.latest) for r in reports if r.precision == precision}
         if len(spans) == 1:
             (first, last) = next(iter(spans))
             if all(r.earliest <= first and last <= r.latest for r in reports):
                 return first, last, precision
-    if earliest <= latest:
-        year = earliest.year
-        return date(year, 1, 1), date(year, 12, 31), "year"
-    first = min(r.earliest for r in reports)
-    return date(first.year, 1, 1), date(first.year, 12, 31), "year"
+    # no report's span lies within all the others: the year of the latest start, if every report still allows it
+    earliest = max(r.earliest for r in reports)
+    year = (earliest if earliest <= min(r.latest for r in reports) else min(r.earliest for r in reports)).year
+    return date(year, 1, 1), date(year, 12, 31), "year"
 
 
-def _value(day: date, precision: str) -> ox.Literal:
+def _value(day: date, precision: str) -> Literal:
     text = {"day": day.isoformat(), "month": day.strftime("%Y-%m"), "year": f"{day.year:04d}"}[precision]
-    return ox.Literal(text, datatype=ox.NamedNode(f"{_XSD}{_DATATYPES[precision]}"))
+    return Literal(text, datatype=_DATATYPES[precision])
 
 
 def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _country_labels(store: Store, countries: set[str]) -> dict[str, str]:
+def _labels(store: Store, entities: set[str]) -> dict[str, str]:
     """The label of each entity IRI (states, forces) where a graph of the store gives one."""
-    if not countries:
+    if not entities:
         return {}
-    values = " ".join(f"<{c}>" for c in sorted(countries))
+    values = " ".join(f"<{c}>" for c in sorted(entities))
     query = (
         "SELECT ?c (MIN(STR(?l)) AS ?label) WHERE { VALUES ?c { "
         + values

@@ -24,7 +24,7 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import anyio.to_thread
 import pyoxigraph as ox
@@ -37,6 +37,9 @@ from kg.formats import GRAPH_ALIASES, GRAPH_TYPES
 from kg.publish import DUMP_FORMATS, description, dump, jsonld_context
 from kg.settings import ONTOLOGY_IRI, Settings
 from kg.store import Store
+
+if TYPE_CHECKING:
+    from kg.load import Loader
 
 #: Representations of a resource or a graph, in the server's order of preference for browsers.
 PAGE_TYPES: dict[str, ox.RdfFormat | None] = {
@@ -326,13 +329,11 @@ async def put_graph(request: Request) -> Response:
 
 
 def _replace_graph(request: Request, graph: str, content: Graph, write_lock: threading.Lock) -> bool:
-    from kg.load import Loader, Prepared
+    from kg.load import Prepared
     from kg.store import to_lines
 
     with write_lock:
-        loader = request.app.state.loader
-        if loader is None:
-            loader = request.app.state.loader = Loader(_store(request), _settings(request))
+        loader = _loader(request)
         outcome = loader.check(Prepared(Path(graph), {graph: content}))
         if not outcome.conforms:
             raise GraphInvalid(
@@ -361,14 +362,19 @@ async def delete_graph(request: Request) -> Response:
 
 
 def _remove_graph(request: Request, graph: str, write_lock: threading.Lock) -> None:
+    with write_lock:
+        _store(request).remove_graphs([graph])
+        _loader(request).resolve()  # a removed article's coups leave their canonical coups
+
+
+def _loader(request: Request) -> Loader:
+    """The app's loader (shapes and ontology parsed once), made on the first write."""
     from kg.load import Loader
 
-    with write_lock:
-        loader = request.app.state.loader
-        if loader is None:
-            loader = request.app.state.loader = Loader(_store(request), _settings(request))
-        _store(request).remove_graphs([graph])
-        loader.resolve()  # a removed article's coups leave their canonical coups
+    if request.app.state.loader is None:
+        request.app.state.loader = Loader(_store(request), _settings(request))
+    loader: Loader = request.app.state.loader
+    return loader
 
 
 class GraphInvalid(KgError):

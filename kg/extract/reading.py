@@ -32,7 +32,7 @@ from datetime import date
 from typing import Any
 
 from kg.extract.actors import _Context, _ent_at, _entry, _is_brand, _longer_name, _resolve
-from kg.extract.coups import _CoupMention, _coups, _merge_coups
+from kg.extract.coups import _CoupMention, _coups, _merge_coups, _place_state
 from kg.extract.dates import TimeValue, find_times
 from kg.extract.deployments import (
     _date_handovers,
@@ -55,7 +55,7 @@ from kg.extract.facts import (
 )
 from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.lexicon import lexicon
-from kg.extract.places import country_of_place, dateline_state
+from kg.extract.places import dateline_state
 from kg.extract.quantities import find_quantities
 from kg.extract.statements import _statements
 
@@ -217,7 +217,7 @@ def _last_state(doc: Any) -> str | None:
         states = _states_in(ent, entry)
         if not states and ent.root.head.lower_ == "in":
             # "Confrontation ended only after upheaval in Jakarta", "still runs a base in Pokhara": where it happened
-            town = (entry.country if entry.is_place else None) if entry is not None else country_of_place(ent.text)
+            town = _place_state(ent)
             states = {town} if town else set()
         if len(states) == 1:
             found = next(iter(states))
