@@ -244,6 +244,9 @@ def _load(args: argparse.Namespace, settings: object) -> int:
         f"store: {after} quads ({after - before:+d})",
         file=sys.stderr,
     )
+    workers = min(settings.workers, len(report.loaded) + len(report.failed))
+    summed = f", summed over {workers} workers" if workers > 1 else ""
+    print(f"time by stage: {report.stages}{summed}", file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -326,9 +329,8 @@ def _validate(args: argparse.Namespace, settings: object) -> int:
                 if graph == str(loader.iris.ontology_graph):
                     continue
                 data: Graph = store.graph(graph)
-                if graph not in loader.shared_names:
-                    data += loader.shared_graph()
-                targets.append((graph, loader.validator.validate(data)))
+                context = loader.shared_graph() if graph not in loader.shared_names else None
+                targets.append((graph, loader.validator.validate(data, context)))
         for name, outcome in targets:
             from kg.validate import ValidationOutcome
 

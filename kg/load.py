@@ -54,11 +54,43 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+@dataclass(frozen=True)
+class Stages:
+    """Seconds spent in each stage of a load, summed over files (and over the workers that ran them).
+
+    Attributes:
+        read: reading article files (and parsing RDF files).
+        extract: extracting and mapping articles to RDF.
+        validate: SHACL validation (with the dropping of broken facts).
+        commit: writing to the store, with the links and resolution graphs rebuilt after the batch.
+    """
+
+    read: float = 0.0
+    extract: float = 0.0
+    validate: float = 0.0
+    commit: float = 0.0
+
+    def __add__(self, other: Stages) -> Stages:
+        return Stages(
+            self.read + other.read,
+            self.extract + other.extract,
+            self.validate + other.validate,
+            self.commit + other.commit,
+        )
+
+    def __str__(self) -> str:
+        return (
+            f"read {self.read:.1f} s, extract {self.extract:.1f} s, "
+            f"validate {self.validate:.1f} s, commit {self.commit:.1f} s"
+        )
+
+
 #: Rounds of dropping broken facts from an extracted graph before the article is rejected after all.
 _PRUNE_ROUNDS = 3
 
-#: A file prepared for its commit (its graphs as N-Triples lines, and their validation), or why it cannot be.
-_Outcome = tuple[dict[str, list[str]], ValidationOutcome] | KgError
+#: A file prepared for its commit (its graphs as N-Triples lines, their validation, the time each stage took), or
+#: why it cannot be.
+_Outcome = tuple[dict[str, list[str]], ValidationOutcome, Stages] | KgError
 
 
 @dataclass(frozen=True)
@@ -70,11 +102,13 @@ class Prepared:
         graphs: graph IRI → its content.
         extracted: the graphs were extracted from an article (not handed in as RDF), so a fact that
             breaks a shape can be dropped instead of the whole file.
+        stages: the time reading and extracting took.
     """
 
     path: Path
     graphs: dict[str, Graph]
     extracted: bool = False
+    stages: Stages = Stages()
 
 
 @dataclass(frozen=True)
@@ -121,6 +155,7 @@ class LoadReport:
     loaded: tuple[Loaded, ...] = ()
     failed: tuple[Failed, ...] = field(default=())
     seconds: float = 0.0
+    stages: Stages = Stages()
 
     @property
     def ok(self) -> bool:
@@ -257,13 +292,17 @@ class Loader:
         if not path.exists():
             raise InputError(path, "no such file or folder")
         suffix = path.suffix.lower()
+        started = time.perf_counter()
         if suffix in RDF_FORMATS:
-            return Prepared(path, self._rdf_graphs(path, RDF_FORMATS[suffix]))
+            graphs = self._rdf_graphs(path, RDF_FORMATS[suffix])
+            return Prepared(path, graphs, stages=Stages(read=time.perf_counter() - started))
         if suffix not in ARTICLE_SUFFIXES:
             raise InputError(path, f"unknown file type {suffix or '(none)'}: expected an article or an RDF file")
         article = read_article(path, max_bytes=self.settings.max_article_bytes)
+        read = time.perf_counter()
         graph = map_extraction(extract(article), self.iris)
-        return Prepared(path, {str(self.iris.article_graph(article.id)): graph}, extracted=True)
+        stages = Stages(read=read - started, extract=time.perf_counter() - read)
+        return Prepared(path, {str(self.iris.article_graph(article.id)): graph}, extracted=True, stages=stages)
 
     def check(self, prepared: Prepared) -> ValidationOutcome:
         """Validate a prepared file's graphs together, with the canonical entities already stored."""
@@ -271,10 +310,10 @@ class Loader:
         for graph in prepared.graphs.values():
             data += graph
         if not prepared.graphs.keys() & self.shared_names:
-            data += self.shared_graph()
-        else:  # the file brings its own version of a shared graph: validate against that one
-            for shared in self.shared_names - prepared.graphs.keys():
-                data += _graph(self._current_lines(shared))
+            return self.validator.validate(data, self.shared_graph())
+        # the file brings its own version of a shared graph: validate it whole, against that one
+        for shared in self.shared_names - prepared.graphs.keys():
+            data += _graph(self._current_lines(shared))
         return self.validator.validate(data)
 
     @property
@@ -299,7 +338,7 @@ class Loader:
         result = self._prepare_one(path)
         if isinstance(result, KgError):
             raise result
-        return self._commit(path, *result)
+        return self._commit(path, *result[:2])
 
     def load(self, paths: Sequence[Path], *, progress: bool = False, resolve: bool = True) -> LoadReport:
         """Load files and folders; each file commits on its own, and a bad file does not stop the batch.
@@ -326,6 +365,7 @@ class Loader:
         files = collect(paths)
         loaded: list[Loaded] = []
         failed: list[Failed] = []
+        stages = Stages()
         started = time.perf_counter()
         bar = tqdm(
             total=len(files), unit="file", disable=not progress or len(files) < 2, leave=False, dynamic_ncols=True
@@ -336,7 +376,10 @@ class Loader:
             try:
                 if isinstance(result, KgError):
                     raise result
-                loaded_file = self._commit(path, *result)
+                graphs, outcome, prepared = result
+                committing = time.perf_counter()
+                loaded_file = self._commit(path, graphs, outcome)
+                stages += prepared + Stages(commit=time.perf_counter() - committing)
             except KgError as exc:
                 log.info("rejected %s", exc)  # the caller reports rejections (the command line lists them)
                 failed.append(Failed(path, str(exc), exc))
@@ -345,13 +388,15 @@ class Loader:
                 loaded.append(loaded_file)
         bar.close()
         if loaded:
+            committing = time.perf_counter()
             self.apply_links(links)
             if resolve:
                 self.resolve()
+            stages += Stages(commit=time.perf_counter() - committing)
         elapsed = time.perf_counter() - started
         if files:
             log.info("%d files in %.1f s (%.2f files/s)", len(files), elapsed, len(files) / max(elapsed, 1e-9))
-        return LoadReport(tuple(loaded), tuple(failed), elapsed)
+        return LoadReport(tuple(loaded), tuple(failed), elapsed, stages)
 
     def resolve(self) -> int:
         """Bring the canonical coups up to date with the store's reports (:mod:`kg.resolve`); returns the number of
@@ -420,15 +465,18 @@ class Loader:
     def _prepare_one(self, path: Path) -> _Outcome:
         try:
             prepared = self.prepare(path)
+            validating = time.perf_counter()
             outcome = self.check(prepared)
             if not outcome.conforms and prepared.extracted:
                 outcome = self._drop_broken_facts(prepared, outcome)
+            validated = time.perf_counter()
         except KgError as exc:
             return exc
         except Exception as exc:  # a bug must not sink the whole batch: reject this file, say why
             log.exception("internal error on %s", path)
             return KgError(f"{path}: internal error while extracting ({type(exc).__name__}: {exc})")
-        return {iri: to_lines(g) for iri, g in prepared.graphs.items()}, outcome
+        lines = {iri: to_lines(g) for iri, g in prepared.graphs.items()}
+        return lines, outcome, prepared.stages + Stages(validate=validated - validating)
 
     def _drop_broken_facts(self, prepared: Prepared, outcome: ValidationOutcome) -> ValidationOutcome:
         """Drop the extracted facts that break shapes, with a warning each, until the rest conforms.

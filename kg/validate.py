@@ -1,19 +1,32 @@
 """Stage 4, validate: a graph → :class:`ValidationOutcome`, against the SHACL shapes in ``shapes/``.
 
 Only ``sh:Violation`` results block a commit; ``sh:Warning`` and ``sh:Info`` results are reported
-and the graph is committed (pySHACL is run with ``allow_warnings``). The ontology is given to
-pySHACL as the ontology graph, so that class targets reach subclasses (a shape on ``kg:Actor``
-applies to a ``kg:Person``).
+and the graph is committed (pySHACL is run with ``allow_warnings``). The ontology is part of every
+data graph, so that class targets reach subclasses (a shape on ``kg:Actor`` applies to a
+``kg:Person``).
+
+Validation is prepared once per process and costs little per graph:
+
+- the data graph pySHACL sees is built here, once, from the graph, the ontology and the part of
+  the context (the canonical entities and the gazetteer) that the graph reaches, and validated in
+  place: pySHACL neither copies it nor mixes the ontology in again, and the thousands of gazetteer
+  entities an article never names are not validated once per article;
+- the SHACL-SPARQL constraints are parsed once: the data graph keeps each query it was asked,
+  parsed, by its text (pySHACL hands rdflib the same text for every focus node).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from kg.errors import InputError
@@ -73,25 +86,33 @@ class Validator:
         if ontology is not None and ontology.is_file():
             self.ontology.parse(ontology, format="turtle")
 
-    def validate(self, data: Graph) -> ValidationOutcome:
+    def validate(self, data: Graph, context: Graph | None = None) -> ValidationOutcome:
         """Validate a graph.
 
         Args:
             data: the graph (it is not modified).
+            context: triples the graph may point into (the canonical entities, the gazetteer): the
+                nodes the graph reaches in it, and the nodes those reach, are validated with the graph
+                and can satisfy its constraints (an ``sh:class`` on a gazetteer actor); the rest is left out.
 
         Returns:
             The outcome.
         """
         import pyshacl  # slow to import; only validation needs it
 
+        target = _ParsedQueryGraph()
+        target += data
+        target += self.ontology
+        if context is not None:
+            for triple in _reached(context, data):
+                target.add(triple)
         _conforms, results, report = pyshacl.validate(
-            data,
+            target,
             shacl_graph=self.shapes,
-            ont_graph=self.ontology if len(self.ontology) else None,
             inference="none",
             allow_warnings=True,
             advanced=True,
-            inplace=False,
+            inplace=True,
         )
         violations: list[str] = []
         warnings: list[str] = []
@@ -110,6 +131,35 @@ class Validator:
             report=str(report),
             results=tuple(found),
         )
+
+
+class _ParsedQueryGraph(Graph):
+    """A graph that parses each SPARQL query text once (pySHACL asks the same query for every focus node)."""
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str) and not kwargs.get("initNs") and not kwargs.get("base"):
+            query_object = _parsed(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _parsed(text: str) -> Query:
+    return prepareQuery(text)
+
+
+def _reached(context: Graph, data: Graph) -> Iterable[tuple[Node, Node, Node]]:
+    """The triples of ``context`` about the nodes ``data`` names, and about the nodes those reach, and so on."""
+    seen: set[Node] = set()
+    todo = [n for triple in data for n in (triple[0], triple[2]) if isinstance(n, URIRef | BNode)]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in context.triples((node, None, None)):
+            yield triple
+            if isinstance(triple[2], URIRef | BNode) and triple[2] not in seen:
+                todo.append(triple[2])
 
 
 #: Nodes that exist only to describe a fact: dropped with the last fact that uses them.

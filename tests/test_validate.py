@@ -109,3 +109,35 @@ def test_two_facts_that_would_share_an_iri_are_minted_apart(tmp_path: Path) -> N
     for node in nodes:
         assert len(set(graph.objects(node, KG.status))) == 1
     assert Literal(first.status) not in graph.objects(nodes[0], RDF.type)
+
+
+def test_context_nodes_the_graph_reaches_are_checked_and_the_rest_left_out(settings: Settings, tmp_path: Path) -> None:
+    """The gazetteer is validated with an article only where the article reaches it: a broken entity it names
+    (directly, or through an entity it names) fails the article; a broken entity it never reaches does not."""
+    graph, _ = extracted(tmp_path)
+    store, load = loader(settings)
+    with store:
+        context = Graph() + load.shared_graph()
+        speaker = next(o for o in graph.objects(None, KG.speaker) if (o, None, None) in context)
+        named = URIRef("https://kg.example.org/entity/test-unnamed-state")
+        context.add((named, RDF.type, KG.State))  # a state with no label: breaks the actor shapes
+        assert not load.validator.validate(Graph().add((named, RDF.type, KG.State))).conforms
+        assert load.validator.validate(graph, context).conforms, "an entity the article never reaches is left out"
+        context.add((speaker, KG.memberOf, named))
+        reached = load.validator.validate(graph, context)
+        assert not reached.conforms, f"{speaker} reaches the broken entity: it must be checked"
+        assert any(str(named) in line for line in reached.violations), reached.violations
+
+
+def test_a_sparql_constraint_holds_on_every_graph_validated_in_turn(settings: Settings, tmp_path: Path) -> None:
+    """SHACL-SPARQL constraints are parsed once and then run against each graph: the same validator catches a
+    quote that is not in its article after validating a good graph, and passes a good graph after the bad one."""
+    store, load = loader(settings)
+    with store:
+        good, _ = extracted(tmp_path)
+        bad, _ = extracted(tmp_path)
+        quoted = next(s for s in statements(bad))
+        bad.set((quoted, KG.quote, Literal("words nobody wrote")))
+        outcomes = [load.validator.validate(g, load.shared_graph()) for g in (good, bad, good)]
+    assert [o.conforms for o in outcomes] == [True, False, True], [o.violations for o in outcomes]
+    assert any("verbatim" in line for line in outcomes[1].violations), outcomes[1].violations
