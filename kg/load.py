@@ -442,7 +442,11 @@ class Loader:
             with ProcessPoolExecutor(
                 workers, mp_context=context, initializer=_init_worker, initargs=(self.settings, shared)
             ) as pool:
-                yield from self._collect(files, {p: pool.submit(_prepare_in_worker, p) for p in articles})
+                # The longest articles first, so that no long one is left to run alone at the end; the results
+                # are still committed in input order.
+                longest = sorted(articles, key=_size, reverse=True)
+                futures = {p: pool.submit(_prepare_in_worker, p) for p in longest}
+                yield from self._collect(files, futures)
 
     def _collect(self, files: list[Path], futures: dict[Path, Future[_Outcome]]) -> Iterator[tuple[Path, _Outcome]]:
         """The prepared files in input order: articles from the workers' futures, RDF files prepared here."""
@@ -512,6 +516,14 @@ class Loader:
 
 #: VoID's ``uriSpace``: the namespace every IRI the store mints starts with (its base IRI).
 _URI_SPACE = ox.NamedNode("http://rdfs.org/ns/void#uriSpace")
+
+
+def _size(path: Path) -> int:
+    """A file's size in bytes (0 when it cannot be read: the worker will say why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _graph(lines: list[str]) -> Graph:

@@ -1,16 +1,16 @@
 """Stage 4, validate: a graph → :class:`ValidationOutcome`, against the SHACL shapes in ``shapes/``.
 
 Only ``sh:Violation`` results block a commit; ``sh:Warning`` and ``sh:Info`` results are reported
-and the graph is committed (pySHACL is run with ``allow_warnings``). The ontology is part of every
-data graph, so that class targets reach subclasses (a shape on ``kg:Actor`` applies to a
-``kg:Person``).
+and the graph is committed (pySHACL is run with ``allow_warnings``). The ontology's class
+hierarchy is part of every data graph, so that class targets reach subclasses (a shape on
+``kg:Actor`` applies to a ``kg:Person``).
 
 Validation is prepared once per process and costs little per graph:
 
-- the data graph pySHACL sees is built here, once, from the graph, the ontology and the part of
-  the context (the canonical entities and the gazetteer) that the graph reaches, and validated in
-  place: pySHACL neither copies it nor mixes the ontology in again, and the thousands of gazetteer
-  entities an article never names are not validated once per article;
+- the data graph pySHACL sees is built here, once, from the graph, the class hierarchy and the
+  part of the context (the canonical entities and the gazetteer) that the graph reaches, and
+  validated in place: pySHACL neither copies it nor mixes the whole ontology in, and the
+  thousands of gazetteer entities an article never names are not validated once per article;
 - the SHACL-SPARQL constraints are parsed once: the data graph keeps each query it was asked,
   parsed, by its text (pySHACL hands rdflib the same text for every focus node).
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
@@ -85,6 +85,10 @@ class Validator:
         self.ontology = Graph()
         if ontology is not None and ontology.is_file():
             self.ontology.parse(ontology, format="turtle")
+        #: What validation needs of the ontology: its class hierarchy (class targets and ``sh:class`` follow it).
+        self.hierarchy = Graph()
+        for triple in self.ontology.triples((None, RDFS.subClassOf, None)):
+            self.hierarchy.add(triple)
 
     def validate(self, data: Graph, context: Graph | None = None) -> ValidationOutcome:
         """Validate a graph.
@@ -102,7 +106,7 @@ class Validator:
 
         target = _ParsedQueryGraph()
         target += data
-        target += self.ontology
+        target += self.hierarchy
         if context is not None:
             for triple in _reached(context, data):
                 target.add(triple)
