@@ -65,7 +65,12 @@ def _common(quiet: str = "less log output") -> argparse.ArgumentParser:
         quiet: the help of ``--quiet`` (a command may give it a meaning of its own).
     """
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
-    common.add_argument("--store", type=Path, metavar="DIR", help="the store folder (default: $KG_STORE or .kg-store)")
+    common.add_argument(
+        "--store",
+        type=_location,
+        metavar="DIR|URL",
+        help="the store folder, or the URL of a SPARQL 1.1 server (default: $KG_STORE or .kg-store)",
+    )
     common.add_argument(
         "--base-iri", metavar="IRI", help="base of minted IRIs (default: $KG_BASE_IRI or https://kg.example.org/)"
     )
@@ -217,13 +222,13 @@ def _load(args: argparse.Namespace, settings: object) -> int:
     from kg.errors import ValidationError
     from kg.load import Loader
     from kg.settings import Settings
-    from kg.store import Store
+    from kg.store import open_store
 
     assert isinstance(settings, Settings)
     paths = args.paths or [settings.seeds]
     if args.server:
         return _load_through(args.server, paths, settings)
-    with Store(settings.store) as store:
+    with open_store(settings) as store:
         before = len(store)
         report = Loader(store, settings).load(paths, progress=not args.no_progress and sys.stderr.isatty())
         after = len(store)
@@ -304,13 +309,13 @@ def _load_through(server: str, paths: list[Path], settings: object) -> int:
 def _validate(args: argparse.Namespace, settings: object) -> int:
     from kg.load import Loader
     from kg.settings import Settings
-    from kg.store import Store
+    from kg.store import Store, exists, open_store
 
     assert isinstance(settings, Settings)
     failures = 0
-    with Store(settings.store, read_only=not args.paths) if not args.paths else Store(None) as store:
-        if not args.paths and not (settings.store / "CURRENT").exists():
-            raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
+    with open_store(settings, read_only=True) if not args.paths else Store(None) as store:
+        if not args.paths and not exists(settings):
+            raise InputError(Path(settings.store), "no store here: run `kg load` first, or give --store")
         loader = Loader(store, settings)
         targets: list[tuple[str, object]] = []
         if args.paths:
@@ -354,7 +359,7 @@ def _query(args: argparse.Namespace, settings: object) -> int:
 
     from kg.formats import GRAPH_ALIASES, GRAPH_TYPES, RESULT_ALIASES, RESULT_TYPES
     from kg.settings import Settings
-    from kg.store import Store
+    from kg.store import exists, open_store
 
     assert isinstance(settings, Settings)
     text = args.query
@@ -367,9 +372,9 @@ def _query(args: argparse.Namespace, settings: object) -> int:
         text = path.read_text(encoding="utf-8")
     if not text.strip():
         raise QueryError("the query is empty")
-    if not (settings.store / "CURRENT").exists():
-        raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
-    with Store(settings.store, read_only=True) as store:
+    if not exists(settings):
+        raise InputError(Path(settings.store), "no store here: run `kg load` first, or give --store")
+    with open_store(settings, read_only=True) as store:
         result = store.query(text, services=settings.service_allow)
         out = sys.stdout.buffer
         if isinstance(result, ox.QueryTriples):
@@ -394,13 +399,13 @@ def _query(args: argparse.Namespace, settings: object) -> int:
 def _dump(args: argparse.Namespace, settings: object) -> int:
     from kg.publish import dump
     from kg.settings import Settings
-    from kg.store import Store
+    from kg.store import exists, open_store
 
     assert isinstance(settings, Settings)
-    if not (settings.store / "CURRENT").exists():
-        raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
+    if not exists(settings):
+        raise InputError(Path(settings.store), "no store here: run `kg load` first, or give --store")
     compress = args.gzip or (args.output is not None and args.output.suffix == ".gz")
-    with Store(settings.store, read_only=True) as store:
+    with open_store(settings, read_only=True) as store:
         if args.output:
             tmp = args.output.with_name(args.output.name + ".part")
             with tmp.open("wb") as out:
@@ -416,15 +421,15 @@ def _link(args: argparse.Namespace, settings: object) -> int:
     from kg.link import WikidataSearch, accept, unlinked
     from kg.load import Loader
     from kg.settings import Settings
-    from kg.store import Store
+    from kg.store import exists, open_store
 
     assert isinstance(settings, Settings)
-    if not (settings.store / "CURRENT").exists():
-        raise InputError(settings.store, "no store here: run `kg load` first, or give --store")
+    if not exists(settings):
+        raise InputError(Path(settings.store), "no store here: run `kg load` first, or give --store")
     if args.accept:
         label, cls, qid = args.accept
         link = accept(settings.links, label, cls, qid, args.note)
-        with Store(settings.store) as store:
+        with open_store(settings) as store:
             change = Loader(store, settings).apply_links()
         print(
             f"accepted {link.label} ({link.cls}) = {link.qid} in {settings.links}; "
@@ -432,7 +437,7 @@ def _link(args: argparse.Namespace, settings: object) -> int:
             file=sys.stderr,
         )
         return 0
-    with Store(settings.store, read_only=True) as store:
+    with open_store(settings, read_only=True) as store:
         missing = unlinked(store)
     if args.limit:
         missing = missing[: args.limit]
@@ -523,10 +528,10 @@ def _serve(args: argparse.Namespace, settings: object) -> int:
     from kg.load import Loader
     from kg.serve import create_app
     from kg.settings import Settings
-    from kg.store import Store
+    from kg.store import open_store
 
     assert isinstance(settings, Settings)
-    store = Store(settings.store)
+    store = open_store(settings)
     loader = Loader(store, settings)
     if not any(g != str(loader.iris.ontology_graph) for g in store.named_graphs()):
         log.warning("the store is empty: loading %s first", settings.seeds)
@@ -542,6 +547,13 @@ def _serve(args: argparse.Namespace, settings: object) -> int:
     uvicorn.run(create_app(settings, store), host=args.host, port=args.port, log_level="info", access_log=False)
     store.close()
     return 0
+
+
+def _location(text: str) -> Path | str:
+    """``--store``: a folder, or the URL of a SPARQL server."""
+    from kg.settings import store_location
+
+    return store_location(text)
 
 
 def _positive(text: str) -> int:

@@ -53,7 +53,7 @@ from kg.formats import (
     choose as _choose,
 )
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import Store, open_store
 from kg.web import GraphInvalid, NotFound, add_routes
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.store = store if store is not None else Store(settings.store)
+    app.state.store = store if store is not None else open_store(settings)
     app.state.pool = None
     app.state.snapshots = None
     app.state.loader = None

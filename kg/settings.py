@@ -3,7 +3,10 @@
 =====================  ==========================================  ===========================
 variable               meaning                                     default
 =====================  ==========================================  ===========================
-``KG_STORE``           folder of the embedded Oxigraph store       ``.kg-store``
+``KG_STORE``           folder of the embedded Oxigraph store, or   ``.kg-store``
+                       the URL of a SPARQL 1.1 server (kg.remote)
+``KG_STORE_UPDATE``    that server's update endpoint, when it is   found from the server
+                       not where kg finds it
 ``KG_BASE_IRI``        base of every IRI the pipeline mints        ``https://kg.example.org/``
 ``KG_SEEDS``           folder ``kg load`` reads with no argument   ``seeds/`` of the project
 ``KG_MAX_ARTICLE_MB``  largest article file accepted, in MiB       ``10``
@@ -56,13 +59,19 @@ def _mib(text: str) -> int:
     return int(float(text) * 1024 * 1024)
 
 
+def store_location(text: str) -> Path | str:
+    """A store location: the URL of a SPARQL server as it is, anything else a folder."""
+    return text if re.match(r"https?://", text, re.IGNORECASE) else Path(text)
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(word for word in re.split(r"[,\s]+", text) if word)
 
 
 #: (variable, field, conversion) for every ``KG_*`` variable of the table above.
 _ENVIRONMENT: tuple[tuple[str, str, Callable[[str], object]], ...] = (
-    ("KG_STORE", "store", Path),
+    ("KG_STORE", "store", store_location),
+    ("KG_STORE_UPDATE", "store_update", str),
     ("KG_BASE_IRI", "base_iri", str),
     ("KG_SEEDS", "seeds", Path),
     ("KG_MAX_ARTICLE_MB", "max_article_bytes", _mib),
@@ -87,7 +96,8 @@ class Settings:
     """Everything kg can be configured with. Build it once with :meth:`from_env`, then pass it on.
 
     Attributes:
-        store: folder of the persistent embedded store.
+        store: folder of the persistent embedded store, or the URL of a SPARQL 1.1 server (:mod:`kg.remote`).
+        store_update: the update endpoint of that server, when kg would not find it.
         base_iri: base of minted IRIs; must end with ``/``.
         seeds: folder loaded by ``kg load`` without arguments and by ``kg serve`` on an empty store.
         ontology: the ontology file (OWL, Turtle).
@@ -111,7 +121,8 @@ class Settings:
         max_body_bytes: largest request body.
     """
 
-    store: Path = Path(".kg-store")
+    store: Path | str = Path(".kg-store")
+    store_update: str | None = None
     base_iri: str = DEFAULT_BASE_IRI
     seeds: Path = PROJECT_ROOT / "seeds"
     ontology: Path = PROJECT_ROOT / "ontology" / "kg.ttl"

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import QueryError, StoreError
 from kg.federation import check_loads, check_services
+
+if TYPE_CHECKING:
+    from kg.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,30 @@ class Store:
         operations = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         if operations:
             self._store.update(" ;\n".join(operations))
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> Store:
+    """The store the settings name: the embedded one in a folder, or a SPARQL server (:mod:`kg.remote`).
+
+    Raises:
+        StoreError: the store cannot be opened or reached.
+    """
+    if isinstance(settings.store, str):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(
+            settings.store,
+            update_url=settings.store_update,
+            read_only=read_only,
+            timeout=settings.query_timeout,
+            max_bytes=settings.max_result_bytes,
+        )
+    return Store(settings.store, read_only=read_only)
+
+
+def exists(settings: Settings) -> bool:
+    """Whether the store the settings name holds a store (a server always may)."""
+    return isinstance(settings.store, str) or (settings.store / "CURRENT").exists()
 
 
 def to_lines(graph: Graph) -> list[str]:

@@ -123,7 +123,7 @@ def copy_store(source: Path, target: Path) -> Path:
 
 
 @contextmanager
-def serving(store: Path, log: Path, env: dict[str, str] | None = None, port: int | None = None) -> Iterator[str]:
+def serving(store: Path | str, log: Path, env: dict[str, str] | None = None, port: int | None = None) -> Iterator[str]:
     """``kg serve`` on loopback over ``store``, its output in ``log``; yields its base URL once it answers."""
     port = port or free_port()
     with log.open("w") as out:
