@@ -101,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: seeds/)")
     load.add_argument("--no-progress", action="store_true", help="no progress bar")
     load.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="prepare the articles on the workers of a Dask cluster (tcp://host:8786); commit here",
+    )
+    load.add_argument(
         "--server",
         metavar="URL",
         help="load through a running `kg serve` at URL (its Graph Store, with the secret in $KG_UPDATE_SECRET): "
@@ -230,7 +235,8 @@ def _load(args: argparse.Namespace, settings: object) -> int:
         return _load_through(args.server, paths, settings)
     with open_store(settings) as store:
         before = len(store)
-        report = Loader(store, settings).load(paths, progress=not args.no_progress and sys.stderr.isatty())
+        progress = not args.no_progress and sys.stderr.isatty()
+        report = Loader(store, settings).load(paths, progress=progress, scheduler=args.scheduler)
         after = len(store)
     for loaded in report.loaded:
         added = sum(c.added for c in loaded.changes)
@@ -250,7 +256,8 @@ def _load(args: argparse.Namespace, settings: object) -> int:
         file=sys.stderr,
     )
     workers = min(settings.workers, len(report.loaded) + len(report.failed))
-    summed = f", summed over {workers} workers" if workers > 1 else ""
+    summed = ", summed over the cluster's workers" if args.scheduler else f", summed over {workers} workers"
+    summed = summed if args.scheduler or workers > 1 else ""
     print(f"time by stage: {report.stages}{summed}", file=sys.stderr)
     return 0 if report.ok else 1
 

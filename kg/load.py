@@ -340,7 +340,9 @@ class Loader:
             raise result
         return self._commit(path, *result[:2])
 
-    def load(self, paths: Sequence[Path], *, progress: bool = False, resolve: bool = True) -> LoadReport:
+    def load(
+        self, paths: Sequence[Path], *, progress: bool = False, resolve: bool = True, scheduler: str | None = None
+    ) -> LoadReport:
         """Load files and folders; each file commits on its own, and a bad file does not stop the batch.
 
         The ontology and gazetteer graphs, when this version of kg writes them otherwise than the
@@ -352,6 +354,8 @@ class Loader:
             progress: show a progress bar on standard error when there are several files.
             resolve: bring the canonical coups up to date once the files are committed (:meth:`resolve`); off
                 where each article's own reading is what counts (``kg eval``).
+            scheduler: the address of a Dask scheduler whose workers prepare the articles (:mod:`kg.cluster`);
+                ``None``: worker processes on this machine.
 
         Returns:
             The report of what was loaded and what was rejected, and why.
@@ -370,7 +374,7 @@ class Loader:
         bar = tqdm(
             total=len(files), unit="file", disable=not progress or len(files) < 2, leave=False, dynamic_ncols=True
         )
-        for path, result in self._prepared(files):
+        for path, result in self._prepared(files, scheduler):
             bar.set_postfix_str(path.name, refresh=False)
             bar.update()
             try:
@@ -416,13 +420,19 @@ class Loader:
             self._shared = None
         return Loaded(path, tuple(c for c in changes if c.graph in graphs), outcome.warnings)
 
-    def _prepared(self, files: list[Path]) -> Iterator[tuple[Path, _Outcome]]:
+    def _prepared(self, files: list[Path], scheduler: str | None = None) -> Iterator[tuple[Path, _Outcome]]:
         """Each file read, extracted, mapped and validated, in input order.
 
-        Articles are prepared in worker processes (one per core, ``KG_WORKERS``) when there are
-        several; RDF files, which may change the shared entities, in this process.
+        Articles are prepared on a Dask cluster when a scheduler is given, otherwise in worker
+        processes (one per core, ``KG_WORKERS``) when there are several; RDF files, which may
+        change the shared entities, in this process.
         """
         articles = [p for p in files if p.suffix.lower() not in RDF_FORMATS]
+        if scheduler is not None:
+            from kg.cluster import prepared_on_cluster
+
+            yield from prepared_on_cluster(self, files, articles, scheduler)
+            return
         workers = min(self.settings.workers, len(articles))
         if workers < 2:
             for path in files:
@@ -600,7 +610,12 @@ def _exit_with_parent(parent: BaseProcess) -> None:
 
 def _prepare_in_worker(path: Path) -> _Outcome:
     assert _worker_loader is not None
-    result = _worker_loader._prepare_one(path)
+    return sendable(_worker_loader._prepare_one(path))
+
+
+def sendable(result: _Outcome) -> _Outcome:
+    """A prepared file as another process can receive it: an error whose class cannot be rebuilt goes as a plain
+    :class:`KgError` with its message and exit code."""
     if isinstance(result, KgError):
         try:
             pickle.loads(pickle.dumps(result))
