@@ -38,8 +38,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
 
+from kg.engine import QueryTimeout, ResultTooLarge
 from kg.errors import QueryError, StoreError
 from kg.federation import check_loads, check_services
 from kg.store import GraphChange, Store
@@ -209,10 +209,16 @@ class RemoteStore(Store):
                 for chunk in answer.iter_bytes():
                     body += chunk
                     if len(body) > self.max_bytes:
-                        raise QueryError(f"the store's answer is larger than {self.max_bytes} bytes")
+                        raise ResultTooLarge(
+                            f"the answer is larger than {self.max_bytes // (1 << 20)} MiB (KG_MAX_RESULT_MB): "
+                            "ask for less (LIMIT, fewer variables)"
+                        )
                 answer._content = bytes(body)
         except httpx.TimeoutException:
-            raise QueryError(f"the store at {self.url} did not answer in time") from None
+            raise QueryTimeout(
+                f"the store at {self.url} did not answer within {self._timeout:g} s (KG_QUERY_TIMEOUT): "
+                "narrow the query, or raise the limit"
+            ) from None
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the store at {self.url}: {exc}") from None
         if answer.status_code >= 400:
@@ -341,23 +347,6 @@ class RemoteStore(Store):
         """Not known for a remote store."""
         return None
 
-    def graph(self, graph: str) -> Graph:
-        """One named graph as an rdflib graph."""
-        result = Graph(identifier=URIRef(graph))
-        lines = self.graph_lines(graph)
-        if lines:
-            result.parse(data=" .\n".join(lines) + " .\n", format="nt")
-        return result
-
-    def dataset(self) -> Dataset:
-        """The whole store as an rdflib dataset in memory (for small stores and tests)."""
-        dataset = Dataset()
-        for name in self.named_graphs():
-            target = dataset.graph(URIRef(name))
-            for triple in self.graph(name):
-                target.add(triple)
-        return dataset
-
     def backup(self, target: Path) -> None:
         """A remote store is copied by its own server's tools, not by kg."""
         raise StoreError(f"the store at {self.url} is a server: back it up with the server's own tools")
@@ -387,7 +376,7 @@ class RemoteStore(Store):
         if operations:
             try:
                 self._post(self.update_url, {"update": " ;\n".join(operations)})
-            except (QueryError, StoreError) as exc:
+            except (QueryError, StoreError, QueryTimeout) as exc:
                 raise StoreError(f"the write was refused{self._restore(before)}: {exc}") from None
         return changes
 

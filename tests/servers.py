@@ -18,6 +18,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.conftest import free_port
+
 #: Where a test may find Virtuoso missing, it fails instead of skipping when this is set (``.ci/run`` sets it).
 REQUIRE_VIRTUOSO = bool(os.environ.get("KG_TEST_REQUIRE_VIRTUOSO"))
 VIRTUOSO_ABSENT = "Virtuoso 7 (virtuoso-t, isql-vt) is not installed: apt-get install virtuoso-opensource-7-bin"
@@ -26,14 +28,6 @@ VIRTUOSO_ABSENT = "Virtuoso 7 (virtuoso-t, isql-vt) is not installed: apt-get in
 def virtuoso_installed() -> bool:
     """Whether Virtuoso's server and its SQL client are on the PATH."""
     return bool(shutil.which("virtuoso-t") and shutil.which("isql-vt"))
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(url: str, process_alive: object, log: Path, seconds: float = 60) -> None:
@@ -57,7 +51,7 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
     command = str(binary) if binary.exists() else shutil.which("oxigraph")
     if command is None:
         raise RuntimeError("the oxigraph server is not installed: pip install 'oxigraph>=0.5.10,<0.6'")
-    port = _free_port()
+    port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "oxigraph.log"
     with log.open("w") as out:
@@ -129,7 +123,7 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
     yields its SPARQL endpoint's URL."""
     folder = folder.resolve()
     (folder / "vsp").mkdir(parents=True, exist_ok=True)
-    http_port, sql_port = _free_port(), _free_port()
+    http_port, sql_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(_VIRTUOSO_INI.format(folder=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
     log = folder / "virtuoso.log"
