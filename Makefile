@@ -33,8 +33,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check kg tests
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## benchmarks (not part of the test suite)
+ARTICLES ?= $(wildcard ../shared/articles-dev) seeds
+
+bench: $(STAMP)  ## benchmarks (not part of the test suite): loading, the endpoint at 200k, 1M and 5M quads
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/load.py $(ARTICLES)
+	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/run.py
 
 clean:
