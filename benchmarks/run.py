@@ -97,9 +97,13 @@ def free_port() -> int:
 
 @contextmanager
 def server(command: list[str], port: int, probe: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Start a server process, wait until ``probe`` answers, yield its base URL, stop it."""
+    """Start a server process, wait until ``probe`` answers, yield its base URL, stop it.
+
+    Its output goes to a file, not a pipe: a server that logs every request (``kg serve`` does) would
+    stall once a pipe nobody reads is full."""
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the server stops)
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=ROOT
+        command, stdout=subprocess.DEVNULL, stderr=output, env={**os.environ, **(env or {})}, cwd=ROOT
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 600
@@ -111,7 +115,8 @@ def server(command: list[str], port: int, probe: str, env: dict[str, str] | None
             except httpx.TransportError:
                 pass
             if process.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited: {process.stderr.read().decode() if process.stderr else ''}")
+                output.seek(0)
+                raise RuntimeError(f"{command[0]} exited: {output.read().decode(errors='replace')[-3000:]}")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{command[0]} did not start")
             time.sleep(0.2)
@@ -122,8 +127,7 @@ def server(command: list[str], port: int, probe: str, env: dict[str, str] | None
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        if process.stderr:
-            process.stderr.close()
+        output.close()
 
 
 def http_query(endpoint: str, query: str, timeout: float = 300) -> Callable[[], None]:
