@@ -44,6 +44,7 @@ _HERE = Path(__file__).resolve().parent
 if str(_HERE) not in sys.path:
     sys.path.insert(0, str(_HERE))
 from generate import write_nquads  # noqa: E402
+from load import folder_size  # noqa: E402
 from run import RDFLIB_ENDPOINT_APP, free_port, server  # noqa: E402
 
 ROOT = _HERE.parent
@@ -115,10 +116,6 @@ def throughput(endpoint: str, seconds: float, timeout: float) -> float:
     for thread in threads:
         thread.join(timeout=timeout + 60)
     return sum(done) / seconds
-
-
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 def load_into(store: Path) -> tuple[float, float]:

@@ -256,8 +256,10 @@ def _load(args: argparse.Namespace, settings: object) -> int:
         file=sys.stderr,
     )
     workers = min(settings.workers, len(report.loaded) + len(report.failed))
-    summed = ", summed over the cluster's workers" if args.scheduler else f", summed over {workers} workers"
-    summed = summed if args.scheduler or workers > 1 else ""
+    if args.scheduler:
+        summed = ", summed over the cluster's workers"
+    else:
+        summed = f", summed over {workers} workers" if workers > 1 else ""
     print(f"time by stage: {report.stages}{summed}", file=sys.stderr)
     return 0 if report.ok else 1
 

@@ -118,11 +118,6 @@ GENERIC = Dialect("SPARQL 1.1")
 _DIALECTS = (OXIGRAPH, VIRTUOSO)
 
 
-def is_remote(location: object) -> bool:
-    """Whether a store location names a SPARQL server (``http://`` or ``https://``) rather than a folder."""
-    return isinstance(location, str) and re.match(r"https?://", location, re.IGNORECASE) is not None
-
-
 class RemoteStore(Store):
     """A SPARQL 1.1 server used as the store, with the embedded store's interface.
 
@@ -198,9 +193,9 @@ class RemoteStore(Store):
 
     # -- the protocol ----------------------------------------------------------------------------
 
-    def _post(self, url: str, data: dict[str, Any], accept: str | None = None) -> httpx.Response:
-        """Post a form to the server; its answer, read in full up to ``max_bytes``. Queries have the time limit;
-        updates, which may write a whole batch, at least ten minutes."""
+    def _post(self, url: str, data: dict[str, Any], accept: str | None = None) -> tuple[str, bytes]:
+        """Post a form to the server; the media type of its answer and the answer, read in full up to
+        ``max_bytes``. Queries have the time limit; updates, which may write a whole batch, at least ten minutes."""
         headers = {"accept": accept} if accept else {}
         timeout = self._client.timeout if "query" in data else httpx.Timeout(max(self._timeout, 600.0), connect=10.0)
         try:
@@ -213,7 +208,6 @@ class RemoteStore(Store):
                             f"the answer is larger than {self.max_bytes // (1 << 20)} MiB (KG_MAX_RESULT_MB): "
                             "ask for less (LIMIT, fewer variables)"
                         )
-                answer._content = bytes(body)
         except httpx.TimeoutException:
             raise QueryTimeout(
                 f"the store at {self.url} did not answer within {self._timeout:g} s (KG_QUERY_TIMEOUT): "
@@ -222,7 +216,7 @@ class RemoteStore(Store):
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the store at {self.url}: {exc}") from None
         if answer.status_code >= 400:
-            message = " ".join(answer.text.split())[:500]
+            message = " ".join(body.decode(answer.charset_encoding or "utf-8", errors="replace").split())[:500]
             error = QueryError if answer.status_code < 500 else StoreError
             raise error(f"the store refused the request ({answer.status_code}): {message}")
         limit = answer.headers.get("x-sparql-maxrows")
@@ -231,7 +225,7 @@ class RemoteStore(Store):
                 f"the store cut its answer at {limit} rows (Virtuoso's ResultSetMaxRows): "
                 "raise ResultSetMaxRows in its virtuoso.ini, or ask for less"
             )
-        return answer
+        return answer.headers.get("content-type", "").split(";")[0].strip().lower(), bytes(body)
 
     def query(
         self,
@@ -261,14 +255,13 @@ class RemoteStore(Store):
             url += "?" + "&".join(k if not v else f"{k}={v}" for k, v in self.dialect.union.items())
         form = _FORM.match(query)
         graph = form is not None and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE")
-        answer = self._post(url, data, _ACCEPT_GRAPH if graph else self.dialect.accept)
-        media = answer.headers.get("content-type", "").split(";")[0].strip().lower()
+        media, body = self._post(url, data, _ACCEPT_GRAPH if graph else self.dialect.accept)
         try:
             if media in _RESULTS:
-                return ox.parse_query_results(answer.content, format=_RESULTS[media])
+                return ox.parse_query_results(body, format=_RESULTS[media])
             if media in _GRAPHS:
                 triples = ox.Store()
-                triples.load(answer.content, format=_GRAPHS[media], to_graph=ox.DefaultGraph())
+                triples.load(body, format=_GRAPHS[media], to_graph=ox.DefaultGraph())
                 return triples.query("CONSTRUCT WHERE { ?s ?p ?o }")
         except (SyntaxError, ValueError, OSError) as exc:
             raise StoreError(f"the store's answer cannot be read as {media}: {exc}") from None
@@ -285,7 +278,13 @@ class RemoteStore(Store):
             raise StoreError(f"the store at {self.url} is open read-only")
         check_services(update, services)
         check_loads(update, services)
-        self._post(self.update_url, {"update": update})
+        self._write([update])
+
+    def _write(self, operations: list[str]) -> None:
+        """Send update operations to the server as one request."""
+        if self.read_only:
+            raise StoreError(f"the store at {self.url} is open read-only")
+        self._post(self.update_url, {"update": " ;\n".join(operations)})
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -359,24 +358,18 @@ class RemoteStore(Store):
         Raises:
             StoreError: the write failed; the graphs hold what they held before.
         """
-        if self.read_only:
+        if self.read_only:  # before reading anything
             raise StoreError(f"the store at {self.url} is open read-only")
-        changes: list[GraphChange] = []
+        changes, differing = self._compare(graphs, _canonical)
         operations: list[str] = []
-        before: dict[str, list[str]] = {}
-        for graph, lines in graphs.items():
-            new = _canonical(lines)
-            old = set(self.graph_lines(graph))
-            changes.append(GraphChange(graph, added=len(new - old), removed=len(old - new)))
-            if new == old:
-                continue
-            before[graph] = sorted(old)
+        for graph, (_old, new) in differing.items():
             operations.append(f"DROP SILENT GRAPH <{graph}>")
-            operations.extend(self._inserts(graph, sorted(new)))
+            operations.extend(self._inserts(graph, new))
         if operations:
             try:
-                self._post(self.update_url, {"update": " ;\n".join(operations)})
+                self._write(operations)
             except (QueryError, StoreError, QueryTimeout) as exc:
+                before = {graph: old for graph, (old, _new) in differing.items()}
                 raise StoreError(f"the write was refused{self._restore(before)}: {exc}") from None
         return changes
 
@@ -402,7 +395,7 @@ class RemoteStore(Store):
             operations.append(f"DROP SILENT GRAPH <{graph}>")
             operations.extend(self._inserts(graph, lines))
         try:
-            self._post(self.update_url, {"update": " ;\n".join(operations)})
+            self._write(operations)
         except (QueryError, StoreError) as exc:
             log.error("could not restore %s after a failed write: %s", ", ".join(before), exc)
             return f"; restoring the previous content of {', '.join(before)} failed too ({exc})"
@@ -412,7 +405,7 @@ class RemoteStore(Store):
         """Remove named graphs, in one update."""
         operations = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         if operations:
-            self.update(" ;\n".join(operations))
+            self._write(operations)
 
 
 def _canonical(lines: Iterable[str]) -> set[str]:

@@ -7,7 +7,7 @@ Oxigraph runs as a single transaction: a graph is all in or all out, never half-
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -228,17 +228,12 @@ class Store:
         Raises:
             StoreError: the write failed; nothing was changed.
         """
-        changes: list[GraphChange] = []
+        changes, differing = self._compare(graphs, _stripped)
         operations: list[str] = []
-        for graph, lines in graphs.items():
-            new = {line.rstrip().removesuffix(" .").rstrip() for line in lines if line.strip()}
-            old = set(self.graph_lines(graph))
-            changes.append(GraphChange(graph, added=len(new - old), removed=len(old - new)))
-            if new == old:
-                continue
+        for graph, (_old, new) in differing.items():
             operations.append(f"DROP SILENT GRAPH <{graph}>")
             if new:
-                body = " .\n".join(sorted(new))
+                body = " .\n".join(new)
                 operations.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body} .\n}} }}")
         if operations:
             try:
@@ -246,6 +241,22 @@ class Store:
             except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
                 raise StoreError(f"the write was refused and nothing changed: {exc}") from None
         return changes
+
+    def _compare(
+        self, graphs: Mapping[str, Iterable[str]], normalise: Callable[[Iterable[str]], set[str]]
+    ) -> tuple[list[GraphChange], dict[str, tuple[list[str], list[str]]]]:
+        """What writing ``graphs`` would change: one change per graph, in the order given, and the graphs whose
+        content differs, each with its stored and its new lines (sorted). ``normalise`` turns the given lines into
+        the form :meth:`graph_lines` reads them in."""
+        changes: list[GraphChange] = []
+        differing: dict[str, tuple[list[str], list[str]]] = {}
+        for graph, lines in graphs.items():
+            new = normalise(lines)
+            old = set(self.graph_lines(graph))
+            changes.append(GraphChange(graph, added=len(new - old), removed=len(old - new)))
+            if new != old:
+                differing[graph] = (sorted(old), sorted(new))
+        return changes, differing
 
     def remove_graphs(self, graphs: Iterable[str]) -> None:
         """Remove named graphs, all in one transaction."""
@@ -276,6 +287,11 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
 def exists(settings: Settings) -> bool:
     """Whether the store the settings name holds a store (a server always may)."""
     return isinstance(settings.store, str) or (settings.store / "CURRENT").exists()
+
+
+def _stripped(lines: Iterable[str]) -> set[str]:
+    """N-Triples lines without their final `` .`` and blank lines."""
+    return {line.rstrip().removesuffix(" .").rstrip() for line in lines if line.strip()}
 
 
 def to_lines(graph: Graph) -> list[str]:

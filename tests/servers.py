@@ -12,13 +12,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from tests.conftest import free_port
+from tests.conftest import free_port, stop
 
 #: Where a test may find Virtuoso missing, it fails instead of skipping when this is set (``.ci/run`` sets it).
 REQUIRE_VIRTUOSO = bool(os.environ.get("KG_TEST_REQUIRE_VIRTUOSO"))
@@ -30,7 +30,7 @@ def virtuoso_installed() -> bool:
     return bool(shutil.which("virtuoso-t") and shutil.which("isql-vt"))
 
 
-def _wait(url: str, process_alive: object, log: Path, seconds: float = 60) -> None:
+def _wait(url: str, process_alive: Callable[[], bool], log: Path, seconds: float = 60) -> None:
     """Wait until the SPARQL endpoint at ``url`` answers ``ASK {}``."""
     deadline = time.monotonic() + seconds
     while True:
@@ -39,7 +39,7 @@ def _wait(url: str, process_alive: object, log: Path, seconds: float = 60) -> No
                 return
         except httpx.TransportError:
             pass
-        if not callable(process_alive) or not process_alive() or time.monotonic() > deadline:
+        if not process_alive() or time.monotonic() > deadline:
             raise RuntimeError(f"the SPARQL server at {url} did not start:\n{log.read_text(errors='replace')[-3000:]}")
         time.sleep(0.2)
 
@@ -65,12 +65,7 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
         _wait(f"{root}/query", lambda: process.poll() is None, log)
         yield root
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 #: A small private Virtuoso: its files in one folder, HTTP and SQL on loopback, answers up to a million rows,

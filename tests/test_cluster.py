@@ -24,7 +24,7 @@ import pytest
 from kg.load import Loader, collect
 from kg.settings import Settings
 from kg.store import Store
-from tests.conftest import DEV, FIXTURES, ROOT, SEEDS, free_port, kg_command
+from tests.conftest import DEV, FIXTURES, ROOT, SEEDS, free_port, kg_command, stop
 
 #: Invented articles (in the repository), and the development articles where they are here.
 ANNOTATED = sorted((FIXTURES / "annotated").glob("*.txt"))
@@ -72,14 +72,8 @@ def cluster(folder: Path, workers: int = 2) -> Iterator[Cluster]:
         _wait_for_workers(address, workers, processes[0], folder / "scheduler.log")
         yield Cluster(address, processes[1:])
     finally:
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        for process in reversed(processes):  # the workers, then the scheduler
+            stop(process, 20)
         for log in logs:
             log.close()
 
