@@ -343,7 +343,7 @@ def _validate(args: argparse.Namespace, settings: object) -> int:
                 if graph == str(loader.iris.ontology_graph):
                     continue
                 data: Graph = store.graph(graph)
-                context = loader.shared_graph() if graph not in loader.shared_names else None
+                context = loader.shared_context() if graph not in loader.shared_names else None
                 targets.append((graph, loader.validator.validate(data, context)))
         for name, outcome in targets:
             from kg.validate import ValidationOutcome

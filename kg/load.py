@@ -33,6 +33,7 @@ from rdflib import Graph
 
 from kg.errors import InputError, KgError, RdfSyntaxError, StoreError, ValidationError
 from kg.extract import extract
+from kg.extract.places import keep_index_in
 from kg.map import Iris, map_entities, map_extraction
 from kg.read import ARTICLE_SUFFIXES, read_article
 from kg.settings import ONTOLOGY_NS, Settings
@@ -40,7 +41,7 @@ from kg.settings import ONTOLOGY_NS, Settings
 if TYPE_CHECKING:
     from kg.link import Link
 from kg.store import GraphChange, Store, to_lines
-from kg.validate import DroppedFact, ValidationOutcome, Validator, prune_facts
+from kg.validate import Context, DroppedFact, ValidationOutcome, Validator, prune_facts
 
 log = logging.getLogger(__name__)
 
@@ -200,8 +201,9 @@ class Loader:
         self.settings = settings
         self.iris = Iris(settings.base_iri)
         self._validator: Validator | None = None
-        self._shared: Graph | None = None
+        self._shared: Context | None = None
         self._pending: dict[str, list[str]] = {}
+        keep_index_in(settings.cache)  # worker processes read the place index instead of building it each
 
     @property
     def validator(self) -> Validator:
@@ -310,7 +312,7 @@ class Loader:
         for graph in prepared.graphs.values():
             data += graph
         if not prepared.graphs.keys() & self.shared_names:
-            return self.validator.validate(data, self.shared_graph())
+            return self.validator.validate(data, self.shared_context())
         # the file brings its own version of a shared graph: validate it whole, against that one
         for shared in self.shared_names - prepared.graphs.keys():
             data += _graph(self._current_lines(shared))
@@ -321,12 +323,10 @@ class Loader:
         """The graphs every article is validated with: canonical entities and the gazetteer."""
         return {str(self.iris.entities_graph), str(self.iris.gazetteer_graph)}
 
-    def shared_graph(self) -> Graph:
-        """The entities and gazetteer as the next commit leaves them, parsed once, kept until a commit changes them."""
+    def shared_context(self) -> Context:
+        """The entities and gazetteer as the next commit leaves them, read once, kept until a commit changes them."""
         if self._shared is None:
-            self._shared = Graph()
-            for name in sorted(self.shared_names):
-                self._shared += _graph(self._current_lines(name))
+            self._shared = Context(line for name in sorted(self.shared_names) for line in self._current_lines(name))
         return self._shared
 
     def load_file(self, path: Path) -> Loaded:

@@ -16,7 +16,7 @@ variable               meaning                                     default
                        comma-separated (``query.wikidata.org``)
 ``KG_LINKS``           the Wikidata links a person accepted        ``links.toml`` of the project
 ``KG_WIKIDATA_API``    the Wikidata API ``kg link`` searches       ``https://www.wikidata.org/w/api.php``
-``KG_CACHE``           folder of cached Wikidata answers           ``.kg-cache``
+``KG_CACHE``           Wikidata answers and the place index       ``.kg-cache``
 ``KG_WIKIDATA_INTERVAL`` least seconds between live Wikidata calls ``1``
 ``KG_LICENSE``         the licence the dataset description states  CC BY 4.0
 ``KG_CORS_ORIGINS``    origins browsers may query from (CORS)      ``*`` (empty: none)
@@ -109,7 +109,7 @@ class Settings:
         service_allow: hosts (``host`` or ``host:port``) that ``SERVICE`` clauses may call; empty: none.
         links: the TOML file of accepted Wikidata links, read by every load.
         wikidata_api: the MediaWiki API of Wikidata, searched by ``kg link``.
-        cache: folder where ``kg link`` keeps Wikidata's answers.
+        cache: folder where ``kg link`` keeps Wikidata's answers and ``kg load`` the place index.
         wikidata_interval: least seconds between two live requests to Wikidata.
         license: IRI of the licence the dataset description (VoID, DCAT) states.
         cors_origins: origins whose browser scripts may read the endpoint's answers (CORS).

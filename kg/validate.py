@@ -11,6 +11,8 @@ Validation is prepared once per process and costs little per graph:
   part of the context (the canonical entities and the gazetteer) that the graph reaches, and
   validated in place: pySHACL neither copies it nor mixes the whole ontology in, and the
   thousands of gazetteer entities an article never names are not validated once per article;
+- the context is kept as N-Triples lines by subject (:class:`Context`) and only the lines a
+  graph reaches are parsed, so a process does not parse the whole gazetteer before its first article;
 - the SHACL-SPARQL constraints are parsed once: the data graph keeps each query it was asked,
   parsed, by its text (pySHACL hands rdflib the same text for every focus node).
 """
@@ -90,7 +92,7 @@ class Validator:
         for triple in self.ontology.triples((None, RDFS.subClassOf, None)):
             self.hierarchy.add(triple)
 
-    def validate(self, data: Graph, context: Graph | None = None) -> ValidationOutcome:
+    def validate(self, data: Graph, context: Context | None = None) -> ValidationOutcome:
         """Validate a graph.
 
         Args:
@@ -108,8 +110,7 @@ class Validator:
         target += data
         target += self.hierarchy
         if context is not None:
-            for triple in _reached(context, data):
-                target.add(triple)
+            context.add_reached(data, target)
         _conforms, results, report = pyshacl.validate(
             target,
             shacl_graph=self.shapes,
@@ -151,19 +152,46 @@ def _parsed(text: str) -> Query:
     return prepareQuery(text)
 
 
-def _reached(context: Graph, data: Graph) -> Iterable[tuple[Node, Node, Node]]:
-    """The triples of ``context`` about the nodes ``data`` names, and about the nodes those reach, and so on."""
-    seen: set[Node] = set()
-    todo = [n for triple in data for n in (triple[0], triple[2]) if isinstance(n, URIRef | BNode)]
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for triple in context.triples((node, None, None)):
-            yield triple
-            if isinstance(triple[2], URIRef | BNode) and triple[2] not in seen:
-                todo.append(triple[2])
+class Context:
+    """Triples a graph may point into (the canonical entities, the gazetteer), as N-Triples lines by subject.
+
+    Only the part a validated graph reaches is ever parsed (:meth:`add_reached`).
+
+    Args:
+        lines: N-Triples lines, with or without the final `` .`` (as :func:`kg.store.to_lines` writes them).
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._about: dict[str, list[str]] = {}
+        for line in lines:
+            line = line.strip().removesuffix(" .")
+            if line and not line.startswith("#"):
+                self._about.setdefault(line.split(" ", 1)[0], []).append(line)
+
+    def __contains__(self, node: object) -> bool:
+        """Whether the context says anything about a node (an rdflib term)."""
+        return isinstance(node, URIRef | BNode) and node.n3() in self._about
+
+    def __len__(self) -> int:
+        return sum(len(lines) for lines in self._about.values())
+
+    def add_reached(self, data: Graph, target: Graph) -> None:
+        """Add to ``target`` the triples about the nodes ``data`` names, and about the nodes those reach, and so on."""
+        seen: set[str] = set()
+        todo = [n.n3() for triple in data for n in (triple[0], triple[2]) if isinstance(n, URIRef | BNode)]
+        found: list[str] = []
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for line in self._about.get(node, ()):
+                found.append(line)
+                value = line.split(" ", 2)[2]
+                if value[0] in "<_" and value not in seen:
+                    todo.append(value)
+        if found:
+            target.parse(data=" .\n".join(found) + " .\n", format="nt")
 
 
 #: Nodes that exist only to describe a fact: dropped with the last fact that uses them.

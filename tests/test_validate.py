@@ -19,7 +19,7 @@ from kg.map import Iris, map_extraction
 from kg.read import Article
 from kg.settings import Settings
 from kg.store import Store
-from kg.validate import prune_facts
+from kg.validate import Context, prune_facts
 
 KG = Namespace("https://kg.example.org/ontology#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -117,13 +117,14 @@ def test_context_nodes_the_graph_reaches_are_checked_and_the_rest_left_out(setti
     graph, _ = extracted(tmp_path)
     store, load = loader(settings)
     with store:
-        context = Graph() + load.shared_graph()
-        speaker = next(o for o in graph.objects(None, KG.speaker) if (o, None, None) in context)
+        shared = [line for name in sorted(load.shared_names) for line in load._current_lines(name)]
+        speaker = next(o for o in graph.objects(None, KG.speaker) if o in Context(shared))
         named = URIRef("https://kg.example.org/entity/test-unnamed-state")
-        context.add((named, RDF.type, KG.State))  # a state with no label: breaks the actor shapes
+        broken = f"{named.n3()} {RDF.type.n3()} {KG.State.n3()}"  # a state with no label: breaks the actor shapes
         assert not load.validator.validate(Graph().add((named, RDF.type, KG.State))).conforms
+        context = Context([*shared, broken])
         assert load.validator.validate(graph, context).conforms, "an entity the article never reaches is left out"
-        context.add((speaker, KG.memberOf, named))
+        context = Context([*shared, broken, f"{speaker.n3()} {KG.memberOf.n3()} {named.n3()}"])
         reached = load.validator.validate(graph, context)
         assert not reached.conforms, f"{speaker} reaches the broken entity: it must be checked"
         assert any(str(named) in line for line in reached.violations), reached.violations
@@ -138,6 +139,6 @@ def test_a_sparql_constraint_holds_on_every_graph_validated_in_turn(settings: Se
         bad, _ = extracted(tmp_path)
         quoted = next(s for s in statements(bad))
         bad.set((quoted, KG.quote, Literal("words nobody wrote")))
-        outcomes = [load.validator.validate(g, load.shared_graph()) for g in (good, bad, good)]
+        outcomes = [load.validator.validate(g, load.shared_context()) for g in (good, bad, good)]
     assert [o.conforms for o in outcomes] == [True, False, True], [o.violations for o in outcomes]
     assert any("verbatim" in line for line in outcomes[1].violations), outcomes[1].violations

@@ -231,3 +231,31 @@ def test_place_words_are_folded_uniquely_and_are_city_names(world: dict[str, Any
     words = world["place_words"]
     assert len({fold(w) for w in words}) == len(words), "a place word listed twice"
     assert {"Of", "Bar", "Reading"} <= set(words)
+
+
+def test_the_place_index_is_kept_in_the_cache_and_rebuilt_when_unreadable(tmp_path: Path) -> None:
+    """A process keeps the place index it built in the cache folder; the next process reads it from there (a
+    planted entry shows it does); a broken file is built again, whole."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from kg.extract import places; "
+        "places.keep_index_in(Path(sys.argv[1])); print(places.country_of_place('Cochabamba'))"
+    )
+
+    def ask() -> str:
+        done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    assert ask() == "bolivia"
+    (kept,) = tmp_path.glob("places-*.json")
+    index, never = json.loads(kept.read_text(encoding="utf-8"))
+    assert index[fold("Cochabamba")] == "bolivia" and fold("reading") in never
+    index[fold("Cochabamba")] = "peru"
+    kept.write_text(json.dumps([index, never]), encoding="utf-8")
+    assert ask() == "peru", "the second process must read the kept index, not build its own"
+    kept.write_text('[{"cochabamba": ', encoding="utf-8")
+    assert ask() == "bolivia"
+    assert json.loads(kept.read_text(encoding="utf-8"))[0][fold("Cochabamba")] == "bolivia"

