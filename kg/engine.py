@@ -9,6 +9,10 @@ exists, so a query sees every article committed before it started. A query that 
 time limit has its worker killed (the query stops at once) and a fresh worker takes its place; a
 result that grows past the size limit is abandoned by the worker. Either way the client gets a
 clear error, and the other workers go on answering.
+
+The answers of recent queries are kept (:class:`ResultCache`) until the next commit: the store
+changes only through the server's own commits, so the same query asked again, by a page or a
+researcher, gets the same bytes without running again.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import queue
+import re
 import shutil
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,6 +62,64 @@ class Job:
     format: str | None
     accept: str | None
     max_bytes: int
+
+
+#: What makes a query's answer change without a commit: a SPARQL function whose value differs at each call, or a
+#: SERVICE call to another endpoint. Such a query is never answered from the cache.
+_VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(|\bSERVICE\b", re.IGNORECASE)
+
+
+class ResultCache:
+    """Serialised answers of recent queries, kept until the next commit, least recently asked dropped first.
+
+    A query that calls ``NOW()``, ``RAND()``, ``UUID()``, ``STRUUID()`` or ``BNODE()``, or a ``SERVICE``,
+    is never kept. An answer computed while a commit happened is not kept either (it may predate it).
+
+    Args:
+        max_bytes: the most the kept answers take together (0: keep nothing); an answer larger than half
+            of it is not kept.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._answers: OrderedDict[Job, tuple[str, bytes]] = OrderedDict()
+        self._bytes = 0
+        self._generation = 0
+        self._lock = threading.Lock()
+
+    @property
+    def generation(self) -> int:
+        """Counts the commits; pass it to :meth:`put` as it was when the query started."""
+        return self._generation
+
+    def get(self, job: Job) -> tuple[str, bytes] | None:
+        """The kept answer to a query (media type, bytes), if there is one."""
+        with self._lock:
+            answer = self._answers.get(job)
+            if answer is not None:
+                self._answers.move_to_end(job)
+            return answer
+
+    def put(self, job: Job, answer: tuple[str, bytes], generation: int) -> None:
+        """Keep an answer computed from the store as it was at ``generation``."""
+        size = len(answer[1])
+        if size > self.max_bytes // 2 or _VOLATILE.search(job.query):
+            return
+        with self._lock:
+            if generation != self._generation or job in self._answers:
+                return
+            self._answers[job] = answer
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, dropped = self._answers.popitem(last=False)
+                self._bytes -= len(dropped[1])
+
+    def clear(self) -> None:
+        """Forget every answer: the store has changed."""
+        with self._lock:
+            self._generation += 1
+            self._answers.clear()
+            self._bytes = 0
 
 
 class Snapshots:

@@ -38,7 +38,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from kg.engine import Busy, Job, QueryPool, QueryTimeout, ResultTooLarge, Snapshots
+from kg.engine import Busy, Job, QueryPool, QueryTimeout, ResultCache, ResultTooLarge, Snapshots
 from kg.errors import KgError, QueryError, StoreError
 from kg.federation import ServiceNotAllowed, check_services
 from kg.formats import (
@@ -112,6 +112,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store if store is not None else open_store(settings)
     app.state.pool = None
+    app.state.cache = None
     app.state.snapshots = None
     app.state.loader = None
     app.state.write_lock = threading.Lock()
@@ -148,6 +149,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pool = await anyio.to_thread.run_sync(
             lambda: QueryPool(folder, workers=settings.query_workers, timeout=settings.query_timeout)
         )
+        if settings.query_cache_bytes > 0:
+            app.state.cache = ResultCache(settings.query_cache_bytes)
         log.info("query workers: %d, time limit %g s", settings.query_workers, settings.query_timeout)
     try:
         yield
@@ -157,9 +160,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def committed(app: FastAPI) -> None:
-    """After a write: let new queries see it (a new snapshot for the query workers)."""
+    """After a write: let new queries see it (a new snapshot for the query workers, no answer kept from before)."""
     if app.state.snapshots is not None:
         app.state.snapshots.publish(app.state.store)
+    if app.state.cache is not None:
+        app.state.cache.clear()
 
 
 def authorise(request: Request) -> None:
@@ -230,8 +235,17 @@ async def sparql(request: Request) -> Response:
         accept,
         settings.max_result_bytes,
     )
+    cache: ResultCache | None = request.app.state.cache
+    if cache is None:
+        media, body = await anyio.to_thread.run_sync(pool.run, job)
+        return Response(body, media_type=media)
+    kept = cache.get(job)
+    if kept is not None:
+        return Response(kept[1], media_type=kept[0], headers={"X-Cache": "hit"})
+    generation = cache.generation
     media, body = await anyio.to_thread.run_sync(pool.run, job)
-    return Response(body, media_type=media)
+    cache.put(job, (media, body), generation)
+    return Response(body, media_type=media, headers={"X-Cache": "miss"})
 
 
 def _execute(

@@ -24,6 +24,7 @@ variable               meaning                                     default
 ``KG_QUERY_TIMEOUT``   seconds a query may run                     ``30``
 ``KG_QUERY_WORKERS``   queries run at once (worker processes)      ``4`` (0: in the server process, no limits)
 ``KG_MAX_RESULT_MB``   largest query result                        ``64``
+``KG_QUERY_CACHE_MB``  answers kept until the next commit          ``128`` (0: none)
 ``KG_MAX_BODY_MB``     largest request body                        ``16``
 =====================  ==========================================  ===========================
 """
@@ -87,6 +88,7 @@ _ENVIRONMENT: tuple[tuple[str, str, Callable[[str], object]], ...] = (
     ("KG_QUERY_TIMEOUT", "query_timeout", lambda text: max(0.1, float(text))),
     ("KG_QUERY_WORKERS", "query_workers", lambda text: max(0, int(text))),
     ("KG_MAX_RESULT_MB", "max_result_bytes", _mib),
+    ("KG_QUERY_CACHE_MB", "query_cache_bytes", _mib),
     ("KG_MAX_BODY_MB", "max_body_bytes", _mib),
 )
 
@@ -118,6 +120,7 @@ class Settings:
         query_timeout: seconds a query may run before it is stopped.
         query_workers: worker processes that run queries (0: in the server process, without limits).
         max_result_bytes: largest serialised query result.
+        query_cache_bytes: the most the endpoint's kept answers take (kept until the next commit; 0: none).
         max_body_bytes: largest request body.
     """
 
@@ -142,6 +145,7 @@ class Settings:
     query_timeout: float = 30.0
     query_workers: int = 4
     max_result_bytes: int = 64 * 1024 * 1024
+    query_cache_bytes: int = 128 * 1024 * 1024
     max_body_bytes: int = 16 * 1024 * 1024
 
     def __post_init__(self) -> None:

@@ -230,6 +230,30 @@ def test_graph_store_writes_are_validated_atomic_and_need_the_secret(served: Ser
     assert deleted.status_code == 204 and ask(served.url, seen).json()["boolean"] is False
 
 
+def test_answers_are_kept_until_the_next_commit(served: Served) -> None:
+    """The same query asked again is answered from the kept answer, byte for byte, until a write commits; a
+    query whose answer changes by itself (NOW()) is never kept."""
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <https://kg.example.org/ontology#testCache> ?o } }"
+    first, again = ask(served.url, count), ask(served.url, count)
+    assert first.headers["x-cache"] == "miss" and again.headers["x-cache"] == "hit"
+    assert again.content == first.content and first.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    as_xml = ask(served.url, count, {"accept": "application/sparql-results+xml"})
+    assert as_xml.headers["x-cache"] == "miss" and as_xml.headers["content-type"].startswith(
+        "application/sparql-results+xml"
+    )
+    graph = "https://kg.example.org/graph/file/test-cache"
+    triple = '<https://kg.example.org/entity/test-cache> <https://kg.example.org/ontology#testCache> "kept"'
+    assert update(served.url, f"INSERT DATA {{ GRAPH <{graph}> {{ {triple} }} }}").status_code == 204
+    try:
+        after = ask(served.url, count)
+        assert after.headers["x-cache"] == "miss", "a commit must drop every kept answer"
+        assert after.json()["results"]["bindings"][0]["n"]["value"] == "1"
+    finally:
+        assert update(served.url, f"DROP GRAPH <{graph}>").status_code == 204
+    now = "SELECT (NOW() AS ?t) WHERE {}"
+    assert [ask(served.url, now).headers["x-cache"] for _ in range(2)] == ["miss", "miss"]
+
+
 ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <https://kg.example.org/ontology#Article> }"
 
 

@@ -250,3 +250,28 @@ def test_a_slow_query_does_not_stall_other_clients(server: str) -> None:
 )
 def test_negotiate(accept: str, offered: list[str], expected: str | None) -> None:
     assert negotiate(accept, offered) == expected
+
+
+def test_the_result_cache_keeps_recent_answers_within_its_size() -> None:
+    """Least recently asked answers go first once the kept bytes pass the limit; an answer over half the limit, or
+    one computed before a commit, is not kept."""
+    from kg.engine import Job, ResultCache
+
+    cache = ResultCache(max_bytes=100)
+
+    def job(n: int) -> Job:
+        return Job(f"SELECT * WHERE {{ ?s ?p {n} }}", (), (), None, None, 1000)
+
+    for n in range(3):
+        cache.put(job(n), ("application/sparql-results+json", b"x" * 40), cache.generation)
+        if n == 1:
+            assert cache.get(job(0)) is not None  # asked again: now the most recent
+    assert cache.get(job(0)) is not None and cache.get(job(2)) is not None
+    assert cache.get(job(1)) is None, "the least recently asked answer is dropped first"
+    cache.put(job(3), ("text/csv", b"x" * 51), cache.generation)
+    assert cache.get(job(3)) is None, "an answer over half the limit is not kept"
+    before = cache.generation
+    cache.clear()
+    assert cache.get(job(0)) is None
+    cache.put(job(4), ("text/csv", b"x"), before)
+    assert cache.get(job(4)) is None, "an answer computed before a commit is not kept"
