@@ -191,8 +191,8 @@ def bench_size(quads: int, args: argparse.Namespace, work: Path) -> list[str]:
         p50 = statistics.median(v[0] for v in found.values())
         ratio = f"{qps / floor:.2f}×" if floor else "–"
         rows.append(
-            f"| {written:,} | {name} | {p50 * 1000:,.1f} ms | {worst[1][1] * 1000:,.0f} ms ({worst[0]}) | {over} | "
-            f"{coldest[1][2] * 1000:,.0f} ms ({coldest[0]}) | {qps:,.1f} | {ratio} |"
+            f"| {written:,} | {name} | {_ms(p50)} | {_ms(worst[1][1])} ({worst[0]}) | {over} | "
+            f"{_ms(coldest[1][2])} ({coldest[0]}) | {qps:,.1f} | {ratio} |"
         )
     size = folder_size(kg_store) / 1e6
     rows.append(
@@ -202,7 +202,7 @@ def bench_size(quads: int, args: argparse.Namespace, work: Path) -> list[str]:
     if "rdflib-endpoint" in results and results["rdflib-endpoint"][1]:
         times = results["kg serve"][1] / results["rdflib-endpoint"][1]
         rows.append(f"| {written:,} | kg / rdflib-endpoint | | | | | {times:,.1f}× | |")
-    per_query = ["", f"{written:,} quads, p50 / p99 / first run per query (ms):"]
+    per_query = ["", f"{written:,} quads, p50 / p99 / first run per query:"]
     per_query.append("| query | " + " | ".join(results) + " |")
     per_query.append("|---|" + "---:|" * len(results))
     for query in MIX:
@@ -212,7 +212,7 @@ def bench_size(quads: int, args: argparse.Namespace, work: Path) -> list[str]:
 
 
 def _ms(seconds: float) -> str:
-    return "failed or timed out" if seconds == float("inf") else f"{seconds * 1000:,.1f}"
+    return "failed or timed out" if seconds == float("inf") else f"{seconds * 1000:,.1f} ms"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,8 +22,11 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +38,7 @@ from kg.errors import InputError, KgError, RdfSyntaxError, StoreError, Validatio
 from kg.extract import extract
 from kg.extract.places import keep_index_in
 from kg.map import Iris, map_entities, map_extraction
-from kg.read import ARTICLE_SUFFIXES, read_article
+from kg.read import ARTICLE_SUFFIXES, Article, read_article
 from kg.settings import ONTOLOGY_NS, Settings
 
 if TYPE_CHECKING:
@@ -207,9 +210,9 @@ class Loader:
 
     @property
     def validator(self) -> Validator:
-        """The validator, built on first use."""
+        """The validator, built on first use (once per process for the same shapes and ontology)."""
         if self._validator is None:
-            self._validator = Validator((*self.settings.shapes, *self.settings.warning_shapes), self.settings.ontology)
+            self._validator = _validator((*self.settings.shapes, *self.settings.warning_shapes), self.settings.ontology)
         return self._validator
 
     def ensure_ontology(self) -> GraphChange:
@@ -365,7 +368,6 @@ class Loader:
         from kg.link import read_links
 
         links = read_links(self.settings.links)  # a broken links file stops the load before any commit
-        self._stage_kg_graphs()
         files = collect(paths)
         loaded: list[Loaded] = []
         failed: list[Failed] = []
@@ -374,22 +376,24 @@ class Loader:
         bar = tqdm(
             total=len(files), unit="file", disable=not progress or len(files) < 2, leave=False, dynamic_ncols=True
         )
-        for path, result in self._prepared(files, scheduler):
-            bar.set_postfix_str(path.name, refresh=False)
-            bar.update()
-            try:
-                if isinstance(result, KgError):
-                    raise result
-                graphs, outcome, prepared = result
-                committing = time.perf_counter()
-                loaded_file = self._commit(path, graphs, outcome)
-                stages += prepared + Stages(commit=time.perf_counter() - committing)
-            except KgError as exc:
-                log.info("rejected %s", exc)  # the caller reports rejections (the command line lists them)
-                failed.append(Failed(path, str(exc), exc))
-            else:
-                log.info("%s %s", loaded_file.status, path)
-                loaded.append(loaded_file)
+        with self._workers(files, scheduler) as workers:  # they warm up while the shared graphs are staged
+            self._stage_kg_graphs()
+            for path, result in self._prepared(files, scheduler, workers):
+                bar.set_postfix_str(path.name, refresh=False)
+                bar.update()
+                try:
+                    if isinstance(result, KgError):
+                        raise result
+                    graphs, outcome, prepared = result
+                    committing = time.perf_counter()
+                    loaded_file = self._commit(path, graphs, outcome)
+                    stages += prepared + Stages(commit=time.perf_counter() - committing)
+                except KgError as exc:
+                    log.info("rejected %s", exc)  # the caller reports rejections (the command line lists them)
+                    failed.append(Failed(path, str(exc), exc))
+                else:
+                    log.info("%s %s", loaded_file.status, path)
+                    loaded.append(loaded_file)
         bar.close()
         if loaded:
             committing = time.perf_counter()
@@ -420,23 +424,17 @@ class Loader:
             self._shared = None
         return Loaded(path, tuple(c for c in changes if c.graph in graphs), outcome.warnings)
 
-    def _prepared(self, files: list[Path], scheduler: str | None = None) -> Iterator[tuple[Path, _Outcome]]:
-        """Each file read, extracted, mapped and validated, in input order.
+    @contextmanager
+    def _workers(self, files: list[Path], scheduler: str | None) -> Iterator[_Workers | None]:
+        """Worker processes for the articles among ``files`` (one per core, ``KG_WORKERS``), started at once.
 
-        Articles are prepared on a Dask cluster when a scheduler is given, otherwise in worker
-        processes (one per core, ``KG_WORKERS``) when there are several; RDF files, which may
-        change the shared entities, in this process.
+        Each loads what reading and validating needs (:func:`_warm_worker`) while this process stages the
+        shared graphs. ``None`` where a cluster prepares the articles, or where there are fewer than two.
         """
         articles = [p for p in files if p.suffix.lower() not in RDF_FORMATS]
-        if scheduler is not None:
-            from kg.cluster import prepared_on_cluster
-
-            yield from prepared_on_cluster(self, files, articles, scheduler)
-            return
-        workers = min(self.settings.workers, len(articles))
-        if workers < 2:
-            for path in files:
-                yield path, self._prepare_one(path)
+        count = min(self.settings.workers, len(articles))
+        if scheduler is not None or count < 2:
+            yield None
             return
         import tempfile
         from concurrent.futures import ProcessPoolExecutor
@@ -444,24 +442,51 @@ class Loader:
         # The shared graphs reach the workers in a file, not as arguments: spawn writes a worker's
         # arguments into a pipe while it still holds the pipe's reading end itself, so a worker that
         # died while starting would leave this process blocked for ever on arguments larger than the
-        # pipe holds (64 KiB; the gazetteer is more).
+        # pipe holds (64 KiB; the gazetteer is more). The file is written before the first article is sent.
         with tempfile.TemporaryDirectory(prefix="kg-load-") as folder:
             shared = Path(folder) / "shared.pickle"
-            shared.write_bytes(pickle.dumps({g: self._current_lines(g) for g in sorted(self.shared_names)}))
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_init_worker, initargs=(self.settings, shared)
+                count, mp_context=context, initializer=_init_worker, initargs=(self.settings, shared)
             ) as pool:
-                # The longest articles first, so that no long one is left to run alone at the end; the results
-                # are still committed in input order.
-                longest = sorted(articles, key=_size, reverse=True)
-                futures = {p: pool.submit(_prepare_in_worker, p) for p in longest}
-                yield from self._collect(files, futures)
+                for _ in range(count):
+                    pool.submit(_warm_worker)
+                yield _Workers(pool, shared)
+
+    def _prepared(
+        self, files: list[Path], scheduler: str | None = None, workers: _Workers | None = None
+    ) -> Iterator[tuple[Path, _Outcome]]:
+        """Each file read, extracted, mapped and validated, in input order.
+
+        Articles are prepared on a Dask cluster when a scheduler is given, otherwise in the worker
+        processes when there are some (:meth:`_workers`); RDF files, which may change the shared
+        entities, in this process.
+        """
+        articles = [p for p in files if p.suffix.lower() not in RDF_FORMATS]
+        if scheduler is not None:
+            from kg.cluster import prepared_on_cluster
+
+            yield from prepared_on_cluster(self, files, articles, scheduler)
+            return
+        if workers is None:
+            for path in files:
+                yield path, self._prepare_one(path)
+            return
+        workers.shared.write_bytes(pickle.dumps({g: self._current_lines(g) for g in sorted(self.shared_names)}))
+        # The longest articles first, so that no long one is left to run alone at the end; the results are still
+        # committed in input order.
+        longest = sorted(articles, key=_size, reverse=True)
+        futures: dict[Path, Future[_Outcome]] = {}
+        for path in longest:
+            try:
+                futures[path] = workers.pool.submit(_prepare_in_worker, path)
+            except BrokenProcessPool as exc:  # a worker died while it warmed up: these files are reported lost
+                futures[path] = Future()
+                futures[path].set_exception(exc)
+        yield from self._collect(files, futures)
 
     def _collect(self, files: list[Path], futures: dict[Path, Future[_Outcome]]) -> Iterator[tuple[Path, _Outcome]]:
         """The prepared files in input order: articles from the workers' futures, RDF files prepared here."""
-        from concurrent.futures.process import BrokenProcessPool
-
         for path in files:
             if path not in futures:
                 yield path, self._prepare_one(path)
@@ -583,18 +608,47 @@ def _parse_rdf(path: Path, format: ox.RdfFormat) -> list[ox.Quad]:
         raise RdfSyntaxError(path, str(exc)) from None
 
 
+@dataclass(frozen=True)
+class _Workers:
+    """The worker processes of a load, and the file their shared graphs are written to."""
+
+    pool: ProcessPoolExecutor
+    shared: Path
+
+
+@lru_cache(maxsize=4)
+def _validator(shapes: tuple[Path, ...], ontology: Path) -> Validator:
+    return Validator(shapes, ontology)
+
+
+#: In a worker process: the settings and shared graphs' file it was started with, and its loader (made for the
+#: first article, once the shared graphs are written).
+_worker_settings: Settings | None = None
+_worker_shared: Path | None = None
 _worker_loader: Loader | None = None
+
+#: A sentence of news copy: reading it once loads what every article needs (the pipeline, lexicons, place index
+#: and date reader), before the first article arrives.
+_WARM_TEXT = "Soldiers seized power in the capital on Monday, a military spokesman told reporters."
 
 
 def _init_worker(settings: Settings, shared: Path) -> None:
-    """Set up a worker process: a loader over an in-memory copy of the shared graphs (pickled in ``shared``)."""
-    global _worker_loader
+    """Set up a worker process: it ends with the load, and reads the shared graphs from ``shared`` when needed."""
+    global _worker_settings, _worker_shared
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), name="kg-exit-with-parent", daemon=True).start()
-    store = Store(None)
-    store.replace_graphs(pickle.loads(shared.read_bytes()))
-    _worker_loader = Loader(store, settings)
+    _worker_settings, _worker_shared = settings, shared
+
+
+def _warm_worker() -> None:
+    """Load what reading and validating an article needs, while the loading process stages the shared graphs."""
+    assert _worker_settings is not None
+    keep_index_in(_worker_settings.cache)
+    extract(Article(id="0" * 16, path=Path("warm-up"), text=_WARM_TEXT))
+    _validator((*_worker_settings.shapes, *_worker_settings.warning_shapes), _worker_settings.ontology).validate(
+        Graph()
+    )
 
 
 def _exit_with_parent(parent: BaseProcess) -> None:
@@ -609,7 +663,13 @@ def _exit_with_parent(parent: BaseProcess) -> None:
 
 
 def _prepare_in_worker(path: Path) -> _Outcome:
-    assert _worker_loader is not None
+    """In a worker: prepare one article, with a loader over an in-memory copy of the shared graphs."""
+    global _worker_loader
+    if _worker_loader is None:
+        assert _worker_settings is not None and _worker_shared is not None
+        store = Store(None)
+        store.replace_graphs(pickle.loads(_worker_shared.read_bytes()))
+        _worker_loader = Loader(store, _worker_settings)
     return sendable(_worker_loader._prepare_one(path))
 
 
