@@ -213,8 +213,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         parents=[common],
-        help="serve the SPARQL endpoint and query page",
-        description="Serve /sparql (SPARQL 1.1 Protocol) and the query page at /. "
+        help="serve the SPARQL endpoint, the query page and the pages to explore the graph",
+        description="Serve /sparql (SPARQL 1.1 Protocol), the query page at /query, and pages to explore the graph "
+        "(/, /search, /timeline, /claims, and every IRI the graph mints). "
         "An empty store is first loaded with the seeds.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")

@@ -2,8 +2,9 @@
 
 Queries go straight to Oxigraph's engine as strings, and Oxigraph serialises the results
 itself; rdflib never evaluates them. Each query runs in a worker thread, off the event loop, so
-a slow query does not stall the other clients. The query page (YASGUI) is served from the
-package's own copy of its assets and shows the competency queries as examples.
+a slow query does not stall the other clients. The query page (YASGUI, at ``/query``) is served
+from the package's own copy of its assets and shows the competency queries as examples; the pages
+to explore the graph are :mod:`kg.pages`.
 
 The endpoint follows rdflib-endpoint's conventions (``/sparql`` for GET and POST, the YASGUI
 page for browsers, a service description otherwise) without its query path.
@@ -52,6 +53,7 @@ from kg.formats import (
 from kg.formats import (
     choose as _choose,
 )
+from kg.pages import add_pages
 from kg.settings import Settings
 from kg.store import Store, open_store
 from kg.web import GraphInvalid, NotFound, add_routes
@@ -120,7 +122,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=_PACKAGE / "static"), name="static")
     app.add_exception_handler(KgError, _kg_error)
     app.add_exception_handler(Exception, _unexpected_error)
-    app.add_api_route("/", query_page, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/query", query_page, methods=["GET"], include_in_schema=False)
     app.add_api_route("/sparql", sparql, methods=["GET", "POST", "HEAD"], name="SPARQL endpoint")
     app.add_api_route("/health", health, methods=["GET"])
     if settings.cors_origins:
@@ -133,6 +135,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             max_age=3600,
         )
     app.add_middleware(RequestLog, max_body=settings.max_body_bytes)
+    add_pages(app)  # home and search, timeline, claims
     add_routes(app)  # dumps, Linked Data, the ontology, the graph store: last, as it ends in a catch-all
     return app
 
@@ -186,16 +189,23 @@ def authorise(request: Request) -> None:
 
 
 async def query_page(request: Request) -> HTMLResponse:
-    """The YASGUI query page, with the competency queries as example tabs."""
+    """The YASGUI query page, with the competency queries as example tabs (``?query=`` opens one more, first)."""
     template = Template((_PACKAGE / "templates" / "yasgui.html").read_text(encoding="utf-8"))
+    given = request.query_params.get("query") if request.url.path == "/query" else None
     page = template.safe_substitute(
         TITLE="kg",
         DESCRIPTION="Who reported what about conflict and politics in the Sahel.",
         STATIC="/static",
         ENDPOINT="/sparql",
-        EXAMPLES=json.dumps(request.app.state.examples, ensure_ascii=False).replace("</", "<\\/"),
+        EXAMPLES=_script_json(request.app.state.examples),
+        GIVEN=_script_json(given),
     )
     return HTMLResponse(page)
+
+
+def _script_json(value: object) -> str:
+    """A value as JSON that can stand inside a ``<script>`` element."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
 async def health(request: Request) -> JSONResponse:
@@ -235,17 +245,23 @@ async def sparql(request: Request) -> Response:
         accept,
         settings.max_result_bytes,
     )
-    cache: ResultCache | None = request.app.state.cache
-    if cache is None:
-        media, body = await anyio.to_thread.run_sync(pool.run, job)
+    media, body, kept = await run_job(request.app, pool, job)
+    if request.app.state.cache is None:
         return Response(body, media_type=media)
-    kept = cache.get(job)
+    return Response(body, media_type=media, headers={"X-Cache": "hit" if kept else "miss"})
+
+
+async def run_job(app: FastAPI, pool: QueryPool, job: Job) -> tuple[str, bytes, bool]:
+    """Answer a query on the query workers, or from the answers kept since the last commit: (media, body, kept)."""
+    cache: ResultCache | None = app.state.cache
+    kept = cache.get(job) if cache is not None else None
     if kept is not None:
-        return Response(kept[1], media_type=kept[0], headers={"X-Cache": "hit"})
-    generation = cache.generation
+        return kept[0], kept[1], True
+    generation = cache.generation if cache is not None else 0
     media, body = await anyio.to_thread.run_sync(pool.run, job)
-    cache.put(job, (media, body), generation)
-    return Response(body, media_type=media, headers={"X-Cache": "miss"})
+    if cache is not None:
+        cache.put(job, (media, body), generation)
+    return media, body, False
 
 
 def _execute(

@@ -61,6 +61,11 @@ _SUFFIXES = {
 }
 ONTOLOGY_TYPES = [media for media in PAGE_TYPES if media != "text/plain"]
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+KG_ARTICLE = "https://kg.example.org/ontology#Article"
+#: How an entity names its own Wikidata item; ``wdt:P31`` (instance of) names its class instead.
+_SAME_AS = ("http://www.w3.org/2004/02/skos/core#exactMatch", "http://www.w3.org/2002/07/owl#sameAs")
+_WIKIDATA_CLASS = "http://www.wikidata.org/prop/direct/P31"
 _INCOMING_LIMIT = 2000
 #: Values of the ``format`` parameter of pages and graphs: the protocol's, and "html" and "rdf".
 _PAGE_ALIASES = {**GRAPH_ALIASES, "html": "text/html", "rdf": "application/rdf+xml"}
@@ -409,7 +414,16 @@ async def resource(request: Request, path: str) -> Response:
     if request.method == "HEAD":
         return Response(media_type=media, headers=headers)
     if media == "text/html":
-        page = await anyio.to_thread.run_sync(_html, store, iri, described, settings)
+        from kg.pages import article_page
+
+        is_article = any(
+            t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode) and t.object.value == KG_ARTICLE
+            for t in described
+            if isinstance(t.subject, ox.NamedNode) and t.subject.value == iri
+        )
+        page = await article_page(request, iri) if is_article else None
+        if page is None:
+            page = await anyio.to_thread.run_sync(_html, store, iri, described, settings)
         return HTMLResponse(page, headers=headers)
     fmt = PAGE_TYPES[media]
     assert fmt is not None
@@ -486,7 +500,12 @@ def _html(store: Store, iri: str, triples: list[ox.Triple], settings: Settings) 
     wikidata = [
         t.object.value
         for t in own
-        if isinstance(t.object, ox.NamedNode) and t.object.value.startswith("http://www.wikidata.org/entity/Q")
+        if t.predicate.value in _SAME_AS
+        and isinstance(t.object, ox.NamedNode)
+        and t.object.value.startswith("http://www.wikidata.org/entity/Q")
+    ]
+    classes = [
+        t.object.value for t in own if t.predicate.value == _WIKIDATA_CLASS and isinstance(t.object, ox.NamedNode)
     ]
     rows = "".join(
         f"<tr><th>{html.escape(short(t.predicate.value))}</th><td>{show(t.object)}</td></tr>"
@@ -497,6 +516,9 @@ def _html(store: Store, iri: str, triples: list[ox.Triple], settings: Settings) 
         body.append("<p>" + ", ".join(show(t) for t in types) + "</p>")
     for item in wikidata:
         body.append(f'<p>Wikidata: <a href="{html.escape(item)}">{html.escape(item.rsplit("/", 1)[1])}</a></p>')
+    if classes:
+        kinds = ", ".join(f'<a href="{html.escape(c)}">{html.escape(c.rsplit("/", 1)[1])}</a>' for c in classes)
+        body.append(f"<p>Wikidata class (instance of): {kinds}</p>")
     body.append(f"<table>{rows}</table>")
     involved = _involvement(store, iri)
     if involved:
@@ -551,14 +573,6 @@ def _local(iri: str, settings: Settings) -> str:
 
 
 def _page(title: str, body: str) -> str:
-    return (
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        f"<title>{html.escape(title)} — kg</title>"
-        "<meta name=viewport content='width=device-width, initial-scale=1'>"
-        "<style>body{font:16px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        "th{text-align:left;vertical-align:top;padding-right:1rem;font-weight:500;color:#555}"
-        "blockquote{margin:.3rem 0 .8rem 1rem;color:#333;border-left:3px solid #ccc;padding-left:.6rem}"
-        ".iri{color:#666}</style></head><body>"
-        '<p><a href="/">kg</a> · <a href="/dumps/">dumps</a> · <a href="/ontology">ontology</a></p>'
-        f"{body}</body></html>"
-    )
+    from kg.pages import page
+
+    return page(title, body)

@@ -138,6 +138,9 @@ def test_kg_serve_in_front_of_the_server_answers_queries_pages_and_dumps(remote:
         assert countries == {"Mali"}, countries
         page = httpx.get(f"{url}/entity/mali", headers={"accept": "text/html"}, timeout=60)
         assert page.status_code == 200 and "Mali" in page.text
+        for path, shown in (("/", "1</strong> articles"), ("/timeline", "Coup in Mali"), ("/claims", "Wagner Group")):
+            explored = httpx.get(f"{url}{path}", headers={"accept": "text/html"}, timeout=60)
+            assert explored.status_code == 200 and shown in explored.text, (path, explored.text[-300:])
         dumped = httpx.get(f"{url}/dumps/kg.nq", timeout=60)
         assert dumped.status_code == 200
         assert quads(dumped.text) == quads(dump(remote))

@@ -159,7 +159,7 @@ def test_default_graph_uri_narrows_the_default_graph(server: str) -> None:
 
 
 def test_query_page_is_served_with_local_assets_and_the_competency_queries(server: str) -> None:
-    page = httpx.get(f"{server}/", headers={"Accept": "text/html"})
+    page = httpx.get(f"{server}/query", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "/static/yasgui/yasgui.min.js" in page.text
     assert "unpkg.com" not in page.text and "cdn" not in page.text.lower()
