@@ -143,8 +143,8 @@ def accent_blind(text: str) -> str:
 # -- page layout ------------------------------------------------------------------------------------------------------
 
 
-def page(title: str, body: str) -> str:
-    """A whole page of this server: its navigation, its styles, ``body``."""
+def page(title: str, body: str, head: str = "") -> str:
+    """A whole page of this server: its navigation, its styles, ``body`` (and ``head``, in its head)."""
     nav = " · ".join(
         f'<a href="{href}">{name}</a>'
         for href, name in (
@@ -160,7 +160,8 @@ def page(title: str, body: str) -> str:
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         f"<title>{html.escape(title)} — kg</title>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
-        f"<style>{_STYLE}</style></head><body>"
+        '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+        f"<style>{_STYLE}</style>{head}</head><body>"
         f'<nav aria-label="site">{nav}</nav><main>{body}</main></body></html>'
     )
 
@@ -719,3 +720,129 @@ async def article_page(request: Request, article_iri: str) -> str | None:
         + query_box(about_query, facts_query)
     )
     return page(title, body)
+
+
+# -- an entity's statements and network -------------------------------------------------------------------------------
+
+
+def statements_query(entity: str) -> str:
+    """Statements the entity made, and statements about it (about it, or about an event it takes part in)."""
+    return (
+        PREFIXES
+        + f"""SELECT ?statement ?relation ?speaker (SAMPLE(?name) AS ?speakerLabel) (SAMPLE(?said) AS ?content)
+       (SAMPLE(?when) AS ?date) (SAMPLE(?origin) AS ?article) WHERE {{
+  {{ ?statement kg:speaker {entity} . BIND ("by" AS ?relation) BIND ({entity} AS ?speaker) }}
+  UNION
+  {{ ?statement kg:about {entity} ; kg:speaker ?speaker . BIND ("about" AS ?relation) }}
+  UNION
+  {{ ?statement kg:about ?event ; kg:speaker ?speaker . ?event ?role {entity} . BIND ("about" AS ?relation) }}
+  ?statement a kg:Statement .
+  OPTIONAL {{ ?speaker rdfs:label ?name }}
+  OPTIONAL {{ ?statement kg:content|kg:quote ?said }}
+  OPTIONAL {{ ?statement kg:date/kg:value ?when }}
+  OPTIONAL {{ ?statement prov:wasDerivedFrom ?origin }}
+}}
+GROUP BY ?statement ?relation ?speaker
+ORDER BY ?relation ?date ?statement
+LIMIT 300"""
+    )
+
+
+def network_query(entity: str) -> str:
+    """Who speaks about whom around an entity: speaker → each actor their statements are about, by the entity or
+    about it, with how many statements."""
+    return (
+        PREFIXES
+        + f"""SELECT ?speaker (SAMPLE(?speakerName) AS ?speakerLabel) ?target (SAMPLE(?targetName) AS ?targetLabel)
+       (COUNT(DISTINCT ?statement) AS ?statements) WHERE {{
+  {{
+    ?statement kg:speaker {entity} ; kg:about ?about .
+    BIND ({entity} AS ?speaker)
+    {{ BIND (?about AS ?target) }} UNION {{ ?about ?role ?target }}
+  }}
+  UNION
+  {{
+    {{ ?statement kg:about {entity} . BIND ({entity} AS ?target) }}
+    UNION
+    {{ ?statement kg:about ?event . ?event ?role {entity} . BIND ({entity} AS ?target) }}
+    ?statement kg:speaker ?speaker .
+  }}
+  ?target kg:mentionedIn ?article .
+  FILTER (?speaker != ?target)
+  OPTIONAL {{ ?speaker rdfs:label ?speakerName }}
+  OPTIONAL {{ ?target rdfs:label ?targetName }}
+}}
+GROUP BY ?speaker ?target
+ORDER BY DESC(?statements) ?speakerLabel ?targetLabel
+LIMIT 60"""
+    )
+
+
+def entity_sections(store: Store, entity: str, settings: Settings) -> tuple[str, str]:
+    """The statements by and about an entity, and the picture of who speaks about whom around it (with the same as a
+    table, for readers without scripts): (body, head)."""
+    term = iri(entity)
+    if term is None:
+        return "", ""
+    said = _rows(store, statements_query(term))
+    edges = _rows(store, network_query(term))
+    parts = []
+    for relation, heading in (("by", "Statements by it"), ("about", "Statements about it")):
+        items = []
+        for row in (r for r in said if r["relation"] == relation):
+            who = (
+                ""
+                if relation == "by"
+                else link(row["speaker"], row.get("speakerLabel") or _short(row["speaker"]), settings) + ": "
+            )
+            dated = f' <span class="muted">{html.escape(when(row["date"], None))}</span>' if row.get("date") else ""
+            content = html.escape(row.get("content") or _short(row["statement"]))
+            source = f" · {link(row['article'], 'article', settings)}" if row.get("article") else ""
+            items.append(f"<li>{who}{link(row['statement'], content, settings)}{dated}{source}</li>")
+        if items:
+            parts.append(f"<h2>{heading}</h2><ul>{''.join(items)}</ul>")
+    head = ""
+    if edges:
+        table = "".join(
+            f"<tr><td>{link(e['speaker'], e.get('speakerLabel') or _short(e['speaker']), settings)}</td>"
+            f"<td>{link(e['target'], e.get('targetLabel') or _short(e['target']), settings)}</td>"
+            f"<td>{e['statements']}</td></tr>"
+            for e in edges
+        )
+        graph = _network_json(edges, entity, settings)
+        parts.append(
+            '<h2 id="network">Who speaks about whom</h2>'
+            '<div id="network-picture" role="img" aria-label="A network: who speaks about whom around this entity" '
+            'style="height:22rem;border:1px solid #ddd"></div>'
+            "<table><thead><tr><th>speaker</th><th>speaks about</th><th>statements</th></tr></thead>"
+            f"<tbody>{table}</tbody></table>"
+            f'<script type="application/json" id="network-data">{graph}</script>'
+        )
+        head = (
+            '<script src="/static/cytoscape/cytoscape.min.js" defer></script>'
+            '<script src="/static/network.js" defer></script>'
+        )
+    parts.append(query_box(statements_query(term), network_query(term)))
+    return "".join(parts), head
+
+
+def _network_json(edges: list[dict[str, str]], entity: str, settings: Settings) -> str:
+    from kg.web import _local
+
+    nodes: dict[str, dict[str, str]] = {}
+    links = []
+    for edge in edges:
+        for key in ("speaker", "target"):
+            node = edge[key]
+            label = edge.get(f"{key}Label") or _short(node)
+            nodes.setdefault(
+                node, {"id": node, "label": label, "href": _local(node, settings), "focus": str(node == entity)}
+            )
+        links.append({"source": edge["speaker"], "target": edge["target"], "weight": edge["statements"]})
+    data = {"nodes": list(nodes.values()), "edges": links}
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _rows(store: Store, query: str) -> list[dict[str, str]]:
+    answer = json.loads(_json_answer(store, query))
+    return [{name: cell["value"] for name, cell in row.items()} for row in answer["results"]["bindings"]]

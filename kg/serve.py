@@ -125,6 +125,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.add_api_route("/query", query_page, methods=["GET"], include_in_schema=False)
     app.add_api_route("/sparql", sparql, methods=["GET", "POST", "HEAD"], name="SPARQL endpoint")
     app.add_api_route("/health", health, methods=["GET"])
+    app.add_api_route("/favicon.ico", favicon, methods=["GET", "HEAD"], include_in_schema=False)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -206,6 +207,11 @@ async def query_page(request: Request) -> HTMLResponse:
 def _script_json(value: object) -> str:
     """A value as JSON that can stand inside a ``<script>`` element."""
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+async def favicon(request: Request) -> Response:
+    """The site's icon (browsers ask for it whatever the page says)."""
+    return Response((_PACKAGE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
 
 
 async def health(request: Request) -> JSONResponse:

@@ -536,9 +536,13 @@ def _html(store: Store, iri: str, triples: list[ox.Triple], settings: Settings) 
                 f" ({html.escape(short(row['type']))}, as {html.escape(short(row['role']))}){article}{sentence}</li>"
             )
         body.append(f"<h2>Events and statements</h2><ul>{''.join(items)}</ul>")
+    from kg.pages import entity_sections, page
+
+    sections, head = entity_sections(store, iri, settings)
+    body.append(sections)
     alternates = " · ".join(f'<a href="?format={f}">{f}</a>' for f in ("ttl", "jsonld", "nt", "rdf"))
     body.append(f"<p>As data: {alternates}</p>")
-    return _page(title, "".join(body))
+    return page(title, "".join(body), head)
 
 
 def _involvement(store: Store, iri: str) -> list[dict[str, str]]:

@@ -147,6 +147,22 @@ def test_an_entity_page_gives_its_own_wikidata_id_and_its_class_as_a_class(serve
     assert "Wikidata class" in page and "Q3624078" not in " ".join(own)
 
 
+def test_an_entity_page_lists_statements_about_it_and_who_speaks_about_whom(server: str) -> None:
+    page = get(server, "/entity/mali")
+    about = page.split("<h2>Statements about it</h2>")[1].split("</ul>")[0]
+    assert "Government of Mali" in about and 'href="/statement/' in about
+    network = re.search(r'<script type="application/json" id="network-data">(.*?)</script>', page, flags=re.S)
+    assert network and '<script src="/static/cytoscape/cytoscape.min.js"' in page
+    drawn = json.loads(network.group(1).replace("<\\/", "</"))
+    mali = "https://kg.example.org/entity/mali"
+    assert any(
+        e["source"] == "https://kg.example.org/entity/government-of-mali" and e["target"] == mali
+        for e in drawn["edges"]
+    )
+    assert "<th>speaks about</th>" in page, "the picture is also a table, for readers without scripts"
+    assert httpx.get(f"{server}/static/cytoscape/cytoscape.min.js").status_code == 200
+
+
 def test_dates_are_written_as_precise_as_they_are() -> None:
     assert when("2021-12-14", "day") == "14 December 2021"
     assert when("2020-08", "month") == "August 2020"
