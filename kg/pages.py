@@ -232,13 +232,16 @@ HOLDINGS = (
     PREFIXES
     + """SELECT ?articles ?actors ?events ?statements ?first ?last WHERE {
   { SELECT (COUNT(DISTINCT ?article) AS ?articles) WHERE { ?article a kg:Article } }
-  { SELECT (COUNT(DISTINCT ?actor) AS ?actors) WHERE { ?actor kg:mentionedIn ?text ; a/rdfs:subClassOf* kg:Actor } }
+  { SELECT (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
+      { SELECT DISTINCT ?actor WHERE { ?actor kg:mentionedIn ?text } }
+      ?actor a ?type .
+      { SELECT DISTINCT ?type WHERE { ?type rdfs:subClassOf* kg:Actor } } } }
   { SELECT (COUNT(DISTINCT ?event) AS ?events) WHERE {
       VALUES ?type { kg:Event kg:Coup kg:Deployment kg:TroopChange kg:BaseHandover kg:Conflict kg:Election }
       ?event a ?type } }
   { SELECT (COUNT(DISTINCT ?statement) AS ?statements) WHERE { ?statement a kg:Statement } }
   { SELECT (MIN(?earliest) AS ?first) (MAX(?latest) AS ?last) WHERE {
-      ?item kg:date|kg:startDate ?time . ?time kg:earliest ?earliest ; kg:latest ?latest } }
+      ?time kg:earliest ?earliest ; kg:latest ?latest } }
 }"""
 )
 
@@ -276,8 +279,12 @@ def search_queries(text: str, offset: int) -> tuple[str, str]:
     entities = (
         PREFIXES
         + f"""SELECT ?entity (SAMPLE(?name) AS ?label) (GROUP_CONCAT(DISTINCT ?kind; separator=", ") AS ?kinds) WHERE {{
-  ?entity rdfs:label|skos:altLabel ?found .
-  FILTER (REGEX(STR(?found), {pattern}, "i"))
+  {{
+    SELECT DISTINCT ?entity WHERE {{
+      ?entity rdfs:label|skos:altLabel ?found .
+      FILTER (REGEX(STR(?found), {pattern}, "i"))
+    }}
+  }}
   ?entity a ?type .
   FILTER (STRSTARTS(STR(?type), STR(kg:)))
   BIND (STRAFTER(STR(?type), "#") AS ?kind)
@@ -349,34 +356,46 @@ async def search(request: Request) -> HTMLResponse:
 
 
 def timeline_query(kind: str | None, country: str | None, actor: str | None, offset: int) -> str:
-    """Dated events and statements, earliest first, narrowed by event type, country and actor (IRIs as terms)."""
+    """Dated events and statements, earliest first, narrowed by event type, country and actor (IRIs as terms).
+
+    The page's items are chosen first, in a subquery (from the country or actor where one is given: an index
+    lookup, not a test of every dated item), and only they are described.
+    """
     types = f"kg:{kind}" if kind else " ".join(f"kg:{t}" for t in EVENT_TYPES)
-    statements = "" if kind else "UNION { ?item a kg:Statement ; kg:date ?time . BIND (kg:Statement AS ?type) }"
-    where = []
+    dated = f"{{ VALUES ?type {{ {types} }} ?item a ?type ; kg:date|kg:startDate ?time . }}"
+    if not kind:
+        dated += "\n      UNION { ?item a kg:Statement ; kg:date ?time . BIND (kg:Statement AS ?type) }"
+    narrowing = []
     if country:
-        where.append(
-            f"FILTER EXISTS {{ {{ ?item kg:country|kg:hostCountry|kg:sendingState {country} }} UNION "
-            f"{{ ?item kg:place/kg:country {country} }} UNION {{ ?item kg:speaker/kg:country {country} }} }}"
+        narrowing.append(
+            f"{{ ?item kg:country|kg:hostCountry|kg:sendingState {country} }} "
+            f"UNION {{ ?item kg:place/kg:country {country} }} UNION {{ ?item kg:speaker/kg:country {country} }}"
         )
     if actor:
-        where.append(f"FILTER EXISTS {{ ?item ?role {actor} }}")
-    filters = "\n  ".join(where)
+        narrowing.append(f"?item ?role {actor} .")
+    # the items the filters allow, each once, found from the country and actor (an index lookup each)
+    narrowed = "\n      ".join(f"{{ SELECT DISTINCT ?item WHERE {{ {n} }} }}" for n in narrowing)
     return (
         PREFIXES
         + f"""SELECT ?item ?type (SAMPLE(?name) AS ?label) ?value ?precision ?earliest ?latest
        (SAMPLE(?sentence) AS ?text) (SAMPLE(?source) AS ?article) WHERE {{
-  {{ VALUES ?type {{ {types} }} ?item a ?type ; kg:date|kg:startDate ?time . }}
-  {statements}
-  {filters}
-  ?time kg:value ?value ; kg:earliest ?earliest ; kg:latest ?latest .
+  {{
+    SELECT DISTINCT ?item ?type ?time ?earliest ?latest WHERE {{
+      {narrowed}
+      {dated}
+      ?time kg:earliest ?earliest ; kg:latest ?latest .
+    }}
+    ORDER BY ?earliest ?latest ?item
+    LIMIT {PAGE_SIZE + 1} OFFSET {offset}
+  }}
+  ?time kg:value ?value .
   OPTIONAL {{ ?time kg:precision/skos:notation ?precision }}
   OPTIONAL {{ ?item rdfs:label|kg:content ?name }}
   OPTIONAL {{ ?item kg:evidence/nif:anchorOf ?sentence }}
   OPTIONAL {{ ?item prov:wasDerivedFrom ?source }}
 }}
 GROUP BY ?item ?type ?value ?precision ?earliest ?latest
-ORDER BY ?earliest ?latest ?item
-LIMIT {PAGE_SIZE + 1} OFFSET {offset}"""
+ORDER BY ?earliest ?latest ?item"""
     )
 
 
@@ -516,13 +535,21 @@ _SIDES = """
       }"""
 
 
+#: Contested claims on a page, and the records shown on each side of each (the latest).
+CLAIMS_PER_PAGE = 10
+PER_SIDE = 8
+
+
 def contested_query(offset: int) -> str:
-    """The claims with both sides: a force deployed in a host country, that someone affirms and someone denies."""
+    """The claims with both sides (a force deployed in a host country that someone affirms and someone denies), with
+    how many records stand on each side."""
     return (
         PREFIXES
-        + f"""SELECT ?force ?host (SAMPLE(?forceName) AS ?forceLabel) (SAMPLE(?hostName) AS ?hostLabel) WHERE {{
+        + f"""SELECT ?force ?host (SAMPLE(?forceName) AS ?forceLabel) (SAMPLE(?hostName) AS ?hostLabel)
+       ?affirming ?denying WHERE {{
   {{
-    SELECT ?force ?host WHERE {{{_SIDES}
+    SELECT ?force ?host (SUM(IF(?side = "affirms", 1, 0)) AS ?affirming) (SUM(IF(?side = "denies", 1, 0)) AS ?denying)
+    WHERE {{{_SIDES}
     }}
     GROUP BY ?force ?host
     HAVING (COUNT(DISTINCT ?side) = 2)
@@ -530,21 +557,44 @@ def contested_query(offset: int) -> str:
   OPTIONAL {{ ?force rdfs:label ?forceName }}
   OPTIONAL {{ ?host rdfs:label ?hostName }}
 }}
-GROUP BY ?force ?host
+GROUP BY ?force ?host ?affirming ?denying
 ORDER BY ?hostLabel ?forceLabel
-LIMIT {20 + 1} OFFSET {offset}"""
+LIMIT {CLAIMS_PER_PAGE + 1} OFFSET {offset}"""
     )
 
 
-def sides_query(pairs: list[tuple[str, str]]) -> str:
-    """Everyone on each side of the given claims, with the date, quote, sentence and article of each record."""
-    values = " ".join(f"(<{force}> <{host}>)" for force, host in pairs)
+def _side(force: str, host: str, side: str, statuses: str, stance: str) -> str:
+    return f"""
+  {{
+    SELECT ?source ?actor ?side ?day WHERE {{
+      {{
+        ?claim kg:force {force} ; kg:hostCountry {host} ; a kg:Deployment ; kg:status ?status ; kg:claimedBy ?actor .
+        VALUES ?status {{ {statuses} }}
+        BIND (?claim AS ?source)
+      }}
+      UNION
+      {{
+        ?claim kg:force {force} ; kg:hostCountry {host} ; a kg:Deployment .
+        ?source kg:about ?claim ; kg:stance {stance} ; kg:speaker ?actor .
+      }}
+      OPTIONAL {{ ?source kg:date/kg:earliest ?day }}
+      BIND ("{side}" AS ?side)
+    }}
+    ORDER BY DESC(?day) ?source ?actor
+    LIMIT {PER_SIDE}
+  }}"""
+
+
+def sides_query(force: str, host: str) -> str:
+    """The latest records on each side of one claim (IRIs as terms): who, anonymous or not, when, the quote, the
+    sentence and the article."""
+    affirms = _side(force, host, "affirms", "kg:StatusAlleged kg:StatusReported kg:StatusConfirmed", "kg:Affirms")
+    denies = _side(force, host, "denies", "kg:StatusDenied", "kg:Denies")
     return (
         PREFIXES
-        + f"""SELECT ?force ?host ?side ?source ?actor (SAMPLE(?name) AS ?actorLabel) ?anonymous
-       (SAMPLE(?when) AS ?date) (SAMPLE(?words) AS ?quote) (SAMPLE(?sentence) AS ?text) (SAMPLE(?origin) AS ?article)
-WHERE {{
-  VALUES (?force ?host) {{ {values} }}{_SIDES}
+        + f"""SELECT ?side ?source ?actor (SAMPLE(?name) AS ?actorLabel) ?anonymous (SAMPLE(?when) AS ?date)
+       (SAMPLE(?words) AS ?quote) (SAMPLE(?sentence) AS ?text) (SAMPLE(?origin) AS ?article) WHERE {{{affirms}
+  UNION{denies}
   OPTIONAL {{ ?actor rdfs:label ?name }}
   BIND (EXISTS {{ ?actor a kg:AnonymousSource }} AS ?anonymous)
   OPTIONAL {{ ?source kg:date/kg:value ?when }}
@@ -552,53 +602,54 @@ WHERE {{
   OPTIONAL {{ ?source kg:evidence/nif:anchorOf ?sentence }}
   OPTIONAL {{ ?source prov:wasDerivedFrom ?origin }}
 }}
-GROUP BY ?force ?host ?side ?source ?actor ?anonymous
-ORDER BY ?force ?host ?side ?date ?source
-LIMIT 2000"""
+GROUP BY ?side ?source ?actor ?anonymous
+ORDER BY ?side DESC(?date) ?source ?actor
+LIMIT {2 * PER_SIDE}"""
     )
 
 
 async def claims(request: Request) -> HTMLResponse:
-    """Each contested claim with who affirms and who denies it, side by side."""
+    """Each contested claim with who affirms and who denies it, side by side (the latest records of each side)."""
     settings: Settings = request.app.state.settings
     number = _page_number(request)
-    pairs_query = contested_query((number - 1) * 20)
+    pairs_query = contested_query((number - 1) * CLAIMS_PER_PAGE)
     pairs = await select(request, pairs_query)
-    shown = pairs[:20]
+    shown = pairs[:CLAIMS_PER_PAGE]
     queries = [pairs_query]
-    sides: dict[tuple[str, str], dict[str, list[dict[str, str]]]] = {}
-    if shown:
-        detail = sides_query([(p["force"], p["host"]) for p in shown])
-        queries.append(detail)
-        for row in await select(request, detail):
-            sides.setdefault((row["force"], row["host"]), {}).setdefault(row["side"], []).append(row)
     sections = []
     for pair in shown:
         force, host = pair["force"], pair["host"]
+        detail = sides_query(f"<{force}>", f"<{host}>")
+        if len(queries) == 1:
+            queries.append(detail)  # the others differ only in the claim
+        sides: dict[str, list[dict[str, str]]] = {}
+        for row in await select(request, detail):
+            sides.setdefault(row["side"], []).append(row)
         title = (
             f"{link(force, pair.get('forceLabel') or _short(force), settings)} in "
             f"{link(host, pair.get('hostLabel') or _short(host), settings)}"
         )
         columns = []
-        for side in ("affirms", "denies"):
+        for side, count in (("affirms", pair.get("affirming", "0")), ("denies", pair.get("denying", "0"))):
             entries = []
-            for row in sides.get((force, host), {}).get(side, []):
+            for row in sides.get(side, []):
                 who = link(row["actor"], row.get("actorLabel") or _short(row["actor"]), settings)
                 anonymous = " <em>(anonymous source)</em>" if row.get("anonymous") in ("true", "1") else ""
                 dated = f" · {html.escape(when(row['date'], None))}" if row.get("date") else ""
-                quote = f"<q>{html.escape(row['quote'])}</q>" if row.get("quote") else ""
+                quote = f" <q>{html.escape(row['quote'])}</q>" if row.get("quote") else ""
                 sentence = f"<blockquote>{html.escape(row['text'])}</blockquote>" if row.get("text") else ""
                 source = f" · {link(row['article'], 'article', settings)}" if row.get("article") else ""
                 record = link(row["source"], "record", settings)
                 entries.append(f"<li>{who}{anonymous}{dated} · {record}{source}{quote}{sentence}</li>")
             listing = f"<ul>{''.join(entries)}</ul>" if entries else "<p>No one.</p>"
-            columns.append(f'<section class="{side}"><h3>{side.capitalize()}</h3>{listing}</section>')
+            more = f' <span class="muted">({int(count):,} records; the latest {len(entries)} here)</span>'
+            columns.append(f'<section class="{side}"><h3>{side.capitalize()}{more}</h3>{listing}</section>')
         sections.append(f'<article class="claim"><h2>{title}</h2><div class="sides">{"".join(columns)}</div></article>')
     body = (
         "<h1>Contested claims</h1><p>A claim is a force deployed in a country; these are the ones someone "
         "affirms and someone denies, with who stands on each side.</p>"
         + ("".join(sections) or "<p>No claim is contested.</p>")
-        + _pager(request, number, len(pairs) > 20)
+        + _pager(request, number, len(pairs) > CLAIMS_PER_PAGE)
         + query_box(*queries)
     )
     return HTMLResponse(page("contested claims", body))
@@ -725,56 +776,83 @@ async def article_page(request: Request, article_iri: str) -> str | None:
 # -- an entity's statements and network -------------------------------------------------------------------------------
 
 
+#: The events and statements an entity takes part in, and the entity itself: what a statement about it is about.
+_ABOUT = "{{ SELECT DISTINCT ?about WHERE {{ {{ ?about ?role {entity} }} UNION {{ BIND ({entity} AS ?about) }} }} }}"
+
+
 def statements_query(entity: str) -> str:
-    """Statements the entity made, and statements about it (about it, or about an event it takes part in)."""
+    """Statements the entity made, and statements about it (about it, or about an event it takes part in): the
+    latest 100 of each."""
+    about = _ABOUT.format(entity=entity)
     return (
         PREFIXES
         + f"""SELECT ?statement ?relation ?speaker (SAMPLE(?name) AS ?speakerLabel) (SAMPLE(?said) AS ?content)
        (SAMPLE(?when) AS ?date) (SAMPLE(?origin) AS ?article) WHERE {{
-  {{ ?statement kg:speaker {entity} . BIND ("by" AS ?relation) BIND ({entity} AS ?speaker) }}
+  {{
+    SELECT ?statement ?relation ?speaker WHERE {{
+      ?statement kg:speaker {entity} .
+      OPTIONAL {{ ?statement kg:date/kg:earliest ?day }}
+      BIND ("by" AS ?relation)
+      BIND ({entity} AS ?speaker)
+    }}
+    ORDER BY DESC(?day) ?statement
+    LIMIT 100
+  }}
   UNION
-  {{ ?statement kg:about {entity} ; kg:speaker ?speaker . BIND ("about" AS ?relation) }}
-  UNION
-  {{ ?statement kg:about ?event ; kg:speaker ?speaker . ?event ?role {entity} . BIND ("about" AS ?relation) }}
-  ?statement a kg:Statement .
+  {{
+    SELECT DISTINCT ?statement ?relation ?speaker ?day WHERE {{
+      {about}
+      ?statement kg:about ?about ; kg:speaker ?speaker .
+      OPTIONAL {{ ?statement kg:date/kg:earliest ?day }}
+      BIND ("about" AS ?relation)
+    }}
+    ORDER BY DESC(?day) ?statement
+    LIMIT 100
+  }}
   OPTIONAL {{ ?speaker rdfs:label ?name }}
   OPTIONAL {{ ?statement kg:content|kg:quote ?said }}
   OPTIONAL {{ ?statement kg:date/kg:value ?when }}
   OPTIONAL {{ ?statement prov:wasDerivedFrom ?origin }}
 }}
 GROUP BY ?statement ?relation ?speaker
-ORDER BY ?relation ?date ?statement
-LIMIT 300"""
+ORDER BY ?relation DESC(?date) ?statement
+LIMIT 200"""
     )
 
 
 def network_query(entity: str) -> str:
     """Who speaks about whom around an entity: speaker → each actor their statements are about, by the entity or
-    about it, with how many statements."""
+    about it, with how many statements (the 60 most frequent pairs)."""
+    about = _ABOUT.format(entity=entity)
     return (
         PREFIXES
         + f"""SELECT ?speaker (SAMPLE(?speakerName) AS ?speakerLabel) ?target (SAMPLE(?targetName) AS ?targetLabel)
-       (COUNT(DISTINCT ?statement) AS ?statements) WHERE {{
+       ?statements WHERE {{
   {{
-    ?statement kg:speaker {entity} ; kg:about ?about .
-    BIND ({entity} AS ?speaker)
-    {{ BIND (?about AS ?target) }} UNION {{ ?about ?role ?target }}
+    SELECT ?speaker ?target (COUNT(DISTINCT ?statement) AS ?statements) WHERE {{
+      {{
+        ?statement kg:speaker {entity} ; kg:about ?topic .
+        {{ BIND (?topic AS ?target) }} UNION {{ ?topic ?role ?target }}
+        FILTER EXISTS {{ ?target kg:mentionedIn ?text }}
+        BIND ({entity} AS ?speaker)
+      }}
+      UNION
+      {{
+        {about}
+        ?statement kg:about ?about ; kg:speaker ?speaker .
+        BIND ({entity} AS ?target)
+      }}
+      FILTER (?speaker != ?target)
+    }}
+    GROUP BY ?speaker ?target
+    ORDER BY DESC(?statements) ?speaker ?target
+    LIMIT 60
   }}
-  UNION
-  {{
-    {{ ?statement kg:about {entity} . BIND ({entity} AS ?target) }}
-    UNION
-    {{ ?statement kg:about ?event . ?event ?role {entity} . BIND ({entity} AS ?target) }}
-    ?statement kg:speaker ?speaker .
-  }}
-  ?target kg:mentionedIn ?article .
-  FILTER (?speaker != ?target)
   OPTIONAL {{ ?speaker rdfs:label ?speakerName }}
   OPTIONAL {{ ?target rdfs:label ?targetName }}
 }}
-GROUP BY ?speaker ?target
-ORDER BY DESC(?statements) ?speakerLabel ?targetLabel
-LIMIT 60"""
+GROUP BY ?speaker ?target ?statements
+ORDER BY DESC(?statements) ?speakerLabel ?targetLabel"""
     )
 
 
