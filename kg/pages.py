@@ -378,7 +378,7 @@ def timeline_query(kind: str | None, country: str | None, actor: str | None, off
     return (
         PREFIXES
         + f"""SELECT ?item ?type (SAMPLE(?name) AS ?label) ?value ?precision ?earliest ?latest
-       (SAMPLE(?sentence) AS ?text) (SAMPLE(?source) AS ?article) WHERE {{
+       (SAMPLE(?sentence) AS ?text) (MIN(?begin) AS ?start) (SAMPLE(?source) AS ?article) WHERE {{
   {{
     SELECT DISTINCT ?item ?type ?time ?earliest ?latest WHERE {{
       {narrowed}
@@ -391,7 +391,7 @@ def timeline_query(kind: str | None, country: str | None, actor: str | None, off
   ?time kg:value ?value .
   OPTIONAL {{ ?time kg:precision/skos:notation ?precision }}
   OPTIONAL {{ ?item rdfs:label|kg:content ?name }}
-  OPTIONAL {{ ?item kg:evidence/nif:anchorOf ?sentence }}
+  OPTIONAL {{ ?item kg:evidence ?span . ?span nif:anchorOf ?sentence ; nif:beginIndex ?begin }}
   OPTIONAL {{ ?item prov:wasDerivedFrom ?source }}
 }}
 GROUP BY ?item ?type ?value ?precision ?earliest ?latest
@@ -472,7 +472,10 @@ async def timeline(request: Request) -> HTMLResponse:
             said = when(row["value"], row.get("precision"))
             label = row.get("label") or kind_name
             sentence = f"<blockquote>{html.escape(row['text'])}</blockquote>" if row.get("text") else ""
-            source = f" · {link(row['article'], 'article', settings)}" if row.get("article") else ""
+            source = ""
+            if row.get("article"):
+                at = f"#at-{row['start']}" if row.get("start") else ""
+                source = f" · {link(row['article'] + at, 'the sentence in its article', settings)}"
             items.append(
                 f'<li class="{css}" data-precision="{html.escape(row.get("precision", ""))}">'
                 f'<time datetime="{html.escape(row["value"])}">{html.escape(said)}</time> · '
@@ -704,6 +707,7 @@ class Span:
 def highlight(text: str, spans: list[Span]) -> str:
     """The text as HTML, each stretch covered by spans marked with their kinds and the facts' ids."""
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    starts = {s.start for s in spans}  # where a sentence or quote begins: a link can point there (#at-OFFSET)
     out = []
     for begin, end in itertools.pairwise(cuts):
         covering = [s for s in spans if s.start <= begin and end <= s.end]
@@ -713,7 +717,10 @@ def highlight(text: str, spans: list[Span]) -> str:
             continue
         kinds = " ".join(sorted({s.kind for s in covering}))
         items = " ".join(sorted({_short(s.item) for s in covering}))
-        out.append(f'<mark class="{kinds}" data-items="{html.escape(items)}" data-start="{begin}">{piece}</mark>')
+        anchor = f' id="at-{begin}"' if begin in starts else ""
+        out.append(
+            f'<mark class="{kinds}"{anchor} data-items="{html.escape(items)}" data-start="{begin}">{piece}</mark>'
+        )
     return "".join(out)
 
 
@@ -875,7 +882,10 @@ def entity_sections(store: Store, entity: str, settings: Settings) -> tuple[str,
             )
             dated = f' <span class="muted">{html.escape(when(row["date"], None))}</span>' if row.get("date") else ""
             content = html.escape(row.get("content") or _short(row["statement"]))
-            source = f" · {link(row['article'], 'article', settings)}" if row.get("article") else ""
+            source = ""
+            if row.get("article"):
+                at = f"#at-{row['start']}" if row.get("start") else ""
+                source = f" · {link(row['article'] + at, 'the sentence in its article', settings)}"
             items.append(f"<li>{who}{link(row['statement'], content, settings)}{dated}{source}</li>")
         if items:
             parts.append(f"<h2>{heading}</h2><ul>{''.join(items)}</ul>")

@@ -88,6 +88,10 @@ def test_the_timeline_draws_the_coups_at_month_precision(server: str) -> None:
         assert coups["August 2020"][2] == pytest.approx(100 * 31 / days, abs=0.05), "a month is drawn a month wide"
     everything = text_of(get(server, "/timeline"))
     assert "2012" in everything and "14 December 2021" in everything, "years as years, days as days"
+    sentence = re.search(r'href="(/article/[0-9a-f]+)#at-(\d+)">the sentence in its article', page)
+    assert sentence, "each item links to its sentence in the article view"
+    article = get(server, sentence.group(1))
+    assert f'id="at-{sentence.group(2)}"' in article
 
 
 def test_the_timeline_narrows_to_a_country_and_an_actor(server: str) -> None:
@@ -130,7 +134,7 @@ def test_the_article_view_highlights_every_statement(server: str) -> None:
     assert spans
     marked: set[int] = set()
     for classes, start, piece in re.findall(
-        r'<mark class="([^"]*)" data-items="[^"]*" data-start="(\d+)">(.*?)</mark>', page, flags=re.S
+        r'<mark class="([^"]*)"(?: id="[^"]*")? data-items="[^"]*" data-start="(\d+)">(.*?)</mark>', page, flags=re.S
     ):
         if "statement" in classes.split():
             marked.update(range(int(start), int(start) + len(unescape(piece))))
