@@ -22,7 +22,17 @@ import pytest
 from tests.conftest import ROOT
 
 ARTIFACTS = Path(os.environ.get("KG_TEST_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
-PAGES = ["/", "/search?q=Goita", "/timeline", "/timeline?type=Coup", "/claims", "/query", "/entity/mali", "/dumps/"]
+PAGES = [
+    "/",
+    "/search?q=Goita",
+    "/timeline",
+    "/timeline?type=Coup",
+    "/claims",
+    "/query",
+    "/entity/mali",
+    "/dumps/",
+    "/ontology",
+]
 
 
 def _chromium() -> str | None:
