@@ -77,6 +77,11 @@ async def select(request: Request, query: str) -> list[dict[str, str]]:
     else:
         store: Store = app.state.store
         body = await anyio.to_thread.run_sync(_json_answer, store, query)
+    return _bindings(body)
+
+
+def _bindings(body: bytes) -> list[dict[str, str]]:
+    """The rows of a SPARQL JSON result, each a dict of variable → value."""
     answer = json.loads(body)
     return [{name: cell["value"] for name, cell in row.items()} for row in answer["results"]["bindings"]]
 
@@ -932,5 +937,4 @@ def _network_json(edges: list[dict[str, str]], entity: str, settings: Settings) 
 
 
 def _rows(store: Store, query: str) -> list[dict[str, str]]:
-    answer = json.loads(_json_answer(store, query))
-    return [{name: cell["value"] for name, cell in row.items()} for row in answer["results"]["bindings"]]
+    return _bindings(_json_answer(store, query))
