@@ -381,7 +381,9 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
     statement_nodes: list[URIRef] = []
     for s in reading.statements:
         minted = digest(article_id, s.speaker, s.act, s.verb, str(s.span.start), str(s.span.end))
-        node = w.unique(URIRef(f"{iris.base}statement/{minted}"), replace(s, about=(), pledges=()))
+        # where the words stand is no part of the fact: the same statement read twice is one node, with both spans
+        fact = replace(s, about=(), pledges=(), verb_span=None, speaker_span=None)
+        node = w.unique(URIRef(f"{iris.base}statement/{minted}"), fact)
         g.add((node, RDF.type, KG.Statement))
         statement_nodes.append(node)
         g.add((node, KG.speaker, w.actor(s.speaker)))
@@ -390,6 +392,11 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
             g.add((node, KG.content, Literal(s.content)))
         for quote in s.quotes:
             g.add((node, KG.quote, Literal(quote.text)))
+            g.add((node, KG.quoteSpan, w.span(quote)))
+        if s.verb_span is not None:
+            g.add((node, KG.verbSpan, w.span(s.verb_span)))
+        if s.speaker_span is not None:
+            g.add((node, KG.speakerSpan, w.span(s.speaker_span)))
         if s.date is not None:
             g.add((node, KG.date, w.time(s.date)))
         if s.channel:

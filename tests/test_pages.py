@@ -142,6 +142,24 @@ def test_the_article_view_highlights_every_statement(server: str) -> None:
         missing = set(range(int(row["start"]), int(row["end"]))) - marked
         assert not missing, f"{row['s']}: characters {row['start']}–{row['end']} are not all highlighted"
     assert 'class="quote' in page and "<aside>" in page
+    parts = sparql(
+        server,
+        f"""SELECT ?part ?start ?end WHERE {{
+          ?s <http://www.w3.org/ns/prov#wasDerivedFrom> <{article}> .
+          VALUES (?p ?part) {{ (<https://kg.example.org/ontology#speakerSpan> "speaker")
+                               (<https://kg.example.org/ontology#verbSpan> "verb") }}
+          ?s ?p [ <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?start ;
+                  <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex> ?end ] }}""",
+    )
+    assert {row["part"] for row in parts} == {"speaker", "verb"}
+    by_kind: dict[str, set[int]] = {"speaker": set(), "verb": set()}
+    for classes, start, piece in re.findall(
+        r'<mark class="([^"]*)"(?: id="[^"]*")? data-items="[^"]*" data-start="(\d+)">(.*?)</mark>', page, flags=re.S
+    ):
+        for kind in by_kind.keys() & set(classes.split()):
+            by_kind[kind].update(range(int(start), int(start) + len(unescape(piece))))
+    for row in parts:
+        assert set(range(int(row["start"]), int(row["end"]))) <= by_kind[row["part"]], row
 
 
 def test_an_entity_page_gives_its_own_wikidata_id_and_its_class_as_a_class(server: str) -> None:

@@ -23,6 +23,28 @@ def test_a_reporting_verb_gives_a_statement_with_speaker_act_and_span() -> None:
     assert statements(result)[0][0] == "Government of Mali"
 
 
+def test_the_speaker_and_the_reporting_words_are_placed_in_the_text() -> None:
+    """Where the words naming the speaker and the reporting words stand: exact offsets into the article's text."""
+    text = (
+        "A Malian army officer, who requested anonymity, said about 400 Russian personnel could operate there. "
+        'According to Foreign Minister Sergey Lavrov, the talks were "constructive and useful".'
+    )
+    result = extract(article(text))
+    body = result.article.text
+    placed = {
+        (body[s.speaker_span.start : s.speaker_span.end], body[s.verb_span.start : s.verb_span.end])
+        for s in result.reading.statements
+        if s.speaker_span is not None and s.verb_span is not None
+    }
+    assert ("A Malian army officer", "said") in placed, placed
+    assert any(verb == "According to" and "Lavrov" in speaker for speaker, verb in placed), placed
+    for statement in result.reading.statements:
+        for span in (statement.speaker_span, statement.verb_span, *statement.quotes):
+            if span is not None:
+                assert body[span.start : span.end] == span.text
+                assert statement.span.start <= span.start < span.end <= statement.span.end
+
+
 def test_capitals_stand_for_their_government() -> None:
     result = extract(article("Paris has previously said any deployment of Wagner would be unacceptable."))
     assert [s[0] for s in statements(result)] == ["Government of France"]

@@ -66,6 +66,8 @@ class Statement:
         span: the sentence it was read from.
         about: indexes into :attr:`Reading.deployments` of the claims it takes a position on.
         stance: ``affirms`` or ``denies`` (toward ``about``), if it takes one.
+        verb_span: where the reporting words stand in the text ("told", "according to"), where it has them.
+        speaker_span: the words of the sentence that name the speaker ("A Malian army officer", "he"), where it does.
     """
 
     speaker: str
@@ -80,6 +82,8 @@ class Statement:
     stance: str | None = None
     pledges: tuple[int, ...] = ()  # indexes into Reading.elections of what it pledges
     relayed_by: str | None = None  # the outlet that reports it second-hand ("a Reuters report that cited …")
+    verb_span: TextSpan | None = None
+    speaker_span: TextSpan | None = None
 
 
 @dataclass(frozen=True)

@@ -264,9 +264,15 @@ def _statements(
     found: list[tuple[Statement, Any]] = []
     verbs = _speech_verbs(doc, lex)
     for verb in verbs:
-        speakers = [k for k in (_resolve(h, ctx, lex, as_speaker=True) for h in _subjects(verb, lex)) if k]
+        named: dict[str, Any] = {}  # each speaker and the subject that names it in the sentence
+        for head in _subjects(verb, lex):
+            key = _resolve(head, ctx, lex, as_speaker=True)
+            if key:
+                named.setdefault(key, head)
+        speakers = list(named)
         if not speakers:
             continue
+        verb_span = _words(doc, span, verb, verb)
         act = _expressed(verb, lex) or lex.speech_verbs[verb.lemma_.lower()]
         own_quotes = tuple(q for q in quotes if _governs(verb, q, span, verbs))
         content = _content(verb) or (own_quotes[0].text if own_quotes else None)
@@ -279,9 +285,11 @@ def _statements(
                     channel = heard
         when = _nearest_time(times, span.start + verb.idx)
         contents = [content, *_more_that_clauses(verb)]
-        for speaker in dict.fromkeys(speakers):
+        for speaker in speakers:
+            speaker_span = _words(doc, span, named[speaker].left_edge, named[speaker])
             for said_what in contents:  # "said that X and that Y": two claims, one statement each
-                found.append((Statement(speaker, act, verb.text, said_what, own_quotes, when, channel, span), verb))
+                statement = Statement(speaker, act, verb.text, said_what, own_quotes, when, channel, span)
+                found.append((replace(statement, verb_span=verb_span, speaker_span=speaker_span), verb))
         ctx.last_speaker = speakers[-1]
     for token in doc:  # "according to X"
         if token.lower_ == "according" and token.i + 1 < len(doc) and token.nbor(1).lower_ == "to":
@@ -309,11 +317,21 @@ def _statements(
                     found = [(replace(st, relayed_by=st.relayed_by or source), v) for st, v in found]
                 elif source:
                     statement = Statement(source, "said", "according to", None, tuple(quotes), None, None, span)
+                    words = _words(doc, span, token, token.nbor(1))
+                    statement = replace(statement, verb_span=words, speaker_span=_words(doc, span, obj.left_edge, obj))
                     found.append((replace(statement, relayed_by=relayed_by), None))
                     ctx.last_speaker = source
     if not found and quotes and ctx.last_speaker and _is_bare_quote(doc.text) and len(quotes[0].text.split()) >= 5:
         found.append((Statement(ctx.last_speaker, "said", "", quotes[0].text, tuple(quotes), None, None, span), None))
     return found
+
+
+def _words(doc: Any, span: TextSpan, first: Any, last: Any) -> TextSpan | None:
+    """The words of a sentence from token ``first`` to token ``last``, as a span of the article's text."""
+    start, end = first.idx, last.idx + len(last.text)
+    if not 0 <= start < end <= len(doc.text):
+        return None
+    return TextSpan(span.start + start, span.start + end, doc.text[start:end])
 
 
 def _is_bare_quote(text: str) -> bool:
