@@ -212,7 +212,7 @@ class Loader:
     def validator(self) -> Validator:
         """The validator, built on first use (once per process for the same shapes and ontology)."""
         if self._validator is None:
-            self._validator = _validator((*self.settings.shapes, *self.settings.warning_shapes), self.settings.ontology)
+            self._validator = _validator_for(self.settings)
         return self._validator
 
     def ensure_ontology(self) -> GraphChange:
@@ -431,13 +431,11 @@ class Loader:
         Each loads what reading and validating needs (:func:`_warm_worker`) while this process stages the
         shared graphs. ``None`` where a cluster prepares the articles, or where there are fewer than two.
         """
-        articles = [p for p in files if p.suffix.lower() not in RDF_FORMATS]
-        count = min(self.settings.workers, len(articles))
+        count = min(self.settings.workers, len(_articles(files)))
         if scheduler is not None or count < 2:
             yield None
             return
         import tempfile
-        from concurrent.futures import ProcessPoolExecutor
 
         # The shared graphs reach the workers in a file, not as arguments: spawn writes a worker's
         # arguments into a pipe while it still holds the pipe's reading end itself, so a worker that
@@ -462,7 +460,7 @@ class Loader:
         processes when there are some (:meth:`_workers`); RDF files, which may change the shared
         entities, in this process.
         """
-        articles = [p for p in files if p.suffix.lower() not in RDF_FORMATS]
+        articles = _articles(files)
         if scheduler is not None:
             from kg.cluster import prepared_on_cluster
 
@@ -616,6 +614,16 @@ class _Workers:
     shared: Path
 
 
+def _articles(files: list[Path]) -> list[Path]:
+    """The articles among files (what worker processes prepare): all but RDF files."""
+    return [p for p in files if p.suffix.lower() not in RDF_FORMATS]
+
+
+def _validator_for(settings: Settings) -> Validator:
+    """The validator of the settings' shapes and ontology, built once per process."""
+    return _validator((*settings.shapes, *settings.warning_shapes), settings.ontology)
+
+
 @lru_cache(maxsize=4)
 def _validator(shapes: tuple[Path, ...], ontology: Path) -> Validator:
     return Validator(shapes, ontology)
@@ -639,16 +647,14 @@ def _init_worker(settings: Settings, shared: Path) -> None:
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), name="kg-exit-with-parent", daemon=True).start()
     _worker_settings, _worker_shared = settings, shared
+    keep_index_in(settings.cache)
 
 
 def _warm_worker() -> None:
     """Load what reading and validating an article needs, while the loading process stages the shared graphs."""
     assert _worker_settings is not None
-    keep_index_in(_worker_settings.cache)
     extract(Article(id="0" * 16, path=Path("warm-up"), text=_WARM_TEXT))
-    _validator((*_worker_settings.shapes, *_worker_settings.warning_shapes), _worker_settings.ontology).validate(
-        Graph()
-    )
+    _validator_for(_worker_settings).validate(Graph())
 
 
 def _exit_with_parent(parent: BaseProcess) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import itertools
 import json
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -31,21 +30,18 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 
 from kg.engine import Job
+from kg.publish import PREFIXES as NAMESPACES
+from kg.web import _NOT_IN_IRI, _local
 
 if TYPE_CHECKING:
     from kg.settings import Settings
     from kg.store import Store
 
-PREFIXES = """PREFIX kg: <https://kg.example.org/ontology#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-KG = "https://kg.example.org/ontology#"
+#: The prefixes the pages' queries use, as the published data names them.
+PREFIXES = "".join(f"PREFIX {p}: <{NAMESPACES[p]}>\n" for p in ("kg", "nif", "prov", "rdfs", "schema", "skos"))
 #: The kinds of event the timeline can be narrowed to (kg classes).
 EVENT_TYPES = ("Coup", "Deployment", "TroopChange", "BaseHandover", "Conflict", "Election", "Event")
+_EVENT_VALUES = " ".join(f"kg:{t}" for t in EVENT_TYPES)
 #: Items on a page of a list.
 PAGE_SIZE = 100
 
@@ -93,9 +89,6 @@ def _json_answer(store: Store, query: str) -> bytes:
 
 
 # -- SPARQL text ------------------------------------------------------------------------------------------------------
-
-#: What an IRI may not contain (SPARQL's IRIREF).
-_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\s]')
 
 
 def iri(value: str) -> str | None:
@@ -205,8 +198,6 @@ def query_box(*queries: str) -> str:
 
 def link(iri_text: str, text: str, settings: Settings) -> str:
     """A link to an IRI: here, for the IRIs this graph mints; out, for the others."""
-    from kg.web import _local
-
     return f'<a href="{html.escape(_local(iri_text, settings))}">{html.escape(text)}</a>'
 
 
@@ -237,19 +228,19 @@ def _page_number(request: Request) -> int:
 
 HOLDINGS = (
     PREFIXES
-    + """SELECT ?articles ?actors ?events ?statements ?first ?last WHERE {
-  { SELECT (COUNT(DISTINCT ?article) AS ?articles) WHERE { ?article a kg:Article } }
-  { SELECT (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
-      { SELECT DISTINCT ?actor WHERE { ?actor kg:mentionedIn ?text } }
+    + f"""SELECT ?articles ?actors ?events ?statements ?first ?last WHERE {{
+  {{ SELECT (COUNT(DISTINCT ?article) AS ?articles) WHERE {{ ?article a kg:Article }} }}
+  {{ SELECT (COUNT(DISTINCT ?actor) AS ?actors) WHERE {{
+      {{ SELECT DISTINCT ?actor WHERE {{ ?actor kg:mentionedIn ?text }} }}
       ?actor a ?type .
-      { SELECT DISTINCT ?type WHERE { ?type rdfs:subClassOf* kg:Actor } } } }
-  { SELECT (COUNT(DISTINCT ?event) AS ?events) WHERE {
-      VALUES ?type { kg:Event kg:Coup kg:Deployment kg:TroopChange kg:BaseHandover kg:Conflict kg:Election }
-      ?event a ?type } }
-  { SELECT (COUNT(DISTINCT ?statement) AS ?statements) WHERE { ?statement a kg:Statement } }
-  { SELECT (MIN(?earliest) AS ?first) (MAX(?latest) AS ?last) WHERE {
-      ?time kg:earliest ?earliest ; kg:latest ?latest } }
-}"""
+      {{ SELECT DISTINCT ?type WHERE {{ ?type rdfs:subClassOf* kg:Actor }} }} }} }}
+  {{ SELECT (COUNT(DISTINCT ?event) AS ?events) WHERE {{
+      VALUES ?type {{ {_EVENT_VALUES} }}
+      ?event a ?type }} }}
+  {{ SELECT (COUNT(DISTINCT ?statement) AS ?statements) WHERE {{ ?statement a kg:Statement }} }}
+  {{ SELECT (MIN(?earliest) AS ?first) (MAX(?latest) AS ?last) WHERE {{
+      ?time kg:earliest ?earliest ; kg:latest ?latest }} }}
+}}"""
 )
 
 
@@ -368,7 +359,7 @@ def timeline_query(kind: str | None, country: str | None, actor: str | None, off
     The page's items are chosen first, in a subquery (from the country or actor where one is given: an index
     lookup, not a test of every dated item), and only they are described.
     """
-    types = f"kg:{kind}" if kind else " ".join(f"kg:{t}" for t in EVENT_TYPES)
+    types = f"kg:{kind}" if kind else _EVENT_VALUES
     dated = f"{{ VALUES ?type {{ {types} }} ?item a ?type ; kg:date|kg:startDate ?time . }}"
     if not kind:
         dated += "\n      UNION { ?item a kg:Statement ; kg:date ?time . BIND (kg:Statement AS ?type) }"
@@ -944,8 +935,6 @@ def entity_sections(store: Store, entity: str, settings: Settings) -> tuple[str,
 
 
 def _network_json(edges: list[dict[str, str]], entity: str, settings: Settings) -> str:
-    from kg.web import _local
-
     nodes: dict[str, dict[str, str]] = {}
     links = []
     for edge in edges:

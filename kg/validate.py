@@ -172,9 +172,6 @@ class Context:
         """Whether the context says anything about a node (an rdflib term)."""
         return isinstance(node, URIRef | BNode) and node.n3() in self._about
 
-    def __len__(self) -> int:
-        return sum(len(lines) for lines in self._about.values())
-
     def add_reached(self, data: Graph, target: Graph) -> None:
         """Add to ``target`` the triples about the nodes ``data`` names, and about the nodes those reach, and so on."""
         seen: set[str] = set()

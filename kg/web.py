@@ -35,7 +35,7 @@ from rdflib import Graph
 from kg.errors import KgError, QueryError
 from kg.formats import GRAPH_ALIASES, GRAPH_TYPES
 from kg.publish import DUMP_FORMATS, description, dump, jsonld_context
-from kg.settings import ONTOLOGY_IRI, Settings
+from kg.settings import ONTOLOGY_IRI, ONTOLOGY_NS, Settings
 from kg.store import Store
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ _SUFFIXES = {
 ONTOLOGY_TYPES = [media for media in PAGE_TYPES if media != "text/plain"]
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-KG_ARTICLE = "https://kg.example.org/ontology#Article"
+KG_ARTICLE = ONTOLOGY_NS + "Article"
 #: How an entity names its own Wikidata item; ``wdt:P31`` (instance of) names its class instead.
 _SAME_AS = ("http://www.w3.org/2004/02/skos/core#exactMatch", "http://www.w3.org/2002/07/owl#sameAs")
 _WIKIDATA_CLASS = "http://www.wikidata.org/prop/direct/P31"
@@ -138,7 +138,9 @@ async def dumps_index(request: Request) -> Response:
             f'<p><a href="{root}void.ttl">Dataset description (VoID, DCAT)</a> · '
             f'<a href="{root}context.jsonld">JSON-LD context</a></p>'
         )
-        return HTMLResponse(_page("kg dumps", body))
+        from kg.pages import page
+
+        return HTMLResponse(page("kg dumps", body))
     return JSONResponse({"dumps": files, "description": f"{root}void.ttl", "context": f"{root}context.jsonld"})
 
 
@@ -574,9 +576,3 @@ def _local(iri: str, settings: Settings) -> str:
     if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "#"):
         return "/ontology" + ("#" + iri.split("#", 1)[1] if "#" in iri else "")
     return iri
-
-
-def _page(title: str, body: str) -> str:
-    from kg.pages import page
-
-    return page(title, body)
