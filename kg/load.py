@@ -309,17 +309,20 @@ class Loader:
         stages = Stages(read=read - started, extract=time.perf_counter() - read)
         return Prepared(path, {str(self.iris.article_graph(article.id)): graph}, extracted=True, stages=stages)
 
-    def check(self, prepared: Prepared) -> ValidationOutcome:
-        """Validate a prepared file's graphs together, with the canonical entities already stored."""
-        data = Graph()
-        for graph in prepared.graphs.values():
-            data += graph
+    def check(self, prepared: Prepared, lines: dict[str, list[str]] | None = None) -> ValidationOutcome:
+        """Validate a prepared file's graphs together, with the canonical entities already stored.
+
+        Args:
+            prepared: the file's graphs.
+            lines: the same graphs as N-Triples lines (:func:`to_lines`), when the caller has them already.
+        """
+        graphs = list(prepared.graphs.values())
         if not prepared.graphs.keys() & self.shared_names:
-            return self.validator.validate(data, self.shared_context())
+            data_lines = [line for name in prepared.graphs for line in lines[name]] if lines is not None else None
+            return self.validator.validate(graphs, self.shared_context(), data_lines)
         # the file brings its own version of a shared graph: validate it whole, against that one
-        for shared in self.shared_names - prepared.graphs.keys():
-            data += _graph(self._current_lines(shared))
-        return self.validator.validate(data)
+        graphs += [_graph(self._current_lines(shared)) for shared in sorted(self.shared_names - prepared.graphs.keys())]
+        return self.validator.validate(graphs)
 
     @property
     def shared_names(self) -> set[str]:
@@ -503,16 +506,17 @@ class Loader:
         try:
             prepared = self.prepare(path)
             validating = time.perf_counter()
-            outcome = self.check(prepared)
+            lines = {iri: to_lines(g) for iri, g in prepared.graphs.items()}
+            outcome = self.check(prepared, lines)
             if not outcome.conforms and prepared.extracted:
                 outcome = self._drop_broken_facts(prepared, outcome)
+                lines = {iri: to_lines(g) for iri, g in prepared.graphs.items()}  # some facts went
             validated = time.perf_counter()
         except KgError as exc:
             return exc
         except Exception as exc:  # a bug must not sink the whole batch: reject this file, say why
             log.exception("internal error on %s", path)
             return KgError(f"{path}: internal error while extracting ({type(exc).__name__}: {exc})")
-        lines = {iri: to_lines(g) for iri, g in prepared.graphs.items()}
         return lines, outcome, prepared.stages + Stages(validate=validated - validating)
 
     def _drop_broken_facts(self, prepared: Prepared, outcome: ValidationOutcome) -> ValidationOutcome:

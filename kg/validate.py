@@ -13,18 +13,25 @@ Validation is prepared once per process and costs little per graph:
   thousands of gazetteer entities an article never names are not validated once per article;
 - the context is kept as N-Triples lines by subject (:class:`Context`) and only the lines a
   graph reaches are parsed, so a process does not parse the whole gazetteer before its first article;
-- the SHACL-SPARQL constraints are parsed once: the data graph keeps each query it was asked,
-  parsed, by its text (pySHACL hands rdflib the same text for every focus node).
+- the shapes are compiled once (:mod:`kg.shacl`) into checks run over the graph indexed by subject,
+  with the SHACL-SPARQL constraints on Oxigraph; a graph they find nothing wrong with (warnings
+  aside) needs no pySHACL at all, and one they find a violation in goes to pySHACL, which writes
+  the report users read, exactly as before;
+- where pySHACL runs, the SHACL-SPARQL constraints are parsed once: the data graph keeps each query
+  it was asked, parsed, by its text (pySHACL hands rdflib the same text for every focus node).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
@@ -33,6 +40,10 @@ from rdflib.term import Node
 
 from kg.errors import InputError
 from kg.map import KG, NIF
+from kg.shacl import CompiledShapes, Result, Unsupported, compile_shapes, from_ox
+from kg.store import to_lines
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -75,9 +86,11 @@ class Validator:
     Args:
         shapes: SHACL files (violations and warnings alike; severities come from the shapes).
         ontology: the OWL ontology, used for class hierarchy only.
+        compiled: check graphs with the compiled shapes first (:mod:`kg.shacl`), pySHACL only where they find a
+            violation; ``False``: pySHACL for every graph (the reference the compiled checks are tested against).
     """
 
-    def __init__(self, shapes: Iterable[Path], ontology: Path | None = None) -> None:
+    def __init__(self, shapes: Iterable[Path], ontology: Path | None = None, *, compiled: bool = True) -> None:
         self.shapes = Graph()
         for path in shapes:
             if path.is_file():
@@ -91,26 +104,79 @@ class Validator:
         self.hierarchy = Graph()
         for triple in self.ontology.triples((None, RDFS.subClassOf, None)):
             self.hierarchy.add(triple)
+        self._hierarchy_triples = list(self.hierarchy)
+        self._hierarchy_lines = to_lines(self.hierarchy)
+        self.compiled: CompiledShapes | None = None
+        if compiled:
+            try:
+                self.compiled = compile_shapes(self.shapes)
+            except Unsupported as exc:
+                log.info("the shapes are validated by pySHACL alone: %s", exc)
 
-    def validate(self, data: Graph, context: Context | None = None) -> ValidationOutcome:
+    def validate(
+        self, data: Graph | Sequence[Graph], context: Context | None = None, lines: Sequence[str] | None = None
+    ) -> ValidationOutcome:
         """Validate a graph.
 
         Args:
-            data: the graph (it is not modified).
+            data: the graph, or several validated as one (they are not modified).
             context: triples the graph may point into (the canonical entities, the gazetteer): the
                 nodes the graph reaches in it, and the nodes those reach, are validated with the graph
                 and can satisfy its constraints (an ``sh:class`` on a gazetteer actor); the rest is left out.
+            lines: the graph as N-Triples lines (:func:`kg.store.to_lines`), when the caller has them already.
 
         Returns:
             The outcome.
         """
+        graphs = [data] if isinstance(data, Graph) else list(data)
+        # Nodes are named with the prefixes of the one graph given, or rdflib's own for several (as a merged copy has).
+        names = data if isinstance(data, Graph) else Graph()
+        if self.compiled is not None:
+            reached = context.reached(graphs) if context is not None else []
+            outcome = self._sieve(graphs, names, reached, context, lines)
+            if outcome is not None:
+                return outcome
+        return self._pyshacl(graphs, names, context)
+
+    def _sieve(
+        self,
+        graphs: list[Graph],
+        names: Graph,
+        reached: list[str],
+        context: Context | None,
+        lines: Sequence[str] | None,
+    ) -> ValidationOutcome | None:
+        """The outcome from the compiled shapes, or ``None`` where pySHACL must decide (a violation, or a result
+        the compiled checks do not word as pySHACL does)."""
+        assert self.compiled is not None
+        triples = itertools.chain(
+            *graphs, self._hierarchy_triples, context.triples(reached) if context is not None else ()
+        )
+        all_lines: Iterable[str] = ()
+        if self.compiled.uses_sparql:
+            data_lines = lines if lines is not None else [line for g in graphs for line in to_lines(g)]
+            all_lines = itertools.chain(data_lines, self._hierarchy_lines, reached)
+        results = self.compiled.check(triples, all_lines)
+        if not all(r.decisive for r in results):
+            return None
+        warnings = tuple(sorted(_line(names, r) for r in results))
+        return ValidationOutcome(
+            conforms=True,
+            violations=(),
+            warnings=warnings,
+            report="Validation Report (kg.shacl, compiled shapes)\nConforms: True\n"
+            + "".join(f"{w}\n" for w in warnings),
+        )
+
+    def _pyshacl(self, graphs: list[Graph], names: Graph, context: Context | None) -> ValidationOutcome:
         import pyshacl  # slow to import; only validation needs it
 
         target = _ParsedQueryGraph()
-        target += data
+        for graph in graphs:
+            target += graph
         target += self.hierarchy
         if context is not None:
-            context.add_reached(data, target)
+            context.add_reached(graphs, target)
         _conforms, results, report = pyshacl.validate(
             target,
             shacl_graph=self.shapes,
@@ -124,7 +190,7 @@ class Validator:
         found: list[Violation] = []
         for result in sorted(results.subjects(SH.resultSeverity, None), key=str):
             severity = results.value(result, SH.resultSeverity)
-            line = _describe(results, result, data)
+            line = _describe(results, result, names)
             (violations if severity == SH.Violation else warnings).append(line)
             focus = results.value(result, SH.focusNode)
             if severity == SH.Violation and focus is not None:
@@ -163,6 +229,7 @@ class Context:
 
     def __init__(self, lines: Iterable[str]) -> None:
         self._about: dict[str, list[str]] = {}
+        self._parsed: dict[str, tuple[Node, Node, Node]] = {}
         for line in lines:
             line = line.strip().removesuffix(" .")
             if line and not line.startswith("#"):
@@ -172,10 +239,10 @@ class Context:
         """Whether the context says anything about a node (an rdflib term)."""
         return isinstance(node, URIRef | BNode) and node.n3() in self._about
 
-    def add_reached(self, data: Graph, target: Graph) -> None:
-        """Add to ``target`` the triples about the nodes ``data`` names, and about the nodes those reach, and so on."""
+    def reached(self, graphs: Iterable[Graph]) -> list[str]:
+        """The lines about the nodes the graphs name, and about the nodes those reach, and so on."""
         seen: set[str] = set()
-        todo = [n.n3() for triple in data for n in (triple[0], triple[2]) if isinstance(n, URIRef | BNode)]
+        todo = [n.n3() for g in graphs for triple in g for n in (triple[0], triple[2]) if isinstance(n, URIRef | BNode)]
         found: list[str] = []
         while todo:
             node = todo.pop()
@@ -187,8 +254,22 @@ class Context:
                 value = line.split(" ", 2)[2]
                 if value[0] in "<_" and value not in seen:
                     todo.append(value)
+        return found
+
+    def add_reached(self, graphs: Iterable[Graph], target: Graph) -> None:
+        """Add to ``target`` the triples about the nodes the graphs name, and about the nodes those reach, and so on."""
+        found = self.reached(graphs)
         if found:
             target.parse(data=" .\n".join(found) + " .\n", format="nt")
+
+    def triples(self, lines: Iterable[str]) -> list[tuple[Node, Node, Node]]:
+        """Some of the context's lines as rdflib triples; each line is parsed once in the life of the context."""
+        todo = [line for line in dict.fromkeys(lines) if line not in self._parsed]
+        if todo:
+            quads = ox.parse(" .\n".join(todo) + " .\n", format=ox.RdfFormat.N_TRIPLES)
+            for line, quad in zip(todo, quads, strict=True):
+                self._parsed[line] = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+        return [self._parsed[line] for line in lines]
 
 
 #: Nodes that exist only to describe a fact: dropped with the last fact that uses them.
@@ -264,6 +345,12 @@ def _remove(graph: Graph, node: Node) -> None:
     for part in parts:
         if any((part, RDF.type, t) in graph for t in _PARTS) and (None, None, part) not in graph:
             graph.remove((part, None, None))
+
+
+def _line(names: Graph, result: Result) -> str:
+    """A compiled check's result as :func:`_describe` writes pySHACL's: focus node, path, message."""
+    path_text = f" {_short(names, result.path)}" if isinstance(result.path, URIRef) else ""
+    return f"{_short(names, result.focus)}{path_text}: {result.message}"
 
 
 def _describe(results: Graph, result: Node, data: Graph) -> str:
