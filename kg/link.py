@@ -29,14 +29,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from kg.errors import InputError, KgError
 from kg.extract.gazetteer import fold
 from kg.store import Store
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +199,8 @@ class WikidataSearch:
             return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
         if self.offline:
             raise LinkError(f"offline and {params['search']!r} is not in the cache ({self.cache})")
+        import httpx  # only a live search needs it; a load reads the links file without it
+
         wait = self._last + self.interval - time.monotonic()
         if wait > 0:
             time.sleep(wait)

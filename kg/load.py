@@ -371,7 +371,6 @@ class Loader:
 
         from kg.link import read_links
 
-        links = read_links(self.settings.links)  # a broken links file stops the load before any commit
         files = collect(paths)
         loaded: list[Loaded] = []
         failed: list[Failed] = []
@@ -380,7 +379,8 @@ class Loader:
         bar = tqdm(
             total=len(files), unit="file", disable=not progress or len(files) < 2, leave=False, dynamic_ncols=True
         )
-        with self._workers(files, scheduler) as workers:  # they warm up while the shared graphs are staged
+        with self._workers(files, scheduler) as workers:  # they warm up while the links are read, the graphs staged
+            links = read_links(self.settings.links)  # a broken links file stops the load before any commit
             self._stage_kg_graphs()
             for path, result in self._prepared(files, scheduler, workers):
                 bar.set_postfix_str(path.name, refresh=False)

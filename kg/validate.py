@@ -34,8 +34,6 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from kg.errors import InputError
@@ -214,7 +212,9 @@ class _ParsedQueryGraph(Graph):
 
 
 @lru_cache(maxsize=256)
-def _parsed(text: str) -> Query:
+def _parsed(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery  # only pySHACL's queries need rdflib's SPARQL engine
+
     return prepareQuery(text)
 
 
