@@ -653,6 +653,10 @@ def _init_worker(settings: Settings, shared: Path) -> None:
         threading.Thread(target=_exit_with_parent, args=(parent,), name="kg-exit-with-parent", daemon=True).start()
     _worker_settings, _worker_shared = settings, shared
     cache.keep_in(settings.cache)
+    # One worker runs per core: a maths library's threads within it would only contend with the other workers.
+    # Set before the pipeline loads numpy; a value the user gave is kept.
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     # A worker has sent every result before it exits, and holds nothing to flush: it leaves at once rather than
     # taking its heap apart object by object (a quarter of a second, which the load would wait for).
     atexit.register(os._exit, 0)
