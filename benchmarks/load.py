@@ -33,7 +33,7 @@ SPACY_ONLY = """
 import sys, spacy
 from pathlib import Path
 from kg.extract.nlp import model_name
-from kg.load import collect
+from kg.workers import collect
 from kg.read import read_article
 texts = [read_article(p).text for p in collect(Path(a) for a in sys.argv[2:])]
 nlp = spacy.load(model_name())
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     env = {**os.environ, "KG_WORKERS": str(args.workers), "PYTHONWARNINGS": "ignore"}
-    from kg.load import collect
+    from kg.workers import collect
 
     articles = collect(args.articles)
     paths = [str(p) for p in args.articles]

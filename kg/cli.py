@@ -225,20 +225,29 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace, settings: object) -> int:
-    from kg.errors import ValidationError
-    from kg.load import Loader
+    from contextlib import nullcontext
+
     from kg.settings import Settings
-    from kg.store import open_store
+    from kg.workers import Workers, collect
 
     assert isinstance(settings, Settings)
     paths = args.paths or [settings.seeds]
     if args.server:
         return _load_through(args.server, paths, settings)
-    with open_store(settings) as store:
-        before = len(store)
-        progress = not args.no_progress and sys.stderr.isatty()
-        report = Loader(store, settings).load(paths, progress=progress, scheduler=args.scheduler)
-        after = len(store)
+    # The workers start first: each takes a second to load the pipeline, while this process sets up the rest.
+    workers = None if args.scheduler else Workers.for_files(settings, collect(paths))
+    with workers or nullcontext():
+        from kg.load import Loader
+        from kg.store import open_store
+
+        with open_store(settings) as store:
+            before = len(store)
+            progress = not args.no_progress and sys.stderr.isatty()
+            loader = Loader(store, settings)
+            report = loader.load(paths, progress=progress, scheduler=args.scheduler, workers=workers)
+            after = len(store)
+    from kg.errors import ValidationError
+
     for loaded in report.loaded:
         added = sum(c.added for c in loaded.changes)
         removed = sum(c.removed for c in loaded.changes)
@@ -256,11 +265,11 @@ def _load(args: argparse.Namespace, settings: object) -> int:
         f"store: {after} quads ({after - before:+d})",
         file=sys.stderr,
     )
-    workers = min(settings.workers, len(report.loaded) + len(report.failed))
+    count = min(settings.workers, len(report.loaded) + len(report.failed))
     if args.scheduler:
         summed = ", summed over the cluster's workers"
     else:
-        summed = f", summed over {workers} workers" if workers > 1 else ""
+        summed = f", summed over {count} workers" if count > 1 else ""
     print(f"time by stage: {report.stages}{summed}", file=sys.stderr)
     return 0 if report.ok else 1
 
@@ -271,9 +280,10 @@ def _load_through(server: str, paths: list[Path], settings: object) -> int:
 
     import httpx
 
-    from kg.load import Loader, collect
+    from kg.load import Loader
     from kg.settings import Settings
     from kg.store import Store
+    from kg.workers import collect
 
     assert isinstance(settings, Settings)
     if not settings.update_secret:
@@ -329,7 +339,7 @@ def _validate(args: argparse.Namespace, settings: object) -> int:
         loader = Loader(store, settings)
         targets: list[tuple[str, object]] = []
         if args.paths:
-            from kg.load import collect
+            from kg.workers import collect
 
             for path in collect(args.paths):
                 try:

@@ -14,21 +14,16 @@ something. Worker processes stop when the load that started them is gone.
 
 from __future__ import annotations
 
-import atexit
 import logging
-import multiprocessing
-import os
 import pickle
 import re
-import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,17 +41,10 @@ if TYPE_CHECKING:
     from kg.link import Link
 from kg.store import GraphChange, Store, to_lines
 from kg.validate import Context, DroppedFact, ValidationOutcome, Validator, prune_facts
+from kg.workers import RDF_FORMATS, Workers, collect
+from kg.workers import articles as article_files
 
 log = logging.getLogger(__name__)
-
-#: RDF file endings kg loads, and their Oxigraph formats.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-}
 
 
 @dataclass(frozen=True)
@@ -166,30 +154,6 @@ class LoadReport:
     def ok(self) -> bool:
         """Whether every file was loaded."""
         return not self.failed
-
-
-def collect(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the article and RDF files below them, sorted; skip ``.json`` sidecars.
-
-    A path that does not exist, and a folder with nothing to load in it, are kept as they are, so
-    that loading them reports a clear error.
-    """
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _loadable(p))
-            files.extend([p for p in found if not _is_sidecar(p)] or [path])
-        else:
-            files.append(path)
-    return files
-
-
-def _loadable(path: Path) -> bool:
-    return path.suffix.lower() in ARTICLE_SUFFIXES | RDF_FORMATS.keys() and not path.name.startswith(".")
-
-
-def _is_sidecar(path: Path) -> bool:
-    return path.suffix.lower() == ".json" and any(path.with_suffix(s).is_file() for s in (".txt", ".html", ".htm"))
 
 
 class Loader:
@@ -348,7 +312,13 @@ class Loader:
         return self._commit(path, *result[:2])
 
     def load(
-        self, paths: Sequence[Path], *, progress: bool = False, resolve: bool = True, scheduler: str | None = None
+        self,
+        paths: Sequence[Path],
+        *,
+        progress: bool = False,
+        resolve: bool = True,
+        scheduler: str | None = None,
+        workers: Workers | None = None,
     ) -> LoadReport:
         """Load files and folders; each file commits on its own, and a bad file does not stop the batch.
 
@@ -363,6 +333,9 @@ class Loader:
                 where each article's own reading is what counts (``kg eval``).
             scheduler: the address of a Dask scheduler whose workers prepare the articles (:mod:`kg.cluster`);
                 ``None``: worker processes on this machine.
+            workers: worker processes started already for these paths (:class:`~kg.workers.Workers`, which the
+                caller ends); ``None``: started here, one per core up to ``KG_WORKERS``, where there are articles
+                for two or more.
 
         Returns:
             The report of what was loaded and what was rejected, and why.
@@ -379,7 +352,7 @@ class Loader:
         bar = tqdm(
             total=len(files), unit="file", disable=not progress or len(files) < 2, leave=False, dynamic_ncols=True
         )
-        with self._workers(files, scheduler) as workers:  # they warm up while the links are read, the graphs staged
+        with self._workers(files, scheduler, workers) as workers:  # warming up while the links are read, graphs staged
             links = read_links(self.settings.links)  # a broken links file stops the load before any commit
             self._stage_kg_graphs()
             for path, result in self._prepared(files, scheduler, workers):
@@ -429,34 +402,20 @@ class Loader:
         return Loaded(path, tuple(c for c in changes if c.graph in graphs), outcome.warnings)
 
     @contextmanager
-    def _workers(self, files: list[Path], scheduler: str | None) -> Iterator[_Workers | None]:
-        """Worker processes for the articles among ``files`` (one per core, ``KG_WORKERS``), started at once.
-
-        Each loads what reading and validating needs (:func:`_warm_worker`) while this process stages the
-        shared graphs. ``None`` where a cluster prepares the articles, or where there are fewer than two.
-        """
-        count = min(self.settings.workers, len(_articles(files)))
-        if scheduler is not None or count < 2:
+    def _workers(self, files: list[Path], scheduler: str | None, given: Workers | None) -> Iterator[Workers | None]:
+        """The worker processes for the articles among ``files``: those given, or started here (and ended after)."""
+        if scheduler is not None or given is not None:
+            yield given if scheduler is None else None
+            return
+        started = Workers.for_files(self.settings, files)
+        if started is None:
             yield None
             return
-        import tempfile
-
-        # The shared graphs reach the workers in a file, not as arguments: spawn writes a worker's
-        # arguments into a pipe while it still holds the pipe's reading end itself, so a worker that
-        # died while starting would leave this process blocked for ever on arguments larger than the
-        # pipe holds (64 KiB; the gazetteer is more). The file is written before the first article is sent.
-        with tempfile.TemporaryDirectory(prefix="kg-load-") as folder:
-            shared = Path(folder) / "shared.pickle"
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(
-                count, mp_context=context, initializer=_init_worker, initargs=(self.settings, shared)
-            ) as pool:
-                for _ in range(count):
-                    pool.submit(_warm_worker)
-                yield _Workers(pool, shared)
+        with started:
+            yield started
 
     def _prepared(
-        self, files: list[Path], scheduler: str | None = None, workers: _Workers | None = None
+        self, files: list[Path], scheduler: str | None = None, workers: Workers | None = None
     ) -> Iterator[tuple[Path, _Outcome]]:
         """Each file read, extracted, mapped and validated, in input order.
 
@@ -464,7 +423,7 @@ class Loader:
         processes when there are some (:meth:`_workers`); RDF files, which may change the shared
         entities, in this process.
         """
-        articles = _articles(files)
+        articles = article_files(files)
         if scheduler is not None:
             from kg.cluster import prepared_on_cluster
 
@@ -611,19 +570,6 @@ def _parse_rdf(path: Path, format: ox.RdfFormat) -> list[ox.Quad]:
         raise RdfSyntaxError(path, str(exc)) from None
 
 
-@dataclass(frozen=True)
-class _Workers:
-    """The worker processes of a load, and the file their shared graphs are written to."""
-
-    pool: ProcessPoolExecutor
-    shared: Path
-
-
-def _articles(files: list[Path]) -> list[Path]:
-    """The articles among files (what worker processes prepare): all but RDF files."""
-    return [p for p in files if p.suffix.lower() not in RDF_FORMATS]
-
-
 def _validator_for(settings: Settings) -> Validator:
     """The validator of the settings' shapes and ontology, built once per process."""
     return _validator((*settings.shapes, *settings.warning_shapes), settings.ontology)
@@ -642,42 +588,21 @@ _worker_loader: Loader | None = None
 
 #: A sentence of news copy: reading it once loads what every article needs (the pipeline, lexicons, place index
 #: and date reader), before the first article arrives.
-_WARM_TEXT = "Soldiers seized power in the capital on Monday, a military spokesman told reporters."
+WARM_TEXT = "Soldiers seized power in the capital on Monday, a military spokesman told reporters."
 
 
-def _init_worker(settings: Settings, shared: Path) -> None:
-    """Set up a worker process: it ends with the load, and reads the shared graphs from ``shared`` when needed."""
+def start_worker(settings: Settings, shared: Path) -> None:
+    """In a worker process (:class:`~kg.workers.Workers`): keep the settings, and load what reading and validating
+    an article needs while the loading process sets up. A failure here (a model not installed) is left for the
+    first article to meet, and report."""
     global _worker_settings, _worker_shared
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=_exit_with_parent, args=(parent,), name="kg-exit-with-parent", daemon=True).start()
     _worker_settings, _worker_shared = settings, shared
     cache.keep_in(settings.cache)
-    # One worker runs per core: a maths library's threads within it would only contend with the other workers.
-    # Set before the pipeline loads numpy; a value the user gave is kept.
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
-    # A worker has sent every result before it exits, and holds nothing to flush: it leaves at once rather than
-    # taking its heap apart object by object (a quarter of a second, which the load would wait for).
-    atexit.register(os._exit, 0)
-
-
-def _warm_worker() -> None:
-    """Load what reading and validating an article needs, while the loading process stages the shared graphs."""
-    assert _worker_settings is not None
-    extract(Article(id="0" * 16, path=Path("warm-up"), text=_WARM_TEXT))
-    _validator_for(_worker_settings).validate(Graph())
-
-
-def _exit_with_parent(parent: BaseProcess) -> None:
-    """End this worker once the load that started it is gone.
-
-    A load killed outright (SIGKILL, the out-of-memory killer) cannot stop its pool, and a worker
-    waiting for its next file would wait for ever, holding a spaCy pipeline in memory. ``join``
-    waits on the pipe the parent holds open (its sentinel), which the kernel closes when it dies.
-    """
-    parent.join()
-    os._exit(1)
+    try:
+        extract(Article(id="0" * 16, path=Path("warm-up"), text=WARM_TEXT))
+        _validator_for(settings).validate(Graph())
+    except Exception as exc:
+        log.debug("worker warm-up failed (the first article will say why): %s", exc)
 
 
 def _prepare_in_worker(path: Path) -> _Outcome:

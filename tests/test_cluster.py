@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.load import Loader, collect
+from kg.load import Loader
 from kg.settings import Settings
 from kg.store import Store
+from kg.workers import collect
 from tests.conftest import DEV, FIXTURES, ROOT, SEEDS, free_port, kg_command, stop
 
 #: Invented articles (in the repository), and the development articles where they are here.
