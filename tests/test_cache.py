@@ -53,3 +53,22 @@ def test_nothing_is_kept_without_a_folder(tmp_path: Path) -> None:
     built = cache.kept("entry-0", lambda: {"a": 1}, marshal.dumps, marshal.loads)
     assert built == {"a": 1} and not any(tmp_path.iterdir())
     assert cache.digest("a", b"b") != cache.digest("ab") and len(cache.digest("x")) == 16
+
+
+def test_the_ontology_and_gazetteer_graphs_are_kept_and_are_what_a_loader_builds(tmp_path: Path) -> None:
+    from kg.load import Loader
+    from kg.settings import Settings
+    from kg.store import Store
+
+    settings = Settings.from_env({"KG_CACHE": str(tmp_path / "cache")}, store=tmp_path / "store")
+    with Store(settings.store) as store:
+        loader = Loader(store, settings)
+        kept_graphs = loader._kg_graphs()
+        (kept,) = (tmp_path / "cache").glob("kg-graphs-*.marshal")
+        assert marshal.loads(kept.read_bytes()) == kept_graphs == loader._build_kg_graphs()
+    with Store(tmp_path / "other") as store:
+        based = Settings.from_env(
+            {"KG_CACHE": str(tmp_path / "cache"), "KG_BASE_IRI": "https://other.example.org/"}, store=tmp_path / "other"
+        )
+        Loader(store, based)._kg_graphs()
+    assert len(list((tmp_path / "cache").glob("kg-graphs-*.marshal"))) == 2, "another base IRI is another entry"
