@@ -16,7 +16,8 @@ variable               meaning                                     default
                        comma-separated (``query.wikidata.org``)
 ``KG_LINKS``           the Wikidata links a person accepted        ``links.toml`` of the project
 ``KG_WIKIDATA_API``    the Wikidata API ``kg link`` searches       ``https://www.wikidata.org/w/api.php``
-``KG_CACHE``           Wikidata answers and the place index       ``.kg-cache``
+``KG_CACHE``           Wikidata answers; what kg derives from its  ``.kg-cache``
+                       data (:mod:`kg.cache`)
 ``KG_WIKIDATA_INTERVAL`` least seconds between live Wikidata calls ``1``
 ``KG_LICENSE``         the licence the dataset description states  CC BY 4.0
 ``KG_CORS_ORIGINS``    origins browsers may query from (CORS)      ``*`` (empty: none)
