@@ -332,6 +332,8 @@ def map_reading(graph: Graph, reading: Reading, iris: Iris, article_id: str, run
     def label(key: str) -> str:
         return actors[key].label if key in actors else key
 
+    for mention in reading.mentions:  # where the text names each actor
+        g.add((w.actor(mention.actor), KG.mention, w.span(mention.span)))
     for actor in reading.actors:
         node = w.actor(actor.key)
         g.add((node, KG.mentionedIn, w.article))

@@ -182,6 +182,7 @@ _STYLE = (
     "mark.statement.event{background:#e6dcfa}mark.quote{background:#fde68a}"
     "mark.speaker{box-shadow:inset 0 -2px #2a7;font-weight:600}"
     "mark.verb{box-shadow:inset 0 -2px #c33;font-style:italic}"
+    "mark.actor{text-decoration:underline dotted #555 2px;text-underline-offset:3px}"
     "@media(max-width:50rem){.article,.sides{grid-template-columns:1fr}}"
 )
 
@@ -693,15 +694,24 @@ LIMIT 5000"""
 
 
 def parts_query(article: str) -> str:
-    """Where the parts of each statement read from an article stand: its speaker, reporting words and quotes."""
+    """Where the parts of each statement read from an article stand (its speaker, reporting words and quotes), and
+    where the article names each actor."""
     return (
         PREFIXES
-        + f"""SELECT ?item ?part ?start ?end WHERE {{
-  ?item prov:wasDerivedFrom {article} .
-  VALUES (?property ?part) {{ (kg:speakerSpan "speaker") (kg:verbSpan "verb") (kg:quoteSpan "quote") }}
-  ?item ?property ?span .
+        + f"""SELECT ?item ?part ?start ?end (SAMPLE(?name) AS ?label) WHERE {{
+  {{
+    ?item prov:wasDerivedFrom {article} .
+    VALUES (?property ?part) {{ (kg:speakerSpan "speaker") (kg:verbSpan "verb") (kg:quoteSpan "quote") }}
+    ?item ?property ?span .
+  }} UNION {{
+    ?item kg:mention ?span .
+    ?span nif:referenceContext {article} .
+    BIND ("actor" AS ?part)
+    OPTIONAL {{ ?item rdfs:label ?name }}
+  }}
   ?span nif:beginIndex ?start ; nif:endIndex ?end .
 }}
+GROUP BY ?item ?part ?start ?end
 ORDER BY ?start ?item
 LIMIT 10000"""
     )
@@ -713,7 +723,7 @@ class Span:
 
     start: int
     end: int
-    kind: str  # statement, event or quote
+    kind: str  # statement, event, speaker, verb, quote or actor
     item: str
 
 
@@ -754,6 +764,15 @@ async def article_page(request: Request, article_iri: str) -> str | None:
         if 0 <= int(row["start"]) < int(row["end"]) <= len(text)
     ]
     placed = {s.item for s in spans if s.kind == "quote"}
+    named: dict[str, tuple[str, int]] = {}  # actor → its label, and how often the article names it
+    for row in parts:
+        if row["part"] == "actor":
+            label, count = named.get(row["item"], (row.get("label") or _short(row["item"]), 0))
+            named[row["item"]] = (label, count + 1)
+    actors = "".join(
+        f'<li>{link(item, label, settings)} <span class="muted">({count}×)</span></li>'
+        for item, (label, count) in sorted(named.items(), key=lambda kv: (-kv[1][1], kv[1][0].casefold()))
+    )
     listed = []
     for row in facts:
         start, end = int(row["start"]), int(row["end"])
@@ -789,12 +808,14 @@ async def article_page(request: Request, article_iri: str) -> str | None:
     legend = (
         '<p class="muted">Highlighted: <mark class="statement">statement</mark> '
         '<mark class="event">event</mark> <mark class="speaker">speaker</mark> '
-        '<mark class="verb">reporting words</mark> <mark class="quote">quote</mark></p>'
+        '<mark class="verb">reporting words</mark> <mark class="quote">quote</mark> '
+        '<mark class="actor">actor</mark></p>'
     )
     body = (
         f"<h1>{html.escape(title)}</h1><p>{meta}</p>{legend}"
         f'<div class="article"><div class="text" lang="en">{highlight(text, spans)}</div>'
-        f"<aside><h2>Read from it ({len(listed)})</h2><ol>{''.join(listed)}</ol></aside></div>"
+        f"<aside><h2>Read from it ({len(listed)})</h2><ol>{''.join(listed)}</ol>"
+        f"<h2>Actors named ({len(named)})</h2><ul>{actors}</ul></aside></div>"
         + query_box(about_query, facts_query, parts_query(f"<{article_iri}>"))
     )
     return page(title, body)

@@ -290,3 +290,39 @@ def test_a_body_whose_name_ends_in_a_state_is_that_body() -> None:
     reading = extract(article(text, date(2024, 5, 20))).reading
     labels = {a.key: a.label for a in reading.actors}
     assert [(labels[s.speaker], s.act) for s in reading.statements][-1] == ("British Forces Cyprus", "denied")
+
+
+def test_every_name_of_an_actor_is_a_mention_with_its_place_in_the_text() -> None:
+    """Where the story names its actors: names, demonyms, a person the gazetteer lacks by their surname; not a
+    place inside a brand's name ("France 24"), nor a name no actor of the story bears."""
+    from kg.extract.actors import find_mentions
+    from kg.extract.facts import Actor
+    from kg.extract.nlp import pipeline
+
+    texts = [
+        "Defence Minister Jan Novak said France would leave Mali, a report by France 24 said.",
+        "Novak told reporters that Malian troops were ready.",
+    ]
+    sentences = [(0, texts[0]), (len(texts[0]) + 2, texts[1])]
+    docs = list(pipeline().pipe(texts))
+    actors = [
+        Actor("france", "France", "State"),
+        Actor("armed-forces-of-mali", "Malian Armed Forces", "ArmedForce"),
+        Actor("local:jan-novak", "Jan Novak", "Person"),
+    ]
+    found = [(m.actor, m.span.text, m.span.start) for m in find_mentions(sentences, docs, actors)]
+    assert found == [
+        ("local:jan-novak", "Jan Novak", texts[0].index("Jan Novak")),
+        ("france", "France", texts[0].index("France")),
+        ("local:jan-novak", "Novak", sentences[1][0]),
+        ("armed-forces-of-mali", "Malian troops", sentences[1][0] + texts[1].index("Malian")),
+    ], "Mali is no actor of this story, and France 24 is a channel"
+
+
+def test_an_article_s_mentions_are_spans_of_its_text() -> None:
+    text = "Defence Minister Tomas Varga said on Monday that Malian troops had left Gao."
+    reading = extract(article(text)).reading
+    assert {m.span.text for m in reading.mentions} >= {"Tomas Varga", "Malian troops", "Gao"}
+    keys = {a.key for a in reading.actors}
+    for mention in reading.mentions:
+        assert text[mention.span.start : mention.span.end] == mention.span.text and mention.actor in keys

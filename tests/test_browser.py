@@ -191,6 +191,8 @@ def test_the_article_view_highlights_every_statement(visit: Any, server: str) ->
         start, end = int(span["start"]["value"]), int(span["end"]["value"])
         assert set(range(start, end)) <= marked, f"the statement at {start}–{end} is not highlighted"
     assert opened.page.locator("mark.statement").first.is_visible()
+    assert opened.page.locator("mark.actor").count() > 5, "the names of the story's actors are marked"
+    assert opened.page.locator("aside h2", has_text="Actors named").is_visible()
     opened.screenshot("article view")
 
 

@@ -162,6 +162,31 @@ def test_the_article_view_highlights_every_statement(server: str) -> None:
         assert set(range(int(row["start"]), int(row["end"]))) <= by_kind[row["part"]], row
 
 
+def test_the_article_view_marks_every_name_of_an_actor_and_lists_the_actors(server: str) -> None:
+    article = sparql(server, "SELECT ?a WHERE { ?a a <https://kg.example.org/ontology#Article> } LIMIT 1")[0]["a"]
+    page = get(server, urlsplit(article).path)
+    mentions = sparql(
+        server,
+        f"""SELECT ?actor ?start ?end WHERE {{
+          ?actor <https://kg.example.org/ontology#mention> ?span .
+          ?span <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> <{article}> ;
+                <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> ?start ;
+                <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex> ?end }}""",
+    )
+    assert len(mentions) > 5, "the sample names its states, forces and people"
+    marked: set[int] = set()
+    for classes, start, piece in re.findall(
+        r'<mark class="([^"]*)"(?: id="[^"]*")? data-items="[^"]*" data-start="(\d+)">(.*?)</mark>', page, flags=re.S
+    ):
+        if "actor" in classes.split():
+            marked.update(range(int(start), int(start) + len(unescape(piece))))
+    for row in mentions:
+        assert set(range(int(row["start"]), int(row["end"]))) <= marked, row
+    named = page.split("<h2>Actors named (")[1].split("</ul>")[0]
+    for actor in {row["actor"] for row in mentions}:
+        assert f'href="{urlsplit(actor).path}"' in named, f"{actor} is not listed among the actors named"
+
+
 def test_an_entity_page_gives_its_own_wikidata_id_and_its_class_as_a_class(server: str) -> None:
     page = get(server, "/entity/mali")
     own = re.findall(r"<p>Wikidata: (.*?)</p>", page)

@@ -9,7 +9,7 @@ further fields of :class:`Extraction`, so the stages after this one do not chang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.metadata import version
 
@@ -61,6 +61,7 @@ def extract(article: Article) -> Extraction:
     Returns:
         The extraction, deterministic for a given article text.
     """
+    from kg.extract.actors import find_mentions
     from kg.extract.nlp import pipeline
     from kg.extract.places import settle_shared_names
     from kg.extract.reading import read
@@ -70,7 +71,9 @@ def extract(article: Article) -> Extraction:
     docs = list(pipeline().pipe(s.text for s in story))
     title = pipeline()(article.title) if article.title else None
     settle_shared_names([*docs, title] if title is not None else docs)
-    reading = read([(s.start, s.text) for s in story], docs, article.text, article.published, title=title)
+    sentences_read = [(s.start, s.text) for s in story]
+    reading = read(sentences_read, docs, article.text, article.published, title=title)
+    reading = replace(reading, mentions=find_mentions(sentences_read, docs, reading.actors))
     return Extraction(article=article, sentences=sentences, tool=_tool_versions(), reading=reading)
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from kg.extract.dates import TimeValue
-from kg.extract.facts import (
-    Actor,
-)
+from kg.extract.facts import Actor, Mention, TextSpan
 from kg.extract.gazetteer import Entry, fold, gazetteer
 from kg.extract.lexicon import Lexicon, lexicon
 
@@ -90,6 +88,47 @@ class _Context:
 
 
 # -- actors --------------------------------------------------------------------------------------
+
+
+def find_mentions(
+    sentences: Sequence[tuple[int, str]], docs: Sequence[Any], actors: Iterable[Actor]
+) -> tuple[Mention, ...]:
+    """Where the story names each of its actors: the entity spans of its sentences that stand for one.
+
+    A span the EntityRuler matched to a gazetteer entry names that entry's actor (a name, an alias,
+    a demonym), unless it is part of a longer name or of a brand ("Lower Juba", "France 24"), as the
+    rules read them. A person's name the gazetteer lacks names the article's own person of that
+    name, or of whom it is the end ("Goita" after "Assimi Goita"), when only one person so ends.
+
+    Args:
+        sentences: ``(start offset, text)`` of each story sentence, in order.
+        docs: the spaCy doc of each sentence.
+        actors: the actors read from the article: only spans naming one of them count.
+
+    Returns:
+        The mentions, in the order of the text.
+    """
+    actors = list(actors)
+    known = {a.key for a in actors}
+    local = {fold(a.label): a.key for a in actors if a.local}
+    people = [(fold(a.label).split(), a.key) for a in actors if a.local and a.cls == "Person"]
+    found: list[Mention] = []
+    for (start, _text), doc in zip(sentences, docs, strict=True):
+        for ent in doc.ents:
+            entry = _entry(ent)
+            words = fold(ent.text).split()
+            key: str | None = None
+            if entry is not None:
+                if entry.id in known and _longer_name(ent, entry) is None and not _is_brand(ent):
+                    key = entry.id
+            elif " ".join(words) in local:
+                key = local[" ".join(words)]
+            elif words and ent.label_ in ("PERSON", "ORG"):  # the tagger often takes a lone surname for a body
+                named = [k for name, k in people if len(name) > len(words) and name[-len(words) :] == words]
+                key = named[0] if len(named) == 1 else None
+            if key is not None:
+                found.append(Mention(key, TextSpan(start + ent.start_char, start + ent.end_char, ent.text)))
+    return tuple(found)
 
 
 def _entry_actor(entry: Entry) -> Actor:

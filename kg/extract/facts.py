@@ -176,10 +176,19 @@ class Election:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Words of the text that name an actor: a name, a name's short form, a demonym ("Malian troops")."""
+
+    actor: str
+    span: TextSpan
+
+
+@dataclass(frozen=True)
 class Reading:
     """Everything read from one article's story sentences."""
 
     actors: tuple[Actor, ...] = ()
+    mentions: tuple[Mention, ...] = ()
     statements: tuple[Statement, ...] = ()
     coups: tuple[Coup, ...] = ()
     deployments: tuple[Deployment, ...] = ()
