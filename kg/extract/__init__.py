@@ -68,8 +68,9 @@ def extract(article: Article) -> Extraction:
 
     sentences = split_sentences(article.text, title=article.title)
     story = [s for s in sentences if s.story]
-    docs = list(pipeline().pipe(s.text for s in story))
-    title = pipeline()(article.title) if article.title else None
+    # the headline in the same batch as the story: one call to the pipeline, not two
+    docs = list(pipeline().pipe([*(s.text for s in story), *([article.title] if article.title else [])]))
+    title = docs.pop() if article.title else None
     settle_shared_names([*docs, title] if title is not None else docs)
     sentences_read = [(s.start, s.text) for s in story]
     reading = read(sentences_read, docs, article.text, article.published, title=title)
