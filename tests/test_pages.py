@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from datetime import date
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
@@ -120,6 +121,17 @@ def test_claims_show_both_sides_of_the_wagner_claim_in_mali(server: str) -> None
     assert 'href="/article/' in denies.group(1), "each side links to its article"
 
 
+def marked_by_kind(page: str) -> defaultdict[str, set[int]]:
+    """The characters of an article's text the article view marks, by the kind of each mark."""
+    marked: defaultdict[str, set[int]] = defaultdict(set)
+    for classes, start, piece in re.findall(
+        r'<mark class="([^"]*)"(?: id="[^"]*")? data-items="[^"]*" data-start="(\d+)">(.*?)</mark>', page, flags=re.S
+    ):
+        for kind in classes.split():
+            marked[kind].update(range(int(start), int(start) + len(unescape(piece))))
+    return marked
+
+
 def test_the_article_view_highlights_every_statement(server: str) -> None:
     article = sparql(server, "SELECT ?a WHERE { ?a a <https://kg.example.org/ontology#Article> } LIMIT 1")[0]["a"]
     page = get(server, urlsplit(article).path)
@@ -132,12 +144,7 @@ def test_the_article_view_highlights_every_statement(server: str) -> None:
                 <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex> ?end }}""",
     )
     assert spans
-    marked: set[int] = set()
-    for classes, start, piece in re.findall(
-        r'<mark class="([^"]*)"(?: id="[^"]*")? data-items="[^"]*" data-start="(\d+)">(.*?)</mark>', page, flags=re.S
-    ):
-        if "statement" in classes.split():
-            marked.update(range(int(start), int(start) + len(unescape(piece))))
+    marked = marked_by_kind(page)["statement"]
     for row in spans:
         missing = set(range(int(row["start"]), int(row["end"]))) - marked
         assert not missing, f"{row['s']}: characters {row['start']}–{row['end']} are not all highlighted"
@@ -152,12 +159,7 @@ def test_the_article_view_highlights_every_statement(server: str) -> None:
                   <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex> ?end ] }}""",
     )
     assert {row["part"] for row in parts} == {"speaker", "verb"}
-    by_kind: dict[str, set[int]] = {"speaker": set(), "verb": set()}
-    for classes, start, piece in re.findall(
-        r'<mark class="([^"]*)"(?: id="[^"]*")? data-items="[^"]*" data-start="(\d+)">(.*?)</mark>', page, flags=re.S
-    ):
-        for kind in by_kind.keys() & set(classes.split()):
-            by_kind[kind].update(range(int(start), int(start) + len(unescape(piece))))
+    by_kind = marked_by_kind(page)
     for row in parts:
         assert set(range(int(row["start"]), int(row["end"]))) <= by_kind[row["part"]], row
 
@@ -174,12 +176,7 @@ def test_the_article_view_marks_every_name_of_an_actor_and_lists_the_actors(serv
                 <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex> ?end }}""",
     )
     assert len(mentions) > 5, "the sample names its states, forces and people"
-    marked: set[int] = set()
-    for classes, start, piece in re.findall(
-        r'<mark class="([^"]*)"(?: id="[^"]*")? data-items="[^"]*" data-start="(\d+)">(.*?)</mark>', page, flags=re.S
-    ):
-        if "actor" in classes.split():
-            marked.update(range(int(start), int(start) + len(unescape(piece))))
+    marked = marked_by_kind(page)["actor"]
     for row in mentions:
         assert set(range(int(row["start"]), int(row["end"]))) <= marked, row
     named = page.split("<h2>Actors named (")[1].split("</ul>")[0]
