@@ -451,7 +451,10 @@ class Loader:
             for path in files:
                 yield path, self._prepare_one(path)
             return
-        workers.shared.write_bytes(pickle.dumps({g: self._current_lines(g) for g in sorted(self.shared_names)}))
+        # whole or not at all: a worker that finishes warming up reads it if it is there (:func:`start_worker`)
+        partial = workers.shared.with_suffix(".part")
+        partial.write_bytes(pickle.dumps({g: self._current_lines(g) for g in sorted(self.shared_names)}))
+        partial.replace(workers.shared)
         # The longest articles first, so that no long one is left to run alone at the end; the results are still
         # committed in input order.
         longest = sorted(articles, key=_size, reverse=True)
@@ -605,8 +608,8 @@ def _validator(shapes: tuple[Path, ...], ontology: Path) -> Validator:
     return Validator(shapes, ontology)
 
 
-#: In a worker process: the settings and shared graphs' file it was started with, and its loader (made for the
-#: first article, once the shared graphs are written).
+#: In a worker process: the settings and shared graphs' file it was started with, and its loader (made once the
+#: shared graphs are written: at the end of the warm-up if they are there by then, else for the first article).
 _worker_settings: Settings | None = None
 _worker_shared: Path | None = None
 _worker_loader: Loader | None = None
@@ -626,19 +629,26 @@ def start_worker(settings: Settings, shared: Path) -> None:
     try:
         extract(Article(id="0" * 16, path=Path("warm-up"), text=WARM_TEXT))
         _validator_for(settings).validate(Graph())
+        if shared.exists():  # the loading process has written the shared graphs already: read them now
+            _worker_loader_now().shared_context()
     except Exception as exc:
         log.debug("worker warm-up failed (the first article will say why): %s", exc)
 
 
-def _prepare_in_worker(path: Path) -> _Outcome:
-    """In a worker: prepare one article, with a loader over an in-memory copy of the shared graphs."""
+def _worker_loader_now() -> Loader:
+    """In a worker: its loader, over an in-memory copy of the shared graphs (read once)."""
     global _worker_loader
     if _worker_loader is None:
         assert _worker_settings is not None and _worker_shared is not None
         store = Store(None)
         store.replace_graphs(pickle.loads(_worker_shared.read_bytes()))
         _worker_loader = Loader(store, _worker_settings)
-    return sendable(_worker_loader._prepare_one(path))
+    return _worker_loader
+
+
+def _prepare_in_worker(path: Path) -> _Outcome:
+    """In a worker: prepare one article, with a loader over an in-memory copy of the shared graphs."""
+    return sendable(_worker_loader_now()._prepare_one(path))
 
 
 def sendable(result: _Outcome) -> _Outcome:
