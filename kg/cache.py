@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import TypeVar
@@ -75,6 +76,17 @@ def kept(name: str, build: Callable[[], T], encode: Callable[[T], bytes], decode
     return built
 
 
-def sources(paths: Iterable[Path]) -> list[bytes]:
-    """The bytes of files an entry is derived from, as parts of its digest."""
-    return [p.read_bytes() for p in paths]
+def kept_data(name: str, build: Callable[[], T], kind: type) -> T:
+    """An entry of plain data (tables, lists, strings, numbers) kept with ``marshal``: one that does not read
+    back as a ``kind`` is built again."""
+
+    def decode(data: bytes) -> T:
+        value: T = marshal.loads(data)
+        if not isinstance(value, kind):
+            raise TypeError(f"not a {kind.__name__}")
+        return value
+
+    def encode(value: T) -> bytes:
+        return marshal.dumps(value)  # type: ignore[arg-type]  # plain data, as the caller builds it
+
+    return kept(name, build, encode, decode)

@@ -234,8 +234,9 @@ def _load(args: argparse.Namespace, settings: object) -> int:
     paths = args.paths or [settings.seeds]
     if args.server:
         return _load_through(args.server, paths, settings)
+    files = collect(paths)  # what the folders hold, listed once for the workers and the loader
     # The workers start first: each takes a second to load the pipeline, while this process sets up the rest.
-    workers = None if args.scheduler else Workers.for_files(settings, collect(paths))
+    workers = None if args.scheduler else Workers.for_files(settings, files)
     with workers or nullcontext():
         from kg.load import Loader
         from kg.store import open_store
@@ -244,7 +245,7 @@ def _load(args: argparse.Namespace, settings: object) -> int:
             before = len(store)
             progress = not args.no_progress and sys.stderr.isatty()
             loader = Loader(store, settings)
-            report = loader.load(paths, progress=progress, scheduler=args.scheduler, workers=workers)
+            report = loader.load(files, progress=progress, scheduler=args.scheduler, workers=workers)
             after = len(store)
     from kg.errors import ValidationError
 

@@ -15,7 +15,6 @@ something. Worker processes stop when the load that started them is gone.
 from __future__ import annotations
 
 import logging
-import marshal
 import pickle
 import re
 import sys
@@ -26,7 +25,6 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -198,14 +196,13 @@ class Loader:
         """
         self.check_base()
         from kg import map as mapping
-        from kg.extract import gazetteer as gazetteer_module
+        from kg.extract.gazetteer import sources
 
-        made_from: list[bytes | str] = [Path(m.__file__ or "").read_bytes() for m in (mapping, gazetteer_module)]
-        made_from += [Path(__file__).read_bytes(), self.settings.ontology.read_bytes()]
-        made_from += [files("kg").joinpath("data", name).read_bytes() for name in gazetteer_module.FILES]
+        code = [Path(m.__file__ or "").read_bytes() for m in (mapping, sys.modules[__name__])]
+        made_from: list[bytes | str] = [*code, *sources(), self.settings.ontology.read_bytes()]
         made_from += [self.iris.base, cache.versions("rdflib")]
         name = f"kg-graphs-{cache.digest(*made_from, sys.version)}.marshal"
-        return cache.kept(name, self._build_kg_graphs, marshal.dumps, _marshalled_graphs)
+        return cache.kept_data(name, self._build_kg_graphs, dict)
 
     def _build_kg_graphs(self) -> dict[str, list[str]]:
         lines = _parse_rdf(self.settings.ontology, ox.RdfFormat.TURTLE)
@@ -550,13 +547,6 @@ def _graph(lines: list[str]) -> Graph:
     if lines:
         graph.parse(data=" .\n".join(lines) + " .\n", format="nt")
     return graph
-
-
-def _marshalled_graphs(data: bytes) -> dict[str, list[str]]:
-    graphs = marshal.loads(data)
-    if not isinstance(graphs, dict) or not all(isinstance(v, list) for v in graphs.values()):
-        raise TypeError("not graphs of lines")
-    return graphs
 
 
 def _wikidata_classes(ontology: list[ox.Quad]) -> dict[str, str]:

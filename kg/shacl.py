@@ -134,7 +134,6 @@ class _Constraint:
 
     component: URIRef
     parameter: Any
-    flags: str = ""
 
 
 @dataclass
@@ -150,7 +149,7 @@ class _PropertyShape:
 @dataclass
 class _SparqlConstraint:
     node: Node
-    query: str
+    query: str  # with the PREFIX lines of the shapes' declarations
 
 
 @dataclass
@@ -212,9 +211,8 @@ class _Index:
 class CompiledShapes:
     """Shapes read once into checks; :meth:`check` runs them on a graph."""
 
-    def __init__(self, shapes: list[_NodeShape], prefixes: str) -> None:
+    def __init__(self, shapes: list[_NodeShape]) -> None:
         self._shapes = shapes
-        self._prefixes = prefixes
 
     @property
     def uses_sparql(self) -> bool:
@@ -251,7 +249,7 @@ class CompiledShapes:
     def _check_sparql(self, store: ox.Store, shape: _NodeShape, focus: set[Node]) -> Iterator[Result]:
         """The rows of each SHACL-SPARQL constraint, run once over the graph rather than once per focus node."""
         for constraint in shape.sparql:
-            solutions = store.query(self._prefixes + constraint.query)
+            solutions = store.query(constraint.query)
             assert isinstance(solutions, ox.QuerySolutions)
             for row in solutions:
                 this = row["this"]
@@ -277,6 +275,7 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
         Unsupported: a shape uses a feature this module does not evaluate (pySHACL must validate alone).
     """
     compiled: list[_NodeShape] = []
+    prefixes = _prefixes(shapes)
     for node in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
         _only(shapes, node, _NODE_SHAPE_KEYS)
         if _deactivated(shapes, node):
@@ -285,7 +284,7 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
             raise Unsupported(f"{node} is also a class (an implicit class target)")
         severity = shapes.value(node, SH.severity) or SH.Violation
         properties = [_property_shape(shapes, p) for p in shapes.objects(node, SH.property)]
-        sparql = [_sparql_constraint(shapes, c) for c in shapes.objects(node, SH.sparql)]
+        sparql = [_sparql_constraint(shapes, c, prefixes) for c in shapes.objects(node, SH.sparql)]
         targets = frozenset(t for t in shapes.objects(node, SH.targetClass) if isinstance(t, URIRef))
         compiled.append(
             _NodeShape(node, targets, [p for p in properties if p is not None], [c for c in sparql if c], severity)
@@ -293,7 +292,7 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     for node in set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(SH.path, None)):
         if (None, SH.property, node) not in shapes:
             raise Unsupported(f"the property shape {node} is not the sh:property of a node shape")
-    return CompiledShapes(compiled, _prefixes(shapes))
+    return CompiledShapes(compiled)
 
 
 def _only(shapes: Graph, node: Node, allowed: set[URIRef]) -> None:
@@ -395,7 +394,7 @@ def _regex(pattern: str, flags: str) -> re.Pattern[str]:
     return re.compile(re.escape(pattern) if "q" in flags else pattern, value)
 
 
-def _sparql_constraint(shapes: Graph, node: Node) -> _SparqlConstraint | None:
+def _sparql_constraint(shapes: Graph, node: Node, prefixes: str) -> _SparqlConstraint | None:
     if _deactivated(shapes, node):
         return None
     keys = set(shapes.predicates(node, None)) - {RDF.type, SH.select, SH.message, SH.prefixes, SH.deactivated}
@@ -406,7 +405,7 @@ def _sparql_constraint(shapes: Graph, node: Node) -> _SparqlConstraint | None:
     if not text or re.search(r"[$?](shapesGraph|currentShape|PATH)\b", text):
         raise Unsupported(f"{node}: a SPARQL constraint pySHACL pre-binds more than $this in")
     # $this and ?this are one variable in SPARQL: unbound here, so that one run finds every focus node.
-    return _SparqlConstraint(node, text)
+    return _SparqlConstraint(node, prefixes + text)
 
 
 def _prefixes(shapes: Graph) -> str:

@@ -211,8 +211,13 @@ def _read_turtle(paths: Iterable[Path]) -> Graph:
         except SyntaxError as exc:
             raise InputError(path, f"is not valid Turtle: {exc}") from None
         for quad in quads:
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+            graph.add(_triple(quad))
     return graph
+
+
+def _triple(quad: ox.Quad) -> tuple[Node, Node, Node]:
+    """An Oxigraph quad's triple in rdflib terms."""
+    return from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
 
 
 class _ParsedQueryGraph(Graph):
@@ -275,13 +280,13 @@ class Context:
         if found:
             target.parse(data=" .\n".join(found) + " .\n", format="nt")
 
-    def triples(self, lines: Iterable[str]) -> list[tuple[Node, Node, Node]]:
+    def triples(self, lines: Sequence[str]) -> list[tuple[Node, Node, Node]]:
         """Some of the context's lines as rdflib triples; each line is parsed once in the life of the context."""
         todo = [line for line in dict.fromkeys(lines) if line not in self._parsed]
         if todo:
             quads = ox.parse(" .\n".join(todo) + " .\n", format=ox.RdfFormat.N_TRIPLES)
             for line, quad in zip(todo, quads, strict=True):
-                self._parsed[line] = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+                self._parsed[line] = _triple(quad)
         return [self._parsed[line] for line in lines]
 
 
@@ -361,18 +366,21 @@ def _remove(graph: Graph, node: Node) -> None:
 
 
 def _line(names: Graph, result: Result) -> str:
-    """A compiled check's result as :func:`_describe` writes pySHACL's: focus node, path, message."""
-    path_text = f" {_short(names, result.path)}" if isinstance(result.path, URIRef) else ""
-    return f"{_short(names, result.focus)}{path_text}: {result.message}"
+    """A compiled check's result as :func:`_describe` writes pySHACL's."""
+    return _written(names, result.focus, result.path, result.message)
 
 
 def _describe(results: Graph, result: Node, data: Graph) -> str:
     focus = results.value(result, SH.focusNode)
     path = results.value(result, SH.resultPath)
     message = results.value(result, SH.resultMessage) or results.value(result, SH.sourceConstraintComponent)
-    focus_text = _short(data, focus)
-    path_text = f" {_short(data, path)}" if isinstance(path, URIRef) else ""
-    return f"{focus_text}{path_text}: {message}"
+    return _written(data, focus, path, message)
+
+
+def _written(names: Graph, focus: object, path: object, message: object) -> str:
+    """A result as users read it: focus node, path (when it is a predicate), message."""
+    path_text = f" {_short(names, path)}" if isinstance(path, URIRef) else ""
+    return f"{_short(names, focus)}{path_text}: {message}"
 
 
 def _short(graph: Graph, node: object) -> str:

@@ -10,7 +10,6 @@ reason; a worker imports :mod:`kg.load` itself, and warms up in its initializer 
 from __future__ import annotations
 
 import atexit
-import logging
 import multiprocessing
 import os
 import tempfile
@@ -28,8 +27,6 @@ from kg.read import ARTICLE_SUFFIXES
 
 if TYPE_CHECKING:
     from kg.settings import Settings
-
-log = logging.getLogger(__name__)
 
 #: RDF file endings kg loads, and their Oxigraph formats.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {

@@ -132,9 +132,14 @@ def marked_by_kind(page: str) -> defaultdict[str, set[int]]:
     return marked
 
 
-def test_the_article_view_highlights_every_statement(server: str) -> None:
+def first_article(server: str) -> tuple[str, str]:
+    """An article's IRI, and its page."""
     article = sparql(server, "SELECT ?a WHERE { ?a a <https://kg.example.org/ontology#Article> } LIMIT 1")[0]["a"]
-    page = get(server, urlsplit(article).path)
+    return article, get(server, urlsplit(article).path)
+
+
+def test_the_article_view_highlights_every_statement(server: str) -> None:
+    article, page = first_article(server)
     spans = sparql(
         server,
         f"""SELECT ?s ?start ?end WHERE {{
@@ -165,8 +170,7 @@ def test_the_article_view_highlights_every_statement(server: str) -> None:
 
 
 def test_the_article_view_marks_every_name_of_an_actor_and_lists_the_actors(server: str) -> None:
-    article = sparql(server, "SELECT ?a WHERE { ?a a <https://kg.example.org/ontology#Article> } LIMIT 1")[0]["a"]
-    page = get(server, urlsplit(article).path)
+    article, page = first_article(server)
     mentions = sparql(
         server,
         f"""SELECT ?actor ?start ?end WHERE {{

@@ -245,6 +245,16 @@ def _entry(raw: dict[str, Any]) -> Entry:
 
 
 @lru_cache(maxsize=1)
+def sources() -> tuple[bytes, ...]:
+    """What the gazetteer is read from (this module and its data files), as parts of the digest of what is derived
+    from it and kept in ``KG_CACHE`` (:mod:`kg.cache`); read once per process."""
+    from importlib.resources import files
+    from pathlib import Path
+
+    return (Path(__file__).read_bytes(), *(files("kg").joinpath("data", name).read_bytes() for name in FILES))
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The project's gazetteer (``kg/data/gazetteer.toml`` then ``kg/data/world.toml``), read once per process.
 

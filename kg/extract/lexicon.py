@@ -6,7 +6,6 @@ Each file documents its own sources. Nothing here knows any article: the rules i
 
 from __future__ import annotations
 
-import marshal
 import re
 import sys
 import tomllib
@@ -24,14 +23,7 @@ def load_data(name: str) -> dict[str, Any]:
     gazetteers take every process of a load 40 ms to parse, and 2 ms to read back."""
     text = files("kg").joinpath("data", name).read_text(encoding="utf-8")
     kept = f"data-{name.removesuffix('.toml')}-{cache.digest(text, sys.version)}.marshal"
-    return cache.kept(kept, lambda: tomllib.loads(text), marshal.dumps, _marshalled_table)
-
-
-def _marshalled_table(data: bytes) -> dict[str, Any]:
-    table = marshal.loads(data)
-    if not isinstance(table, dict):
-        raise TypeError("not a table")
-    return table
+    return cache.kept_data(kept, lambda: tomllib.loads(text), dict)
 
 
 @dataclass(frozen=True)

