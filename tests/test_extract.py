@@ -126,6 +126,42 @@ def test_glued_sentences_are_split() -> None:
     assert [s.text for s in sentences] == ["Russian advisers arrived in Mali.", "The army said they were trainers."]
 
 
+def _texts_and_pieces() -> list[str]:
+    """The sample, the invented articles and (where here) the development articles, whole, line by line, and cut
+    at random places (seeded): texts pySBD splits in every way it meets."""
+    import random
+
+    from tests.conftest import DEV, INVENTED, SEED_TXT
+
+    texts = [p.read_text(encoding="utf-8") for p in [SEED_TXT, *INVENTED, *sorted(DEV.glob("*.txt"))]]
+    texts += [line for text in list(texts) for line in text.split("\n")]
+    rnd = random.Random(7)
+    for _ in range(200):
+        text = rnd.choice(texts)
+        start = rnd.randrange(len(text) + 1)
+        texts.append(text[start : rnd.randrange(start, len(text) + 1)])
+    return [
+        *texts,
+        "",
+        "  ",
+        "a. a. a.",
+        "Mr. Diop said. Mr. Diop said.  ",
+        "\u00a0Yes.\u00a0 No.",
+        "U.S. troops. U.S. troops. ",
+    ]
+
+
+def test_sentences_are_found_as_pysbd_finds_them() -> None:
+    """kg finds pySBD's sentences in the text by string search, not by a regular expression compiled for each
+    sentence as ``Segmenter.segment`` does: the same sentences, whitespace and all, on every text."""
+    from kg.extract import _sbd_sentences, _segmenter
+
+    texts = _texts_and_pieces()
+    assert len(texts) > 250
+    for text in texts:
+        assert _sbd_sentences(text) == _segmenter().segment(text), text[:80]
+
+
 def test_page_chrome_before_the_story_and_boilerplate_after_yield_nothing() -> None:
     text = (
         "This website uses cookies to improve your experience. Accept Read MoreNiamey, July 28 (KGA)-- "

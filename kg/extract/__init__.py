@@ -185,7 +185,7 @@ def _pieces(text: str, begin: int, end: int) -> list[tuple[int, str]]:
     """Sentences of one paragraph as (offset, text), pySBD then glued-boundary splits, chrome cut off."""
     pieces: list[tuple[int, str]] = []
     cursor = begin
-    for raw in _segmenter().segment(text[begin:end]):
+    for raw in _sbd_sentences(text[begin:end]):
         piece = raw.strip()
         if not piece:
             continue
@@ -214,6 +214,32 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _sbd_sentences(text: str) -> list[str]:
+    """pySBD's sentences of a text, each with the whitespace after it, as ``Segmenter.segment`` gives them.
+
+    ``segment`` finds each sentence in the text with a regular expression made from it, compiled anew for every
+    sentence (none is ever met twice) and crowding pySBD's own expressions out of Python's cache of compiled
+    ones; here each is found by plain string search, with the same rule: the first occurrence that ends past
+    the previous sentence, and a sentence pySBD changed (not found as it is) is left out.
+    """
+    if not text:
+        return []
+    found: list[str] = []
+    previous_end = 0
+    for sentence in _segmenter().processor(text).process():  # type: ignore[no-untyped-call]
+        at = text.find(sentence)
+        while at >= 0:
+            end = at + len(sentence)
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if end > previous_end:
+                found.append(text[at:end])
+                previous_end = end
+                break
+            at = text.find(sentence, end if end > at else at + 1)
+    return found
+
+
 def _segmenter():  # type: ignore[no-untyped-def]
     import pysbd
 
