@@ -235,18 +235,18 @@ def _load(args: argparse.Namespace, settings: object) -> int:
     if args.server:
         return _load_through(args.server, paths, settings)
     files = collect(paths)  # what the folders hold, listed once for the workers and the loader
-    # The workers start first: each takes a second to load the pipeline, while this process sets up the rest.
-    workers = None if args.scheduler else Workers.for_files(settings, files)
-    with workers or nullcontext():
-        from kg.load import Loader
-        from kg.store import open_store
+    # The workers start before the store opens: each takes a second to load the pipeline, while this process sets
+    # up the rest. They are forked once the loader's modules are imported, which they need too.
+    from kg.load import Loader
+    from kg.store import open_store
 
-        with open_store(settings) as store:
-            before = len(store)
-            progress = not args.no_progress and sys.stderr.isatty()
-            loader = Loader(store, settings)
-            report = loader.load(files, progress=progress, scheduler=args.scheduler, workers=workers)
-            after = len(store)
+    workers = None if args.scheduler else Workers.for_files(settings, files, fork=True)
+    with workers or nullcontext(), open_store(settings) as store:
+        before = len(store)
+        progress = not args.no_progress and sys.stderr.isatty()
+        loader = Loader(store, settings)
+        report = loader.load(files, progress=progress, scheduler=args.scheduler, workers=workers)
+        after = len(store)
     from kg.errors import ValidationError
 
     for loaded in report.loaded:

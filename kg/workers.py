@@ -2,9 +2,10 @@
 
 Loading several articles runs one worker process per core (``KG_WORKERS``). Each needs the spaCy
 pipeline, the lexicons, the place index and the shapes, about a second's work, so :class:`Workers`
-starts them before anything else: ``kg load`` starts them as soon as it knows it has articles to
-read, before it imports the loader or opens the store. This module imports little for that
-reason; a worker imports :mod:`kg.load` itself, and warms up in its initializer (:func:`_start`).
+starts them early: ``kg load`` starts them as soon as it knows it has articles to read, before it
+opens the store, forking them from itself once it has imported the loader's modules (which they
+need too). Spawned workers (elsewhere) import :mod:`kg.load` themselves; this module imports little
+for that reason. Each warms up in its initializer (:func:`_start`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -81,19 +83,28 @@ class Workers:
         count: how many processes.
     """
 
-    def __init__(self, settings: Settings, count: int) -> None:
+    def __init__(self, settings: Settings, count: int, *, fork: bool = False) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="kg-load-")
         self.shared = Path(self._folder.name) / "shared.pickle"
-        context = multiprocessing.get_context("spawn")
+        #: How the processes were started: ``fork`` or ``spawn``.
+        self.method = "fork" if fork and _can_fork() else "spawn"
+        context = multiprocessing.get_context(self.method)
         self.pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(settings, self.shared))
         for _ in range(count):  # the pool starts its processes with its first tasks
             self.pool.submit(_ready)
 
     @classmethod
-    def for_files(cls, settings: Settings, files: list[Path]) -> Workers | None:
-        """Workers for the articles among ``files``, one per core up to ``KG_WORKERS``; ``None`` for fewer than two."""
+    def for_files(cls, settings: Settings, files: list[Path], *, fork: bool = False) -> Workers | None:
+        """Workers for the articles among ``files``, one per core up to ``KG_WORKERS``; ``None`` for fewer than two.
+
+        Args:
+            fork: fork the workers from this process (where it can: :func:`_can_fork`), which spares each
+                Python's start and the modules this process has imported already; only for a process that has
+                started no thread and opened no store, as ``kg load`` when it starts them. Otherwise each is a
+                fresh interpreter (spawned).
+        """
         count = min(settings.workers, len(articles(files)))
-        return cls(settings, count) if count >= 2 else None
+        return cls(settings, count, fork=fork) if count >= 2 else None
 
     def close(self, *, failed: bool = False) -> None:
         """End the processes and remove the shared graphs' file.
@@ -116,6 +127,13 @@ class Workers:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self.close(failed=error is not None)
+
+
+def _can_fork() -> bool:
+    """Whether forking this process is safe: on Linux (elsewhere a system library may not survive a fork), with
+    no thread but this one (a fork copies a lock another thread holds, held for ever), and before a maths library
+    has started its threads (numpy, which the workers load with their thread counts set, :func:`_start`)."""
+    return sys.platform == "linux" and threading.active_count() == 1 and "numpy" not in sys.modules
 
 
 def _start(settings: Settings, shared: Path) -> None:

@@ -492,7 +492,10 @@ def running(pid: int) -> bool:
 
 
 def workers_of(pid: int) -> list[int]:
-    return [child for child in children(pid) if b"multiprocessing.spawn" in _cmdline(child)]
+    """A load's worker processes: forked from it (its own command line), or spawned; not multiprocessing's
+    resource tracker."""
+    own = _cmdline(pid)
+    return [c for c in children(pid) if (line := _cmdline(c)) == own or b"multiprocessing.spawn" in line]
 
 
 def _cmdline(pid: int) -> bytes:
@@ -546,6 +549,38 @@ def test_workers_end_when_the_load_that_started_them_is_killed(batch: Batch, tmp
                 os.kill(worker, signal.SIGKILL)
         if process.stdout is not None:
             process.stdout.close()
+
+
+WORKERS_STARTED = """
+import sys, threading
+from kg.settings import Settings
+from kg.workers import Workers
+if sys.argv[1] == "thread":  # a thread of the process's own is running
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+elif sys.argv[1] == "numpy":  # a maths library is loaded, its threads started
+    import numpy
+workers = Workers(Settings.from_env(), 2, fork=True)
+print(workers.method, flush=True)
+workers.close(failed=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+@pytest.mark.parametrize(("before", "method"), [("nothing", "fork"), ("thread", "spawn"), ("numpy", "spawn")])
+def test_workers_are_forked_only_from_a_process_safe_to_fork(before: str, method: str, tmp_path: Path) -> None:
+    """``kg load`` forks its workers (sparing each Python's start and the loader's imports), but only from a
+    process that runs no other thread and has no maths library loaded: a fork copies locks other threads hold."""
+    done = subprocess.run(
+        [sys.executable, "-c", WORKERS_STARTED, before],
+        cwd=tmp_path,
+        env={**os.environ, **env(tmp_path / "store", workers=2)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == [method]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through Linux /proc")
