@@ -229,6 +229,17 @@ class Store:
             StoreError: the write failed; nothing was changed.
         """
         changes, differing = self._compare(graphs, _stripped)
+        if differing and not any(old for old, _new in differing.values()):
+            new_graphs = {graph: new for graph, (_old, new) in differing.items()}
+            if not any("_:" in line for lines in new_graphs.values() for line in lines):
+                # graphs the store does not hold yet: their quads added in one transaction, as the update below is,
+                # read by Oxigraph's N-Triples parser rather than its SPARQL one (a third less time). Blank nodes
+                # go below, where each INSERT DATA gives its own.
+                try:
+                    self._store.extend([q for graph, lines in new_graphs.items() for q in _quads(graph, lines)])
+                except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+                    raise StoreError(f"the write was refused and nothing changed: {exc}") from None
+                return changes
         operations: list[str] = []
         for graph, (_old, new) in differing.items():
             operations.append(f"DROP SILENT GRAPH <{graph}>")
@@ -292,6 +303,13 @@ def exists(settings: Settings) -> bool:
 def _stripped(lines: Iterable[str]) -> set[str]:
     """N-Triples lines without their final `` .`` and blank lines."""
     return {line.rstrip().removesuffix(" .").rstrip() for line in lines if line.strip()}
+
+
+def _quads(graph: str, lines: list[str]) -> list[ox.Quad]:
+    """N-Triples lines (without their final `` .``) as quads of a named graph."""
+    name = ox.NamedNode(graph)
+    data = "".join(f"{line} .\n" for line in lines)
+    return [ox.Quad(t.subject, t.predicate, t.object, name) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def to_lines(graph: Graph) -> list[str]:

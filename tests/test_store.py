@@ -60,6 +60,34 @@ def test_a_refused_write_changes_nothing() -> None:
     assert store.named_graphs() == [G1]
 
 
+def test_a_refused_write_of_new_graphs_changes_nothing(tmp_path: Path) -> None:
+    """Graphs the store does not hold yet are added in one transaction, as graphs it holds are replaced in one."""
+    with Store(tmp_path / "s") as store:
+        with pytest.raises(StoreError, match="nothing changed"):
+            store.replace_graphs({G1: [f'{A} {P} "new"'], G2: [f"{A} {P}"]})
+        assert len(store) == 0
+        assert store.named_graphs() == []
+
+
+def test_new_and_replaced_graphs_are_stored_the_same_way() -> None:
+    """Whether the store held the graphs before (a SPARQL update drops and inserts) or not (quads added): the same
+    quads, literals canonicalised alike; graphs with a blank node are inserted as before, each its own node."""
+    lines = {
+        G1: [f'{A} {P} "01"^^<http://www.w3.org/2001/XMLSchema#integer>', f'{A} {P} "été"@fr'],
+        G2: [f'{A} {P} "a \\"quoted\\" word\\n"', f"{A} {P} _:b", f"_:b {P} {A}"],
+    }
+    new, held = Store(), Store()
+    held.replace_graphs({G1: [f'{A} {P} "old"'], G2: [f'{A} {P} "old"']})
+    assert [(c.added, c.removed) for c in new.replace_graphs(lines)] == [(2, 0), (3, 0)]
+    assert [(c.added, c.removed) for c in held.replace_graphs(lines)] == [(2, 1), (3, 1)]
+    assert new.graph_lines(G1) == held.graph_lines(G1)
+    assert f'{A} {P} "1"^^<http://www.w3.org/2001/XMLSchema#integer>' in new.graph_lines(G1)
+    for store in (new, held):
+        assert store.graph_lines(G2)[0] == lines[G2][0]
+        nodes = store.query(f"SELECT DISTINCT ?b WHERE {{ {A} {P} ?b . ?b {P} {A} FILTER isBlank(?b) }}")
+        assert len(list(nodes)) == 1  # type: ignore[arg-type]
+
+
 def test_malformed_query_is_a_query_error() -> None:
     with pytest.raises(QueryError, match="syntax error"):
         Store().query("SELEC * WHERE { ?s ?p ?o }")
