@@ -626,18 +626,19 @@ def start_worker(settings: Settings, shared: Path) -> None:
 
 
 def _worker_loader_now() -> Loader:
-    """In a worker: its loader, over an in-memory copy of the shared graphs (read once)."""
+    """In a worker: its loader, which only prepares articles, validating them with the shared graphs the loading
+    process sent (read once, their lines sorted as a store gives them back)."""
     global _worker_loader
     if _worker_loader is None:
         assert _worker_settings is not None and _worker_shared is not None
-        store = Store(None)
-        store.replace_graphs(pickle.loads(_worker_shared.read_bytes()))
-        _worker_loader = Loader(store, _worker_settings)
+        shared: dict[str, list[str]] = pickle.loads(_worker_shared.read_bytes())
+        _worker_loader = Loader(Store(None), _worker_settings)
+        _worker_loader._shared = Context(line for name in sorted(shared) for line in sorted(set(shared[name])))
     return _worker_loader
 
 
 def _prepare_in_worker(path: Path) -> _Outcome:
-    """In a worker: prepare one article, with a loader over an in-memory copy of the shared graphs."""
+    """In a worker: prepare one article, validated with the shared graphs the loading process sent."""
     return sendable(_worker_loader_now()._prepare_one(path))
 
 
