@@ -27,7 +27,7 @@ import itertools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -93,11 +93,12 @@ class Validator:
         self.shapes = _read_turtle(p for p in shapes if p.is_file())
         if not len(self.shapes):
             raise InputError(", ".join(str(p) for p in shapes) or "shapes", "no SHACL shapes found")
-        self.ontology = _read_turtle([ontology] if ontology is not None and ontology.is_file() else [])
+        self._ontology_paths = [ontology] if ontology is not None and ontology.is_file() else []
         #: What validation needs of the ontology: its class hierarchy (class targets and ``sh:class`` follow it).
         self.hierarchy = Graph()
-        for triple in self.ontology.triples((None, RDFS.subClassOf, None)):
-            self.hierarchy.add(triple)
+        for quad in _parse_turtle(self._ontology_paths):
+            if quad.predicate == _SUBCLASS_OF:
+                self.hierarchy.add(_triple(quad))
         self._hierarchy_triples = list(self.hierarchy)
         self._hierarchy_lines = to_lines(self.hierarchy)
         self.compiled: CompiledShapes | None = None
@@ -106,6 +107,11 @@ class Validator:
                 self.compiled = compile_shapes(self.shapes)
             except Unsupported as exc:
                 log.info("the shapes are validated by pySHACL alone: %s", exc)
+
+    @cached_property
+    def ontology(self) -> Graph:
+        """The whole ontology, read when asked for (validation needs only its class hierarchy)."""
+        return _read_turtle(self._ontology_paths)
 
     def validate(
         self, data: Graph | Sequence[Graph], context: Context | None = None, lines: Sequence[str] | None = None
@@ -205,14 +211,27 @@ def _read_turtle(paths: Iterable[Path]) -> Graph:
         InputError: a file is not valid Turtle.
     """
     graph = Graph()
+    for quad in _parse_turtle(paths):
+        graph.add(_triple(quad))
+    return graph
+
+
+def _parse_turtle(paths: Iterable[Path]) -> list[ox.Quad]:
+    """Turtle files' triples, parsed by Oxigraph.
+
+    Raises:
+        InputError: a file is not valid Turtle.
+    """
+    quads: list[ox.Quad] = []
     for path in paths:
         try:
-            quads = list(ox.parse(path=path, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+            quads += ox.parse(path=path, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
         except SyntaxError as exc:
             raise InputError(path, f"is not valid Turtle: {exc}") from None
-        for quad in quads:
-            graph.add(_triple(quad))
-    return graph
+    return quads
+
+
+_SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 
 
 def _triple(quad: ox.Quad) -> tuple[Node, Node, Node]:
