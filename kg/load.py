@@ -14,6 +14,7 @@ something. Worker processes stop when the load that started them is gone.
 
 from __future__ import annotations
 
+import gc
 import logging
 import pickle
 import re
@@ -623,6 +624,10 @@ def start_worker(settings: Settings, shared: Path) -> None:
             _worker_loader_now().shared_context()
     except Exception as exc:
         log.debug("worker warm-up failed (the first article will say why): %s", exc)
+    # What the warm-up loaded stays for the worker's life: the collector need not walk it again (the pipeline, the
+    # lexicons and indexes are most of the heap) each time it looks for cycles among an article's objects, nor
+    # write to the pages a forked worker shares with the loading process.
+    gc.freeze()
 
 
 def _worker_loader_now() -> Loader:

@@ -11,6 +11,7 @@ for that reason. Each warms up in its initializer (:func:`_start`).
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import os
 import sys
@@ -89,6 +90,10 @@ class Workers:
         #: How the processes were started: ``fork`` or ``spawn``.
         self.method = "fork" if fork and _can_fork() else "spawn"
         context = multiprocessing.get_context(self.method)
+        if self.method == "fork":
+            # what this process holds now is kept for its life: the collector of a worker need not walk it, and by
+            # not writing to it leaves the pages the fork shares unwritten (uncopied)
+            gc.freeze()
         self.pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start, initargs=(settings, self.shared))
         for _ in range(count):  # the pool starts its processes with its first tasks
             self.pool.submit(_ready)
