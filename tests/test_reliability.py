@@ -506,10 +506,11 @@ def _cmdline(pid: int) -> bytes:
 
 
 def start_parallel_load(batch: Batch, store: Path) -> subprocess.Popen[str]:
+    """``kg load`` with two workers; its temporary files (which a load killed outright leaves) beside the store."""
     return subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "load", "-v", "--no-progress", str(batch.folder)],
         cwd=ROOT,
-        env={**os.environ, **env(store, workers=2)},
+        env={**os.environ, **env(store, workers=2), "TMPDIR": str(store.parent)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
