@@ -50,6 +50,22 @@ def test_capitals_stand_for_their_government() -> None:
     assert [s[0] for s in statements(result)] == ["Government of France"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian mercenaries have arrived in Mali, a report by France 24 said on Monday.",
+        "Ruritania 24 reported that the junta had hired foreign instructors.",
+    ],
+)
+def test_a_state_name_in_an_outlet_s_name_is_not_its_government(text: str) -> None:
+    """A state's name followed by a number is a brand ("France 24", "Channel 4"): the outlet speaks, not the
+    state's government (which a state's name as a speaker otherwise stands for)."""
+    result = extract(article(text))
+    speakers = [s[0] for s in statements(result)]
+    assert speakers == [text.split(" 24")[0].split()[-1] + " 24"]
+    assert not any(a.key.startswith("government-of") for a in result.reading.actors)
+
+
 def test_a_channel_is_an_actor_that_hears_never_a_place() -> None:
     told = extract(article("A Malian officer told AFP that Russian instructors had arrived in Mali."))
     agency = {a.key: a for a in told.reading.actors}[told.reading.statements[0].channel]

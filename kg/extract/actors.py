@@ -292,6 +292,9 @@ def _resolve(head: Any, ctx: _Context, lex: Lexicon, *, as_speaker: bool) -> str
     ):  # "British Forces Cyprus rejected the claim": a body whose name ends in a state's
         label = _label(np)
         return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
+    if ent is not None and _is_brand(ent):  # "a report by France 24 said": the outlet speaks, not the state
+        label = head.doc[ent.start : ent.end + 1].text
+        return ctx.add(Actor(key=f"local:{_slug(label)}", label=label, cls="Organisation"))
     if ent is not None:
         entry = _entry(ent)
         if entry is None and ent.label_ in ("GPE", "ORG", "LOC", "FAC"):
