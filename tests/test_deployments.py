@@ -453,6 +453,16 @@ def test_the_partner_army_is_the_host_at_home() -> None:
     assert {(d.force, d.host) for d in found} == {("armed-forces-of-burundi", "democratic-republic-of-the-congo")}
 
 
+def test_a_state_and_a_number_alone_are_a_name_not_a_contingent() -> None:
+    """ "Guatemala 150" is a contingent after another number ("400 officers, Guatemala 150"); alone, a state's
+    name and a number are an outlet's name ("a report by France 24 said"), and send no troops."""
+    assert deployments("Russian mercenaries have arrived in Mali, a report by France 24 said on Monday.") == {
+        ("Russian mercenaries", "mali", "reported")
+    }
+    listed = deployments("Gangs control most of Haiti's capital. Kenya has contributed 400 officers and Guatemala 150.")
+    assert listed == {("Kenyan Armed Forces", "haiti", "reported"), ("Guatemalan Armed Forces", "haiti", "reported")}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -769,17 +769,18 @@ def _contingent_pairs(doc: Any) -> list[tuple[str, Any]]:
             for t in ent:
                 states[t.i] = (ent.end, entry.id)
     pairs: list[tuple[str, Any]] = []
-    for token in doc:
+    numbers = [t for t in doc if _numeral(t) and t.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL")]
+    for token in numbers:
         closed = _CLOSED_NUMBER.fullmatch(token.text) is not None
-        if not _numeral(token) or token.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
-            continue
         i = token.i
         state: str | None = None
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is not None and nxt.lower_ == "from":  # "24 from Jamaica"
             j = i + 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
             state = states[j][1] if j in states else None
-        elif i >= 1 and (i - 1) in states and states[i - 1][0] == i:  # "Jamaica 24"
+        elif i >= 1 and (i - 1) in states and states[i - 1][0] == i and len(numbers) > 1:
+            # "Guatemala 150, Jamaica 24": a list's short form, after another number; alone, a name ("a report
+            # by France 24 said")
             state = states[i - 1][1]
         elif (
             i >= 2
