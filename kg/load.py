@@ -310,11 +310,20 @@ class Loader:
         """The graphs every article is validated with: canonical entities and the gazetteer."""
         return {str(self.iris.entities_graph), str(self.iris.gazetteer_graph)}
 
+    def shared_lines(self) -> dict[str, list[str]]:
+        """The entities and gazetteer graphs as the next commit leaves them, as N-Triples lines by graph name."""
+        return {name: self._current_lines(name) for name in sorted(self.shared_names)}
+
     def shared_context(self) -> Context:
         """The entities and gazetteer as the next commit leaves them, read once, kept until a commit changes them."""
         if self._shared is None:
-            self._shared = Context(line for name in sorted(self.shared_names) for line in self._current_lines(name))
+            self._shared = _context(self.shared_lines())
         return self._shared
+
+    def validate_with(self, shared: dict[str, list[str]]) -> None:
+        """Validate articles with these shared graphs (:meth:`shared_lines`, sent by the loading process to a
+        worker) rather than with the store's."""
+        self._shared = _context(shared)
 
     def load_file(self, path: Path) -> Loaded:
         """Prepare, validate and commit one file.
@@ -451,7 +460,7 @@ class Loader:
             return
         # whole or not at all: a worker that finishes warming up reads it if it is there (:func:`start_worker`)
         partial = workers.shared.with_suffix(".part")
-        partial.write_bytes(pickle.dumps({g: self._current_lines(g) for g in sorted(self.shared_names)}))
+        partial.write_bytes(pickle.dumps(self.shared_lines()))
         partial.replace(workers.shared)
         # The longest articles first, so that no long one is left to run alone at the end; the results are still
         # committed in input order.
@@ -532,6 +541,11 @@ class Loader:
 
 #: VoID's ``uriSpace``: the namespace every IRI the store mints starts with (its base IRI).
 _URI_SPACE = ox.NamedNode("http://rdfs.org/ns/void#uriSpace")
+
+
+def _context(shared: dict[str, list[str]]) -> Context:
+    """What articles are validated with: the shared graphs' lines, graph by graph in the order of their names."""
+    return Context(line for name in sorted(shared) for line in shared[name])
 
 
 def _size(path: Path) -> int:
@@ -621,7 +635,7 @@ def start_worker(settings: Settings, shared: Path) -> None:
         extract(Article(id="0" * 16, path=Path("warm-up"), text=WARM_TEXT))
         _validator_for(settings).validate(Graph())
         if shared.exists():  # the loading process has written the shared graphs already: read them now
-            _worker_loader_now().shared_context()
+            _worker_loader_now()
     except Exception as exc:
         log.debug("worker warm-up failed (the first article will say why): %s", exc)
     # What the warm-up loaded stays for the worker's life: the collector need not walk it again (the pipeline, the
@@ -632,13 +646,12 @@ def start_worker(settings: Settings, shared: Path) -> None:
 
 def _worker_loader_now() -> Loader:
     """In a worker: its loader, which only prepares articles, validating them with the shared graphs the loading
-    process sent (read once, their lines sorted as a store gives them back)."""
+    process sent (read once)."""
     global _worker_loader
     if _worker_loader is None:
         assert _worker_settings is not None and _worker_shared is not None
-        shared: dict[str, list[str]] = pickle.loads(_worker_shared.read_bytes())
         _worker_loader = Loader(Store(None), _worker_settings)
-        _worker_loader._shared = Context(line for name in sorted(shared) for line in sorted(set(shared[name])))
+        _worker_loader.validate_with(pickle.loads(_worker_shared.read_bytes()))
     return _worker_loader
 
 

@@ -229,17 +229,16 @@ class Store:
             StoreError: the write failed; nothing was changed.
         """
         changes, differing = self._compare(graphs, _stripped)
-        if differing and not any(old for old, _new in differing.values()):
-            new_graphs = {graph: new for graph, (_old, new) in differing.items()}
-            if not any("_:" in line for lines in new_graphs.values() for line in lines):
-                # graphs the store does not hold yet: their quads added in one transaction, as the update below is,
-                # read by Oxigraph's N-Triples parser rather than its SPARQL one (a third less time). Blank nodes
-                # go below, where each INSERT DATA gives its own.
-                try:
-                    self._store.extend([q for graph, lines in new_graphs.items() for q in _quads(graph, lines)])
-                except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
-                    raise StoreError(f"the write was refused and nothing changed: {exc}") from None
-                return changes
+        all_new = not any(old for old, _new in differing.values())
+        if differing and all_new and not any("_:" in line for _old, new in differing.values() for line in new):
+            # graphs the store does not hold yet: their quads added in one transaction, as the update below is,
+            # read by Oxigraph's N-Triples parser rather than its SPARQL one (a third less time). Blank nodes go
+            # below, where each INSERT DATA gives its own.
+            try:
+                self._store.extend([q for graph, (_old, new) in differing.items() for q in _quads(graph, new)])
+            except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"the write was refused and nothing changed: {exc}") from None
+            return changes
         operations: list[str] = []
         for graph, (_old, new) in differing.items():
             operations.append(f"DROP SILENT GRAPH <{graph}>")

@@ -213,7 +213,6 @@ def _fold(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-@lru_cache(maxsize=1)
 def _sbd_sentences(text: str) -> list[str]:
     """pySBD's sentences of a text, each with the whitespace after it, as ``Segmenter.segment`` gives them.
 
@@ -226,7 +225,7 @@ def _sbd_sentences(text: str) -> list[str]:
         return []
     found: list[str] = []
     previous_end = 0
-    for sentence in _segmenter().processor(text).process():  # type: ignore[no-untyped-call]
+    for sentence in _segmenter().processor(text).process():
         at = text.find(sentence)
         while at >= 0:
             end = at + len(sentence)
@@ -240,6 +239,7 @@ def _sbd_sentences(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1)
 def _segmenter():  # type: ignore[no-untyped-def]
     import pysbd
 
